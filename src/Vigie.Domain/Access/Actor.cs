@@ -1,0 +1,20 @@
+using Vigie.Domain.People;
+
+namespace Vigie.Domain.Access;
+
+/// <summary>
+/// The person behind a request, as loaded from storage for that request: role and site scope are never
+/// taken from the client. Every query over sites, cameras and log book is filtered through this.
+/// </summary>
+public sealed record Actor(PersonId Id, string UserName, string DisplayName, Role Role, IReadOnlySet<SiteId> AssignedSites)
+{
+    /// <summary>Administrators and auditors see every site; operators and supervisors only theirs.</summary>
+    public bool SeesAllSites => Role is Role.Administrator or Role.Auditor;
+
+    public bool Can(Permission permission) => RolePermissions.Has(Role, permission);
+
+    public bool CanSeeSite(SiteId site) => SeesAllSites || AssignedSites.Contains(site);
+
+    /// <summary>Log book entries without a site (shift notes, system events) are visible to whoever reads the log book.</summary>
+    public bool CanSeeLogbookSite(SiteId? site) => site is null || CanSeeSite(site.Value);
+}

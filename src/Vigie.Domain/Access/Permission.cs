@@ -1,0 +1,23 @@
+namespace Vigie.Domain.Access;
+
+/// <summary>
+/// What an endpoint, hub method or page needs. Each has an authorisation policy of the same name in the
+/// host; <see cref="RolePermissions"/> says which roles hold it. Site scope is checked separately.
+/// </summary>
+public enum Permission
+{
+    /// <summary>Any signed-in person (own profile, console shell).</summary>
+    SignedIn,
+
+    LogbookRead,
+
+    LogbookWrite,
+
+    SitesRead,
+
+    SitesAdminister,
+
+    PeopleAdminister,
+
+    AuditRead,
+}

@@ -1,0 +1,22 @@
+using Vigie.Domain.People;
+
+namespace Vigie.Domain.Access;
+
+/// <summary>The one table that says which role holds which permission.</summary>
+public static class RolePermissions
+{
+    public static bool Has(Role role, Permission permission) => permission switch
+    {
+        Permission.SignedIn => true,
+        Permission.LogbookRead => role is Role.Operator or Role.Supervisor or Role.Administrator or Role.Auditor,
+        Permission.LogbookWrite => role is Role.Operator or Role.Supervisor or Role.Administrator,
+        Permission.SitesRead => role is Role.Operator or Role.Supervisor or Role.Administrator or Role.Auditor,
+        Permission.SitesAdminister => role is Role.Administrator,
+        Permission.PeopleAdminister => role is Role.Administrator,
+        Permission.AuditRead => role is Role.Administrator or Role.Auditor,
+        _ => false,
+    };
+
+    public static IReadOnlyList<Role> RolesWith(Permission permission) =>
+        Enum.GetValues<Role>().Where(r => Has(r, permission)).ToArray();
+}

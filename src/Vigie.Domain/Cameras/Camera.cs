@@ -1,0 +1,113 @@
+namespace Vigie.Domain.Cameras;
+
+/// <summary>
+/// A camera of a site. Stream credentials are held encrypted (<see cref="ProtectedPassword"/>): the
+/// domain never sees the clear password, the host's protector encrypts and decrypts it.
+/// </summary>
+public sealed class Camera
+{
+    /// <summary>CSI L252-5: recordings may not be kept more than one month; Vigie caps it at 30 days.</summary>
+    public const int MaxRetentionDays = 30;
+
+    public const int DefaultRetentionDays = 30;
+
+    private Camera()
+    {
+        Name = string.Empty;
+        MainStreamUrl = string.Empty;
+        SubStreamUrl = string.Empty;
+        Username = string.Empty;
+        ProtectedPassword = string.Empty;
+    }
+
+    public Camera(CameraId id, SiteId siteId, string name, string mainStreamUrl)
+    {
+        Id = id;
+        SiteId = siteId;
+        Name = Guard.Text(name, nameof(Name), "camera.name_required");
+        MainStreamUrl = RequireRtsp(mainStreamUrl, nameof(MainStreamUrl), required: true);
+        SubStreamUrl = string.Empty;
+        Username = string.Empty;
+        ProtectedPassword = string.Empty;
+        RetentionDays = DefaultRetentionDays;
+    }
+
+    public CameraId Id { get; private set; }
+
+    public SiteId SiteId { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string MainStreamUrl { get; private set; }
+
+    /// <summary>Lower-resolution stream for walls and analytics; empty when the camera has none.</summary>
+    public string SubStreamUrl { get; private set; }
+
+    public string Username { get; private set; }
+
+    /// <summary>The stream password, encrypted at rest by the host's data protector; empty when none.</summary>
+    public string ProtectedPassword { get; private set; }
+
+    public int RetentionDays { get; private set; }
+
+    public bool HasPassword => ProtectedPassword.Length > 0;
+
+    public void Update(string name, string mainStreamUrl, string subStreamUrl, int retentionDays)
+    {
+        Name = Guard.Text(name, nameof(Name), "camera.name_required");
+        MainStreamUrl = RequireRtsp(mainStreamUrl, nameof(MainStreamUrl), required: true);
+        SubStreamUrl = RequireRtsp(subStreamUrl, nameof(SubStreamUrl), required: false);
+        SetRetention(retentionDays);
+    }
+
+    public void SetRetention(int days)
+    {
+        if (days < 1)
+        {
+            throw new DomainException("camera.retention_too_short", "Retention must be at least one day.", nameof(RetentionDays));
+        }
+
+        if (days > MaxRetentionDays)
+        {
+            throw new DomainException(
+                "camera.retention_over_legal_limit",
+                $"Retention cannot exceed {MaxRetentionDays} days (Code de la sécurité intérieure, article L252-5).",
+                nameof(RetentionDays));
+        }
+
+        RetentionDays = days;
+    }
+
+    /// <summary>Sets the stream credentials. <paramref name="protectedPassword"/> is already encrypted; null keeps the current one.</summary>
+    public void SetCredentials(string username, string? protectedPassword)
+    {
+        Username = username?.Trim() ?? string.Empty;
+        if (protectedPassword is not null)
+        {
+            ProtectedPassword = protectedPassword;
+        }
+    }
+
+    private static string RequireRtsp(string? url, string field, bool required)
+    {
+        var trimmed = url?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            return required
+                ? throw new DomainException("camera.url_required", $"{field} is required.", field)
+                : string.Empty;
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != "rtsp" && uri.Scheme != "rtsps"))
+        {
+            throw new DomainException("camera.url_invalid", $"{field} must be an rtsp:// or rtsps:// address.", field);
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new DomainException("camera.url_has_credentials", $"{field} must not carry credentials; use the user name and password fields.", field);
+        }
+
+        return trimmed;
+    }
+}

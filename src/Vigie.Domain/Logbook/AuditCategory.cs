@@ -1,0 +1,15 @@
+namespace Vigie.Domain.Logbook;
+
+/// <summary>Categories of the audit journal.</summary>
+public static class AuditCategory
+{
+    public const string SignIn = "auth.sign-in";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string Lockout = "auth.lockout";
+    public const string SignOut = "auth.sign-out";
+    public const string SetupLinkCreated = "setup.link-created";
+    public const string SetupCompleted = "setup.completed";
+    public const string SiteChanged = "admin.site";
+    public const string CameraChanged = "admin.camera";
+    public const string PersonChanged = "admin.person";
+}

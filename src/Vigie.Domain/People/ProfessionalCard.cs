@@ -1,0 +1,44 @@
+namespace Vigie.Domain.People;
+
+/// <summary>State of a person's CNAPS professional card on a given day.</summary>
+public enum CardStatus
+{
+    /// <summary>No card is recorded and the role does not need one.</summary>
+    NotRequired,
+
+    Valid,
+
+    /// <summary>Valid, but expires within <see cref="ProfessionalCard.WarningDays"/> days.</summary>
+    ExpiresSoon,
+
+    Expired,
+
+    /// <summary>The role needs a card and none is recorded.</summary>
+    Missing,
+}
+
+/// <summary>Rules on the CNAPS professional card (carte professionnelle, CSI L612-20).</summary>
+public static class ProfessionalCard
+{
+    /// <summary>Operators are warned this many days before their card expires.</summary>
+    public const int WarningDays = 60;
+
+    /// <summary>Private-security roles need a card; administrators, auditors and authorities may have none.</summary>
+    public static bool IsRequiredFor(Role role) => role is Role.Operator or Role.Supervisor;
+
+    public static CardStatus Evaluate(Role role, string cardNumber, DateOnly? expiry, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(cardNumber) || expiry is null)
+        {
+            return IsRequiredFor(role) ? CardStatus.Missing : CardStatus.NotRequired;
+        }
+
+        var days = expiry.Value.DayNumber - today.DayNumber;
+        if (days < 0)
+        {
+            return CardStatus.Expired;
+        }
+
+        return days <= WarningDays ? CardStatus.ExpiresSoon : CardStatus.Valid;
+    }
+}

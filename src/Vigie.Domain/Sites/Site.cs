@@ -1,0 +1,80 @@
+namespace Vigie.Domain.Sites;
+
+/// <summary>
+/// A protected site: the client's premises that Vigie watches. Holds the prefectoral authorisation
+/// (CSI L252-1) that allows the cameras to film, and the people to call, in order.
+/// </summary>
+public sealed class Site
+{
+    private readonly List<SiteContact> _contacts = [];
+
+    private Site()
+    {
+        Name = string.Empty;
+        Client = string.Empty;
+        Address = string.Empty;
+    }
+
+    public Site(SiteId id, string name, string client, string address)
+    {
+        Id = id;
+        Name = Guard.Text(name, nameof(Name), "site.name_required");
+        Client = client?.Trim() ?? string.Empty;
+        Address = address?.Trim() ?? string.Empty;
+    }
+
+    public SiteId Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string Client { get; private set; }
+
+    public string Address { get; private set; }
+
+    /// <summary>Prefectoral authorisation number; empty until the authorisation is recorded.</summary>
+    public string AuthorisationNumber { get; private set; } = string.Empty;
+
+    public DateOnly? AuthorisationExpiry { get; private set; }
+
+    /// <summary>What the authorisation covers (areas, number of cameras), as written on the decree.</summary>
+    public string AuthorisationPerimeter { get; private set; } = string.Empty;
+
+    public IReadOnlyList<SiteContact> Contacts => _contacts;
+
+    public void Rename(string name, string client, string address)
+    {
+        Name = Guard.Text(name, nameof(Name), "site.name_required");
+        Client = client?.Trim() ?? string.Empty;
+        Address = address?.Trim() ?? string.Empty;
+    }
+
+    public void SetAuthorisation(string number, DateOnly? expiry, string perimeter)
+    {
+        number = number?.Trim() ?? string.Empty;
+        if (number.Length == 0 && expiry is not null)
+        {
+            throw new DomainException("site.authorisation_number_required", "An authorisation expiry needs the authorisation number.", nameof(AuthorisationNumber));
+        }
+
+        AuthorisationNumber = number;
+        AuthorisationExpiry = expiry;
+        AuthorisationPerimeter = perimeter?.Trim() ?? string.Empty;
+    }
+
+    /// <summary>Days until the authorisation expires (negative once expired); null when none is recorded.</summary>
+    public int? DaysUntilAuthorisationExpiry(DateOnly today) =>
+        AuthorisationExpiry is { } expiry ? expiry.DayNumber - today.DayNumber : null;
+
+    /// <summary>Replaces the contact list; call order is renumbered 1..n in the order given.</summary>
+    public void ReplaceContacts(IEnumerable<SiteContact> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        var ordered = contacts.OrderBy(c => c.CallOrder).ToList();
+        _contacts.Clear();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var c = ordered[i];
+            _contacts.Add(new SiteContact(c.Name, c.Function, c.Phone, c.Email, c.IsKeyholder, i + 1));
+        }
+    }
+}

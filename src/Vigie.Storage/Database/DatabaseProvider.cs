@@ -1,0 +1,7 @@
+namespace Vigie.Storage.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,146 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Vigie.Domain;
+using Vigie.Domain.Logbook;
+using Vigie.Storage.Database;
+
+namespace Vigie.Storage.Logbook;
+
+/// <summary>
+/// The only code that writes the chained journals. Appends are serialised in this process; across
+/// processes (a CLI tool beside the host, several nodes on PostgreSQL) the unique (journal, sequence)
+/// index makes a second writer on the same head fail, and the writer reloads the head and retries.
+/// There is deliberately no update or delete method.
+/// </summary>
+public sealed partial class LogbookWriter : IDisposable
+{
+    private const int MaxAttempts = 5;
+
+    private readonly VigieDbFactory _factory;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyList<ILogbookListener> _listeners;
+    private readonly ILogger<LogbookWriter> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<Journal, ChainHead> _heads = [];
+
+    public LogbookWriter(VigieDbFactory factory, TimeProvider time, IEnumerable<ILogbookListener> listeners, ILogger<LogbookWriter> logger)
+    {
+        _factory = factory;
+        _time = time;
+        _listeners = listeners.ToList();
+        _logger = logger;
+    }
+
+    public async Task<LogbookEntry> AppendAsync(LogbookDraft draft, CancellationToken cancellationToken = default) =>
+        (await AppendManyAsync([draft], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Appends several entries in one transaction (all or none), in the order given.</summary>
+    public async Task<IReadOnlyList<LogbookEntry>> AppendManyAsync(IReadOnlyList<LogbookDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        foreach (var draft in drafts)
+        {
+            draft.Validate();
+        }
+
+        List<LogbookEntry> written;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            written = await WriteWithRetryAsync(drafts, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        foreach (var entry in written)
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.OnAppended(entry);
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<List<LogbookEntry>> WriteWithRetryAsync(IReadOnlyList<LogbookDraft> drafts, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = _factory.CreateDbContext();
+            await CheckCorrectionsAsync(db, drafts, cancellationToken).ConfigureAwait(false);
+            var heads = new Dictionary<Journal, ChainHead>(_heads);
+            var entries = new List<LogbookEntry>(drafts.Count);
+            var now = _time.GetUtcNow();
+            foreach (var draft in drafts)
+            {
+                if (!heads.TryGetValue(draft.Journal, out var head))
+                {
+                    head = await ReadHeadAsync(db, draft.Journal, cancellationToken).ConfigureAwait(false);
+                }
+
+                var entry = LogbookEntry.Next(draft, head, now);
+                entries.Add(entry);
+                heads[draft.Journal] = new ChainHead(entry.Sequence, entry.Hash);
+            }
+
+            db.LogbookEntries.AddRange(entries);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // Another writer took the same sequence: forget the cached heads and chain again.
+                LogConcurrentAppend(_logger, attempt, ex.InnerException?.Message ?? ex.Message);
+                _heads.Clear();
+                continue;
+            }
+
+            foreach (var (journal, head) in heads)
+            {
+                _heads[journal] = head;
+            }
+
+            return entries;
+        }
+    }
+
+    private static async Task CheckCorrectionsAsync(DbContext db, IReadOnlyList<LogbookDraft> drafts, CancellationToken cancellationToken)
+    {
+        foreach (var draft in drafts)
+        {
+            if (draft.CorrectsId is not { } correctedId)
+            {
+                continue;
+            }
+
+            var exists = await db.Set<LogbookEntry>()
+                .AnyAsync(e => e.Id == correctedId && e.Journal == draft.Journal, cancellationToken)
+                .ConfigureAwait(false);
+            if (!exists)
+            {
+                throw new DomainException("logbook.corrected_entry_unknown", $"Entry #{correctedId} does not exist in this journal.", nameof(LogbookDraft.CorrectsId));
+            }
+        }
+    }
+
+    internal static async Task<ChainHead> ReadHeadAsync(DbContext db, Journal journal, CancellationToken cancellationToken)
+    {
+        var last = await db.Set<LogbookEntry>()
+            .AsNoTracking()
+            .Where(e => e.Journal == journal)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return last is null ? ChainHead.Genesis : new ChainHead(last.Sequence, last.Hash);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Log book append raced another writer (attempt {Attempt}): {Reason}; re-reading the chain head")]
+    private static partial void LogConcurrentAppend(ILogger logger, int attempt, string reason);
+}

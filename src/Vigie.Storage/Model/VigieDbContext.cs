@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
+using Vigie.Domain.Access;
+using Vigie.Domain.Cameras;
+using Vigie.Domain.Logbook;
+using Vigie.Domain.People;
+using Vigie.Domain.Sites;
+
+namespace Vigie.Storage.Model;
+
+/// <summary>
+/// Vigie's database. Abstract: each provider has its own subclass so that SQLite and PostgreSQL keep
+/// separate migrations (their DDL and triggers differ) over one model.
+/// </summary>
+public abstract class VigieDbContext : DbContext
+{
+    protected VigieDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Camera> Cameras => Set<Camera>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<LogbookEntry> LogbookEntries => Set<LogbookEntry>();
+
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    public const string LogbookTable = "logbook_entries";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<SiteId>().HaveConversion<SiteIdConverter>();
+        configurationBuilder.Properties<CameraId>().HaveConversion<CameraIdConverter>();
+        configurationBuilder.Properties<PersonId>().HaveConversion<PersonIdConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(200);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Site>(site =>
+        {
+            site.ToTable("sites");
+            site.HasKey(s => s.Id);
+            site.Property(s => s.AuthorisationPerimeter).HasMaxLength(2000);
+            site.Property(s => s.Address).HasMaxLength(500);
+            site.HasIndex(s => s.Name).IsUnique();
+            site.OwnsMany(s => s.Contacts, contact =>
+            {
+                contact.ToTable("site_contacts");
+                contact.WithOwner().HasForeignKey("SiteId");
+                contact.HasKey(c => c.Id);
+                contact.Property(c => c.Id).ValueGeneratedOnAdd();
+            });
+            site.Navigation(s => s.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<Camera>(camera =>
+        {
+            camera.ToTable("cameras");
+            camera.HasKey(c => c.Id);
+            camera.Property(c => c.MainStreamUrl).HasMaxLength(1000);
+            camera.Property(c => c.SubStreamUrl).HasMaxLength(1000);
+            camera.Property(c => c.ProtectedPassword).HasMaxLength(2000);
+            camera.HasOne<Site>().WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
+            camera.HasIndex(c => new { c.SiteId, c.Name }).IsUnique();
+        });
+
+        modelBuilder.Entity<Person>(person =>
+        {
+            person.ToTable("people");
+            person.HasKey(p => p.Id);
+            person.HasIndex(p => p.UserName).IsUnique();
+            person.Property(p => p.Role).HasConversion<string>().HasMaxLength(32);
+            person.Property(p => p.PasswordHash).HasMaxLength(500);
+            person.Ignore(p => p.SiteIds);
+            person.HasMany(p => p.Sites).WithOne().HasForeignKey(ps => ps.PersonId).OnDelete(DeleteBehavior.Cascade);
+            person.Navigation(p => p.Sites).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        });
+
+        modelBuilder.Entity<PersonSite>(ps =>
+        {
+            ps.ToTable("person_sites");
+            ps.HasKey(x => new { x.PersonId, x.SiteId });
+            ps.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LogbookEntry>(entry =>
+        {
+            entry.ToTable(LogbookTable);
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedOnAdd();
+            entry.Property(e => e.Journal).HasConversion<int>();
+            entry.Property(e => e.Text).HasMaxLength(LogbookDraft.MaxTextLength);
+            entry.Property(e => e.References).HasMaxLength(LogbookDraft.MaxReferencesLength);
+            entry.Property(e => e.Category).HasMaxLength(64);
+            entry.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
+            entry.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
+            entry.HasIndex(e => new { e.Journal, e.Sequence }).IsUnique();
+            entry.HasIndex(e => new { e.Journal, e.SiteId, e.RecordedAt });
+            entry.HasIndex(e => new { e.Journal, e.RecordedAt });
+            entry.HasIndex(e => e.CorrectsId);
+        });
+
+        modelBuilder.Entity<SetupToken>(token =>
+        {
+            token.ToTable("setup_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.SecretHash).HasMaxLength(64);
+            token.HasIndex(t => t.SecretHash).IsUnique();
+        });
+    }
+}
