@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Vigie needs, only those that are missing (idempotent).
+#   install-deps.sh run    -> what the demo needs
+#   install-deps.sh test   -> what the tests need (adds PostgreSQL and Chromium)
+set -euo pipefail
+
+mode="${1:-run}"
+packages=(sqlite3 tzdata ca-certificates)
+if [[ "$mode" == "test" ]]; then
+    packages+=(postgresql chromium fonts-dejavu-core)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if ((${#missing[@]})); then
+    echo "install-deps: installing ${missing[*]}" >&2
+    if [[ $(id -u) -ne 0 ]]; then sudo=sudo; else sudo=; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+    echo "install-deps: the .NET 10 SDK is required (dotnet not on PATH)" >&2
+    exit 1
+fi

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Starts Debian's PostgreSQL on loopback for the tests and prints a postgres:// URL for a role that may
+# create databases. The role's password is random and new at every call: there is no fixed password.
+set -euo pipefail
+
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+cluster=main
+if ! pg_lsclusters -h | awk '{print $1"/"$2}' | grep -qx "$version/$cluster"; then
+    pg_createcluster "$version" "$cluster" >/dev/null
+fi
+conf="/etc/postgresql/$version/$cluster/postgresql.conf"
+grep -q "^listen_addresses = '127.0.0.1'" "$conf" || echo "listen_addresses = '127.0.0.1'" >> "$conf"
+grep -q "^max_connections = 300" "$conf" || echo "max_connections = 300" >> "$conf"
+port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $3}')
+status=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}')
+if [[ "$status" != online* ]]; then
+    pg_ctlcluster "$version" "$cluster" start
+fi
+for _ in $(seq 1 50); do
+    pg_isready -q -h 127.0.0.1 -p "$port" && break
+    sleep 0.2
+done
+
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'SQL'
+SELECT 'CREATE ROLE vigie_test LOGIN CREATEDB' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vigie_test') \gexec
+ALTER ROLE vigie_test PASSWORD :'pw';
+SQL
+echo "postgres://vigie_test:${password}@127.0.0.1:${port}/postgres"
