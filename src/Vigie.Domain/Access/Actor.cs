@@ -17,4 +17,22 @@ public sealed record Actor(PersonId Id, string UserName, string DisplayName, Rol
 
     /// <summary>Log book entries without a site (shift notes, system events) are visible to whoever reads the log book.</summary>
     public bool CanSeeLogbookSite(SiteId? site) => site is null || CanSeeSite(site.Value);
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> unless the role holds <paramref name="permission"/>.</summary>
+    public void Demand(Permission permission)
+    {
+        if (!Can(permission))
+        {
+            throw new AccessDeniedException($"The role {Role} does not allow {permission}.");
+        }
+    }
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> unless the actor may see <paramref name="site"/>.</summary>
+    public void DemandSite(SiteId site)
+    {
+        if (!CanSeeSite(site))
+        {
+            throw new AccessDeniedException("You are not assigned to this site.");
+        }
+    }
 }

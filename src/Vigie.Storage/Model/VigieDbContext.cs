@@ -114,6 +114,8 @@ public abstract class VigieDbContext : DbContext
             token.HasKey(t => t.Id);
             token.Property(t => t.SecretHash).HasMaxLength(64);
             token.HasIndex(t => t.SecretHash).IsUnique();
+            // Two redemptions of one link race on UsedAt: the second UPDATE matches no row and fails.
+            token.Property(t => t.UsedAt).IsConcurrencyToken();
         });
     }
 }

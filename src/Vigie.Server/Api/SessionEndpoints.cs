@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigie.Domain.Logbook;
+using Vigie.Server.Audit;
+using Vigie.Server.Features.People;
+using Vigie.Server.Security;
+
+namespace Vigie.Server.Api;
+
+/// <summary>Sign-in and sign-out for API clients (the console uses the same services through its pages).</summary>
+public static class SessionEndpoints
+{
+    public sealed record SignInRequest(string UserName, string Password);
+
+    public sealed record SessionResponse(string UserName, string DisplayName, string Role, DateOnly? CardExpiry);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+
+        api.MapPost("/session", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (SignInRequest request, HttpContext http, SignInService signIn) =>
+        {
+            var result = await signIn.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused", detail: SignInMessages.English(result),
+                    extensions: new Dictionary<string, object?> { ["code"] = result.Outcome.ToString() });
+            }
+
+            var person = result.Person!;
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, VigieClaims.For(person)).ConfigureAwait(false);
+            return TypedResults.Ok(new SessionResponse(person.UserName, person.DisplayName, person.Role.ToString(), person.CardExpiry));
+        }).AllowAnonymous();
+
+        api.MapDelete("/session", async (HttpContext http, AuditLog audit) =>
+        {
+            var id = VigieClaims.PersonIdOf(http.User);
+            await audit.WriteAsync(AuditCategory.SignOut, $"{http.User.Identity?.Name} signed out", id, http.User.Identity?.Name ?? "?", cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/me", async (HttpContext http, ActorResolver actors, PeopleService people) =>
+        {
+            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Ok(await people.GetSelfAsync(actor, http.RequestAborted).ConfigureAwait(false));
+        }).RequireAuthorization(Policies.SignedIn);
+    }
+}

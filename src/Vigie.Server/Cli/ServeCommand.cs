@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Vigie.Server.Demo;
+using Vigie.Server.Hosting;
+using Vigie.Server.Security;
+using Vigie.Storage.Database;
+
+namespace Vigie.Server.Cli;
+
+/// <summary>`vigie serve` and `vigie demo`: run the host (demo also seeds the demo site).</summary>
+internal static class ServeCommand
+{
+    public static Command Create(string name, bool demo)
+    {
+        var data = CommonOptions.Data();
+        var urls = CommonOptions.Urls();
+        var db = CommonOptions.Database();
+        var command = new Command(name, demo
+            ? "Run Vigie with the demo site seeded (SQLite, local disk); prints the setup link on a fresh data folder"
+            : "Run the Vigie host; prints a one-time setup link on a fresh data folder")
+        {
+            data, urls, db,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new VigieHostOptions
+            {
+                DataFolder = Path.GetFullPath(result.GetValue(data)!),
+                Urls = result.GetValue(urls)!,
+                Database = CommonOptions.DatabaseValue(result, db),
+                SeedDemo = demo,
+            };
+            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(VigieHostOptions options, CancellationToken cancellationToken)
+    {
+        DataFolderLock folderLock;
+        WebApplication app;
+        try
+        {
+            Directory.CreateDirectory(options.DataFolder);
+            folderLock = DataFolderLock.Acquire(options.DataFolder);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using (folderLock)
+        {
+            try
+            {
+                app = await VigieApp.BuildAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using (app)
+            {
+                await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Starts listening, seeds the demo if asked, and prints the setup link when no administrator exists.</summary>
+    public static async Task StartAsync(WebApplication app, VigieHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigie.Host");
+        HostLog.Starting(logger, options.DataFolder, app.Services.GetRequiredService<VigieDbFactory>().Settings.Description);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var baseUrl = app.Urls.First();
+        HostLog.Listening(logger, string.Join(", ", app.Urls));
+
+        if (options.SeedDemo && await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken).ConfigureAwait(false) is { } summary)
+        {
+            HostLog.DemoSeeded(logger, summary);
+        }
+
+        var setup = app.Services.GetRequiredService<SetupService>();
+        if (!await setup.HasAdministratorAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var link = await setup.CreateLinkAsync(baseUrl, "vigie serve", cancellationToken).ConfigureAwait(false);
+            HostLog.SetupLinkPrinted(logger, link.ExpiresAt);
+            await options.Output.WriteLineAsync($"Setup link (one use, valid until {ParisClock.ToParis(link.ExpiresAt):yyyy-MM-dd HH:mm} Europe/Paris): {link.Url}").ConfigureAwait(false);
+            await options.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

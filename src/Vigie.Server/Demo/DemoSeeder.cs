@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
+using Vigie.Domain.Cameras;
+using Vigie.Domain.Logbook;
+using Vigie.Domain.Sites;
+using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
+
+namespace Vigie.Server.Demo;
+
+/// <summary>
+/// Seeds the demo site "Démo — Campus": client, authorisation, contacts and four cameras pointing at the
+/// camera simulator (rtsp://127.0.0.1:8554/cam1..4). Idempotent; each action is written to the main courante.
+/// No person is created: the first administrator comes from the setup link, like on a real site.
+/// </summary>
+public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, TimeProvider time)
+{
+    public const string SiteName = "Démo — Campus";
+    public const int CameraCount = 4;
+    public const string SimulatorBaseUrl = "rtsp://127.0.0.1:8554";
+
+    /// <summary>Returns a summary of what was created, or null when the demo site already existed.</summary>
+    public async Task<string?> SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        if (await db.Sites.AnyAsync(s => s.Name == SiteName, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var site = new Site(SiteId.New(), SiteName, "Université de démonstration", "1 avenue du Campus, 69000 Lyon");
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        site.SetAuthorisation("DEMO-2026-0042", today.AddYears(5), "Parvis, parking, hall d'accueil et bibliothèque : 4 caméras");
+        site.ReplaceContacts(
+        [
+            new SiteContact("Claire Martin", "Responsable sûreté", "+33 4 00 00 00 01", "claire.martin@example.org", isKeyholder: true, callOrder: 1),
+            new SiteContact("Karim Benali", "Gardien", "+33 4 00 00 00 02", string.Empty, isKeyholder: true, callOrder: 2),
+            new SiteContact("Accueil du campus", "Standard", "+33 4 00 00 00 00", "accueil@example.org", isKeyholder: false, callOrder: 3),
+        ]);
+        db.Sites.Add(site);
+        string[] names = ["Parvis", "Parking", "Hall d'accueil", "Bibliothèque"];
+        for (var i = 0; i < CameraCount; i++)
+        {
+            db.Cameras.Add(new Camera(CameraId.New(), site.Id, names[i], $"{SimulatorBaseUrl}/cam{i + 1}"));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var summary = $"site '{SiteName}' with {site.Contacts.Count} contacts and {CameraCount} cameras ({SimulatorBaseUrl}/cam1..cam{CameraCount})";
+        await logbook.AppendManyAsync(
+        [
+            new LogbookDraft(Journal.MainCourante, LogbookCategory.System, $"Site de démonstration « {SiteName} » créé (autorisation préfectorale DEMO-2026-0042, {site.Contacts.Count} contacts).", site.Id),
+            new LogbookDraft(Journal.MainCourante, LogbookCategory.System, $"{CameraCount} caméras déclarées : {string.Join(", ", names)} (simulateur {SimulatorBaseUrl}).", site.Id),
+        ], cancellationToken).ConfigureAwait(false);
+        return summary;
+    }
+}

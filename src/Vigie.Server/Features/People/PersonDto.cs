@@ -1,0 +1,23 @@
+using Vigie.Domain.People;
+
+namespace Vigie.Server.Features.People;
+
+public sealed record PersonDto(
+    Guid Id,
+    string UserName,
+    string DisplayName,
+    Role Role,
+    string CardNumber,
+    DateOnly? CardExpiry,
+    CardStatus CardStatus,
+    IReadOnlyList<Guid> SiteIds,
+    bool IsActive,
+    DateTimeOffset? LockedUntil)
+{
+    public static PersonDto From(Person person, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new(person.Id.Value, person.UserName, person.DisplayName, person.Role, person.CardNumber, person.CardExpiry,
+            person.CardStatusOn(today), person.SiteIds.Select(s => s.Value).ToList(), person.IsActive, person.LockedUntil);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Vigie.Server.Features.Sites;
+
+/// <summary>
+/// A camera as an administrator edits it. <see cref="Password"/>: null keeps the stored one, empty
+/// removes it, anything else replaces it (encrypted before it is stored).
+/// </summary>
+public sealed record CameraInput(
+    Guid SiteId,
+    string Name,
+    string MainStreamUrl,
+    string? SubStreamUrl,
+    string? Username,
+    string? Password,
+    int RetentionDays = 30);

@@ -1,0 +1,3 @@
+namespace Vigie.Server.Features.Sites;
+
+public sealed record ContactInput(string Name, string? Function, string Phone, string? Email, bool IsKeyholder, int CallOrder);

@@ -1,0 +1,21 @@
+using Vigie.Domain.Sites;
+
+namespace Vigie.Server.Features.Sites;
+
+public sealed record SiteDto(
+    Guid Id,
+    string Name,
+    string Client,
+    string Address,
+    string AuthorisationNumber,
+    DateOnly? AuthorisationExpiry,
+    string AuthorisationPerimeter,
+    IReadOnlyList<ContactInput> Contacts)
+{
+    public static SiteDto From(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return new(site.Id.Value, site.Name, site.Client, site.Address, site.AuthorisationNumber, site.AuthorisationExpiry, site.AuthorisationPerimeter,
+            site.Contacts.OrderBy(c => c.CallOrder).Select(c => new ContactInput(c.Name, c.Function, c.Phone, c.Email, c.IsKeyholder, c.CallOrder)).ToList());
+    }
+}

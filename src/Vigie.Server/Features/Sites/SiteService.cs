@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
+using Vigie.Domain.Access;
+using Vigie.Domain.Cameras;
+using Vigie.Domain.Logbook;
+using Vigie.Domain.Sites;
+using Vigie.Server.Audit;
+using Vigie.Server.Security;
+using Vigie.Storage.Database;
+
+namespace Vigie.Server.Features.Sites;
+
+/// <summary>Sites and their cameras. Reads are filtered by the actor's sites in SQL; writes are for administrators and audited.</summary>
+public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secrets, AuditLog audit)
+{
+    public async Task<IReadOnlyList<SiteDto>> ListSitesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.SitesRead);
+        await using var db = dbFactory.CreateDbContext();
+        var query = db.Sites.AsNoTracking();
+        if (!actor.SeesAllSites)
+        {
+            var ids = actor.AssignedSites.ToList();
+            query = query.Where(s => ids.Contains(s.Id));
+        }
+
+        var sites = await query.OrderBy(s => s.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return sites.Select(SiteDto.From).ToList();
+    }
+
+    public async Task<SiteDto> GetSiteAsync(Actor actor, SiteId id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.SitesRead);
+        actor.DemandSite(id);
+        await using var db = dbFactory.CreateDbContext();
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("This site does not exist.");
+        return SiteDto.From(site);
+    }
+
+    public async Task<SiteDto> SaveSiteAsync(Actor actor, SiteId? id, SiteInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        actor.Demand(Permission.SitesAdminister);
+        await using var db = dbFactory.CreateDbContext();
+        Site site;
+        if (id is null)
+        {
+            site = new Site(SiteId.New(), input.Name, input.Client ?? string.Empty, input.Address ?? string.Empty);
+            db.Sites.Add(site);
+        }
+        else
+        {
+            site = await db.Sites.FirstOrDefaultAsync(s => s.Id == id.Value, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException("This site does not exist.");
+            site.Rename(input.Name, input.Client ?? string.Empty, input.Address ?? string.Empty);
+        }
+
+        site.SetAuthorisation(input.AuthorisationNumber ?? string.Empty, input.AuthorisationExpiry, input.AuthorisationPerimeter ?? string.Empty);
+        site.ReplaceContacts((input.Contacts ?? []).Select((c, i) =>
+            new SiteContact(c.Name, c.Function ?? string.Empty, c.Phone, c.Email ?? string.Empty, c.IsKeyholder, c.CallOrder > 0 ? c.CallOrder : i + 1)));
+        if (await db.Sites.AnyAsync(s => s.Name == site.Name && s.Id != site.Id, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException("site.name_taken", "Another site already has this name.", nameof(SiteInput.Name));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(AuditCategory.SiteChanged, $"Site '{site.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (authorisation '{site.AuthorisationNumber}', {site.Contacts.Count} contacts)", actor, site.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return SiteDto.From(site);
+    }
+
+    public async Task<IReadOnlyList<CameraDto>> ListCamerasAsync(Actor actor, SiteId? site, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.SitesRead);
+        await using var db = dbFactory.CreateDbContext();
+        var query = db.Cameras.AsNoTracking();
+        if (site is { } only)
+        {
+            actor.DemandSite(only);
+            query = query.Where(c => c.SiteId == only);
+        }
+        else if (!actor.SeesAllSites)
+        {
+            var ids = actor.AssignedSites.ToList();
+            query = query.Where(c => ids.Contains(c.SiteId));
+        }
+
+        var cameras = await query.OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return cameras.Select(CameraDto.From).ToList();
+    }
+
+    public async Task<CameraDto> GetCameraAsync(Actor actor, CameraId id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.SitesRead);
+        await using var db = dbFactory.CreateDbContext();
+        var camera = await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("This camera does not exist.");
+        actor.DemandSite(camera.SiteId);
+        return CameraDto.From(camera);
+    }
+
+    public async Task<CameraDto> SaveCameraAsync(Actor actor, CameraId? id, CameraInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        actor.Demand(Permission.SitesAdminister);
+        await using var db = dbFactory.CreateDbContext();
+        var siteId = new SiteId(input.SiteId);
+        if (!await db.Sites.AnyAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException("site.unknown", "This site does not exist.", nameof(CameraInput.SiteId));
+        }
+
+        Camera camera;
+        if (id is null)
+        {
+            camera = new Camera(CameraId.New(), siteId, input.Name, input.MainStreamUrl);
+            db.Cameras.Add(camera);
+        }
+        else
+        {
+            camera = await db.Cameras.FirstOrDefaultAsync(c => c.Id == id.Value, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException("This camera does not exist.");
+            if (camera.SiteId != siteId)
+            {
+                throw new DomainException("camera.site_change", "A camera cannot move to another site; create it there instead.", nameof(CameraInput.SiteId));
+            }
+        }
+
+        camera.Update(input.Name, input.MainStreamUrl, input.SubStreamUrl ?? string.Empty, input.RetentionDays);
+        var protectedPassword = input.Password switch
+        {
+            null => null,
+            "" => string.Empty,
+            var clear => secrets.Protect(clear),
+        };
+        camera.SetCredentials(input.Username ?? string.Empty, protectedPassword);
+        if (await db.Cameras.AnyAsync(c => c.SiteId == siteId && c.Name == camera.Name && c.Id != camera.Id, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException("camera.name_taken", "Another camera of this site already has this name.", nameof(CameraInput.Name));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var passwordNote = input.Password switch { null => "password unchanged", "" => "password removed", _ => "password changed" };
+        await audit.WriteAsync(AuditCategory.CameraChanged, $"Camera '{camera.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (retention {camera.RetentionDays} days, {passwordNote})", actor, siteId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CameraDto.From(camera);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.SignalR;
+using OpenTelemetry.Metrics;
+using Vigie.Server.Api;
+using Vigie.Server.Audit;
+using Vigie.Server.Components;
+using Vigie.Server.Demo;
+using Vigie.Server.Features.Logbook;
+using Vigie.Server.Features.People;
+using Vigie.Server.Features.Sites;
+using Vigie.Server.Hubs;
+using Vigie.Server.Localization;
+using Vigie.Server.Security;
+using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
+
+namespace Vigie.Server.Hosting;
+
+/// <summary>Builds and starts the Vigie host: the one place where services, security and endpoints are wired.</summary>
+public static class VigieApp
+{
+    /// <summary>Opens storage (with a clear error when it cannot), builds the host and maps every endpoint.</summary>
+    public static async Task<WebApplication> BuildAsync(VigieHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataFolder);
+        var database = DatabaseSettings.Parse(options.Database, options.DataFolder);
+        var dbFactory = new VigieDbFactory(database);
+        await DatabaseMigrator.MigrateAsync(dbFactory, cancellationToken).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(VigieApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        ConfigureLogging(builder);
+        AddServices(builder.Services, options, dbFactory);
+
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (string.Equals(Environment.GetEnvironmentVariable("VIGIE_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+            });
+        }
+
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+
+    private static void AddServices(IServiceCollection services, VigieHostOptions options, VigieDbFactory dbFactory)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(options.Time);
+        services.AddSingleton(dbFactory);
+        services.AddSingleton<LogbookFeed>();
+        services.AddSingleton<VigieMetrics>();
+        services.AddSingleton<ILogbookListener>(sp => sp.GetRequiredService<LogbookFeed>());
+        services.AddSingleton<ILogbookListener>(sp => sp.GetRequiredService<VigieMetrics>());
+        services.AddSingleton<LogbookWriter>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PasswordService>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<ActorResolver>();
+        services.AddSingleton<SessionValidator>();
+        services.AddSingleton<SetupService>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<LogbookService>();
+        services.AddSingleton<SiteService>();
+        services.AddSingleton<PeopleService>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<UiText>();
+
+        services.AddDataProtection()
+            .SetApplicationName("Vigie")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolder, "keys")));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.Cookie.Name = "vigie.session";
+            cookie.Cookie.HttpOnly = true;
+            // Strict: no cross-site request ever carries the session, which also shields the JSON API from CSRF.
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // One shift: a session ends 12 hours after sign-in, whatever the activity.
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = false;
+            cookie.LoginPath = "/login";
+            cookie.AccessDeniedPath = "/forbidden";
+            cookie.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionValidator>().ValidateAsync(context);
+        });
+        services.AddAuthorizationBuilder()
+            .AddVigiePolicies()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.AddSignalR(o => o.AddFilter<AccessDeniedHubFilter>());
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(VigieMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
+    }
+
+    private static Task RespondOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(UiText.French),
+            SupportedCultures = [new CultureInfo(UiText.French), new CultureInfo(UiText.English)],
+            SupportedUICultures = [new CultureInfo(UiText.French), new CultureInfo(UiText.English)],
+            RequestCultureProviders = [new CookieRequestCultureProvider()],
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
+            .AllowAnonymous();
+        // Metrics carry no personal data; the host listens on loopback by default.
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+
+        var api = app.MapGroup("/api");
+        SessionEndpoints.Map(api);
+        LogbookEndpoints.Map(api);
+        SiteEndpoints.Map(api);
+        PeopleEndpoints.Map(api);
+        ConsoleEndpoints.Map(app);
+        app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);
+
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .Add(BlazorInfrastructurePolicy.Apply);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Vigie.Server.Hosting;
+
+/// <summary>How a Vigie host is started: from the command line (`serve`, `demo`) or by tests.</summary>
+public sealed record VigieHostOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Folder holding the SQLite database, keys and (later) recordings.</summary>
+    public required string DataFolder { get; init; }
+
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>`--db` value: null for SQLite in the data folder, else a postgres:// URL.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>Seed the demo site at start (the `demo` verb).</summary>
+    public bool SeedDemo { get; init; }
+
+    /// <summary>Where the setup link is printed; standard output by default.</summary>
+    public TextWriter Output { get; init; } = Console.Out;
+
+    /// <summary>Clock used by the domain; tests pass a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

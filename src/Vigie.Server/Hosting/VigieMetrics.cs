@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+using Vigie.Domain.Logbook;
+using Vigie.Storage.Logbook;
+
+namespace Vigie.Server.Hosting;
+
+/// <summary>Vigie's own instruments, exported on /metrics with the ASP.NET Core ones.</summary>
+public sealed class VigieMetrics : ILogbookListener, IDisposable
+{
+    public const string MeterName = "Vigie";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _logbookEntries;
+
+    public VigieMetrics()
+    {
+        _logbookEntries = _meter.CreateCounter<long>("vigie.logbook.entries", unit: "{entry}", description: "Entries appended to the chained journals");
+    }
+
+    public void OnAppended(LogbookEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _logbookEntries.Add(1, new KeyValuePair<string, object?>("journal", entry.Journal == Journal.Audit ? "audit" : "main_courante"));
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

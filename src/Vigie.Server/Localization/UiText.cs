@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace Vigie.Server.Localization;
+
+/// <summary>
+/// The console's texts, French first with English available. The language is the request's UI culture
+/// (cookie set by /culture/{lang}). A missing key shows the key itself, and a test checks that both
+/// languages define the same keys.
+/// </summary>
+public sealed class UiText
+{
+    public const string French = "fr";
+    public const string English = "en";
+
+    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == English ? English : French;
+
+    public string this[string key] => Lookup(key) ?? key;
+
+    /// <summary>The translated message of a domain error code, else the exception's own (English) message.</summary>
+    public string Error(string code, string fallback) => Lookup($"error.{code}") ?? fallback;
+
+    private string? Lookup(string key)
+    {
+        var table = Language == English ? UiTextEnglish.Texts : UiTextFrench.Texts;
+        return table.TryGetValue(key, out var value) ? value : null;
+    }
+}

@@ -1,0 +1,3 @@
+using Vigie.Server.Cli;
+
+return await VigieCommandLine.RunAsync(args).ConfigureAwait(false);

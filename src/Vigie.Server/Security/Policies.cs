@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Vigie.Domain.Access;
+
+namespace Vigie.Server.Security;
+
+/// <summary>One authorisation policy per <see cref="Permission"/>, named after it; roles from <see cref="RolePermissions"/>.</summary>
+public static class Policies
+{
+    public const string SignedIn = nameof(Permission.SignedIn);
+    public const string LogbookRead = nameof(Permission.LogbookRead);
+    public const string LogbookWrite = nameof(Permission.LogbookWrite);
+    public const string SitesRead = nameof(Permission.SitesRead);
+    public const string SitesAdminister = nameof(Permission.SitesAdminister);
+    public const string PeopleAdminister = nameof(Permission.PeopleAdminister);
+    public const string AuditRead = nameof(Permission.AuditRead);
+
+    public static AuthorizationBuilder AddVigiePolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            var roles = RolePermissions.RolesWith(permission).Select(r => r.ToString()).ToArray();
+            builder.AddPolicy(permission.ToString(), policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Vigie.Server.Security;
+
+public sealed record SetupLink(string Url, DateTimeOffset ExpiresAt);

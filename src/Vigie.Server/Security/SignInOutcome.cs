@@ -1,0 +1,11 @@
+namespace Vigie.Server.Security;
+
+public enum SignInOutcome
+{
+    Success,
+    InvalidCredentials,
+    LockedOut,
+    CardExpired,
+    CardMissing,
+    Inactive,
+}
