@@ -1,5 +1,5 @@
 using System.Net;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Api;
 

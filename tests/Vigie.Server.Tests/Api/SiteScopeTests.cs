@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Vigie.Domain.People;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.Sites;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Api;
 

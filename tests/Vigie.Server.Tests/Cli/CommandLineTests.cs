@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Vigie.Domain.People;
 using Vigie.Server.Features.Logbook;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Cli;
 

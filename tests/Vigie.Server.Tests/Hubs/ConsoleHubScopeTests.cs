@@ -6,7 +6,7 @@ using Vigie.Domain.People;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.Sites;
 using Vigie.Server.Hubs;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Hubs;
 

@@ -5,7 +5,7 @@ using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.Sites;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Logbook;
 

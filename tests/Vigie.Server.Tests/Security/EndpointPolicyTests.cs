@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Vigie.Server.Hubs;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Security;
 

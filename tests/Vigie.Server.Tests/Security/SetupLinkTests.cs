@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Vigie.Domain;
 using Vigie.Domain.People;
 using Vigie.Server.Security;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Security;
 

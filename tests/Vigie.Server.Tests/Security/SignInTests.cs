@@ -5,7 +5,7 @@ using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.People;
-using Vigie.Server.Tests.Infrastructure;
+using Vigie.Testing;
 using Vigie.Storage.Logbook;
 
 namespace Vigie.Server.Tests.Security;

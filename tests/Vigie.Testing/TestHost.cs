@@ -14,7 +14,7 @@ using Vigie.Server.Features.Sites;
 using Vigie.Server.Hosting;
 using Vigie.Server.Security;
 
-namespace Vigie.Server.Tests.Infrastructure;
+namespace Vigie.Testing;
 
 /// <summary>
 /// A real Vigie host on a loopback port with its own data folder and a fake clock, started the way
@@ -47,11 +47,12 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Leave the data folder on disk after disposal (for tests that inspect it afterwards).</summary>
     public bool KeepDataFolder { get; set; }
 
-    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null)
+    /// <summary>Starts a host. The fake clock starts at <paramref name="now"/> (default 2026-11-29 10:00 UTC) and moves only when a test advances it.</summary>
+    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
         var output = new StringWriter();
         var options = new VigieHostOptions
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Vigie.Server.Tests.Infrastructure;
+namespace Vigie.Testing;
 
 /// <summary>Runs the real `vigie` program (the built vigie.dll next to the tests) as a child process.</summary>
 public static class VigieProcess
