@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
-using Vigie.Domain.Logbook;
 using Vigie.Server.Audit;
 using Vigie.Server.Localization;
 using Vigie.Server.Security;
@@ -27,9 +24,7 @@ public static class ConsoleEndpoints
 
         app.MapPost("/account/logout", async (HttpContext http, AuditLog audit) =>
         {
-            var id = VigieClaims.PersonIdOf(http.User);
-            await audit.WriteAsync(AuditCategory.SignOut, $"{http.User.Identity?.Name} signed out", id, http.User.Identity?.Name ?? "?", cancellationToken: http.RequestAborted).ConfigureAwait(false);
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            await SessionCookie.SignOutAsync(http, audit).ConfigureAwait(false);
             return TypedResults.LocalRedirect("/login");
         }).RequireAuthorization(Policies.SignedIn);
     }

@@ -12,41 +12,36 @@ public static class LogbookEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
 
-        api.MapGet("/logbook", async (HttpContext http, ActorResolver actors, LogbookService logbook,
+        api.MapGet("/logbook", async (CurrentActor me, LogbookService logbook, CancellationToken ct,
             [FromQuery] Guid? siteId, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to,
             [FromQuery] string? category, [FromQuery] string? author, [FromQuery] int? limit, [FromQuery] long? beforeId) =>
         {
-            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
             var filter = new LogbookFilter(siteId, from, to, category, author, limit ?? 200, beforeId);
-            return TypedResults.Ok(await logbook.ListAsync(actor, Journal.MainCourante, filter, http.RequestAborted).ConfigureAwait(false));
+            return TypedResults.Ok(await logbook.ListAsync(me, Journal.MainCourante, filter, ct).ConfigureAwait(false));
         }).RequireAuthorization(Policies.LogbookRead);
 
-        api.MapGet("/logbook/{id:long}", async (long id, HttpContext http, ActorResolver actors, LogbookService logbook) =>
+        api.MapGet("/logbook/{id:long}", async (long id, CurrentActor me, LogbookService logbook, CancellationToken ct) =>
         {
-            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Ok(await logbook.GetAsync(actor, id, http.RequestAborted).ConfigureAwait(false));
+            return TypedResults.Ok(await logbook.GetAsync(me, id, ct).ConfigureAwait(false));
         }).RequireAuthorization(Policies.LogbookRead);
 
-        api.MapPost("/logbook", async (NewLogbookEntry request, HttpContext http, ActorResolver actors, LogbookService logbook) =>
+        api.MapPost("/logbook", async (NewLogbookEntry request, CurrentActor me, LogbookService logbook, CancellationToken ct) =>
         {
-            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
-            var entry = await logbook.AddAsync(actor, request, http.RequestAborted).ConfigureAwait(false);
+            var entry = await logbook.AddAsync(me, request, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/logbook/{entry.Id}", entry);
         }).RequireAuthorization(Policies.LogbookWrite);
 
-        api.MapPost("/logbook/{id:long}/corrections", async (long id, LogbookCorrection request, HttpContext http, ActorResolver actors, LogbookService logbook) =>
+        api.MapPost("/logbook/{id:long}/corrections", async (long id, LogbookCorrection request, CurrentActor me, LogbookService logbook, CancellationToken ct) =>
         {
-            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
-            var entry = await logbook.CorrectAsync(actor, id, request, http.RequestAborted).ConfigureAwait(false);
+            var entry = await logbook.CorrectAsync(me, id, request, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/logbook/{entry.Id}", entry);
         }).RequireAuthorization(Policies.LogbookWrite);
 
-        api.MapGet("/audit", async (HttpContext http, ActorResolver actors, LogbookService logbook,
+        api.MapGet("/audit", async (CurrentActor me, LogbookService logbook, CancellationToken ct,
             [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, [FromQuery] string? category, [FromQuery] string? author, [FromQuery] int? limit, [FromQuery] long? beforeId) =>
         {
-            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
             var filter = new LogbookFilter(null, from, to, category, author, limit ?? 200, beforeId);
-            return TypedResults.Ok(await logbook.ListAsync(actor, Journal.Audit, filter, http.RequestAborted).ConfigureAwait(false));
+            return TypedResults.Ok(await logbook.ListAsync(me, Journal.Audit, filter, ct).ConfigureAwait(false));
         }).RequireAuthorization(Policies.AuditRead);
     }
 }

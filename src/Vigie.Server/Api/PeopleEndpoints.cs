@@ -9,25 +9,24 @@ public static class PeopleEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        var people = api.MapGroup("/people").RequireAuthorization(Policies.PeopleAdminister);
 
-        api.MapGet("/people", async (HttpContext http, ActorResolver actors, PeopleService people) =>
-            TypedResults.Ok(await people.ListAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)))
-            .RequireAuthorization(Policies.PeopleAdminister);
+        people.MapGet("/", async (CurrentActor me, PeopleService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(me, ct).ConfigureAwait(false)));
 
-        api.MapPost("/people", async (PersonInput input, HttpContext http, ActorResolver actors, PeopleService people) =>
+        people.MapPost("/", async (PersonInput input, CurrentActor me, PeopleService service, CancellationToken ct) =>
         {
-            var person = await people.SaveAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), null, input, http.RequestAborted).ConfigureAwait(false);
+            var person = await service.SaveAsync(me, null, input, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/people/{person.Id}", person);
-        }).RequireAuthorization(Policies.PeopleAdminister);
+        });
 
-        api.MapPut("/people/{id:guid}", async (Guid id, PersonInput input, HttpContext http, ActorResolver actors, PeopleService people) =>
-            TypedResults.Ok(await people.SaveAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), new PersonId(id), input, http.RequestAborted).ConfigureAwait(false)))
-            .RequireAuthorization(Policies.PeopleAdminister);
+        people.MapPut("/{id:guid}", async (Guid id, PersonInput input, CurrentActor me, PeopleService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.SaveAsync(me, new PersonId(id), input, ct).ConfigureAwait(false)));
 
-        api.MapPost("/people/{id:guid}/unlock", async (Guid id, HttpContext http, ActorResolver actors, PeopleService people) =>
+        people.MapPost("/{id:guid}/unlock", async (Guid id, CurrentActor me, PeopleService service, CancellationToken ct) =>
         {
-            await people.UnlockAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), new PersonId(id), http.RequestAborted).ConfigureAwait(false);
+            await service.UnlockAsync(me, new PersonId(id), ct).ConfigureAwait(false);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.PeopleAdminister);
+        });
     }
 }

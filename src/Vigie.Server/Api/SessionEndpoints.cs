@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigie.Domain.Logbook;
 using Vigie.Server.Audit;
 using Vigie.Server.Features.People;
 using Vigie.Server.Security;
@@ -35,16 +34,12 @@ public static class SessionEndpoints
 
         api.MapDelete("/session", async (HttpContext http, AuditLog audit) =>
         {
-            var id = VigieClaims.PersonIdOf(http.User);
-            await audit.WriteAsync(AuditCategory.SignOut, $"{http.User.Identity?.Name} signed out", id, http.User.Identity?.Name ?? "?", cancellationToken: http.RequestAborted).ConfigureAwait(false);
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            await SessionCookie.SignOutAsync(http, audit).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.SignedIn);
 
-        api.MapGet("/me", async (HttpContext http, ActorResolver actors, PeopleService people) =>
-        {
-            var actor = await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Ok(await people.GetSelfAsync(actor, http.RequestAborted).ConfigureAwait(false));
-        }).RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/me", async (CurrentActor me, PeopleService people, CancellationToken ct) =>
+            TypedResults.Ok(await people.GetSelfAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SignedIn);
     }
 }

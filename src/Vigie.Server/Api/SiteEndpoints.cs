@@ -11,40 +11,40 @@ public static class SiteEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
 
-        api.MapGet("/sites", async (HttpContext http, ActorResolver actors, SiteService sites) =>
-            TypedResults.Ok(await sites.ListSitesAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)))
+        api.MapGet("/sites", async (CurrentActor me, SiteService sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.ListSitesAsync(me, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesRead);
 
-        api.MapGet("/sites/{id:guid}", async (Guid id, HttpContext http, ActorResolver actors, SiteService sites) =>
-            TypedResults.Ok(await sites.GetSiteAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), new SiteId(id), http.RequestAborted).ConfigureAwait(false)))
+        api.MapGet("/sites/{id:guid}", async (Guid id, CurrentActor me, SiteService sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.GetSiteAsync(me, new SiteId(id), ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesRead);
 
-        api.MapPost("/sites", async (SiteInput input, HttpContext http, ActorResolver actors, SiteService sites) =>
+        api.MapPost("/sites", async (SiteInput input, CurrentActor me, SiteService sites, CancellationToken ct) =>
         {
-            var site = await sites.SaveSiteAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), null, input, http.RequestAborted).ConfigureAwait(false);
+            var site = await sites.SaveSiteAsync(me, null, input, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/sites/{site.Id}", site);
         }).RequireAuthorization(Policies.SitesAdminister);
 
-        api.MapPut("/sites/{id:guid}", async (Guid id, SiteInput input, HttpContext http, ActorResolver actors, SiteService sites) =>
-            TypedResults.Ok(await sites.SaveSiteAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), new SiteId(id), input, http.RequestAborted).ConfigureAwait(false)))
+        api.MapPut("/sites/{id:guid}", async (Guid id, SiteInput input, CurrentActor me, SiteService sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.SaveSiteAsync(me, new SiteId(id), input, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesAdminister);
 
-        api.MapGet("/cameras", async ([FromQuery] Guid? siteId, HttpContext http, ActorResolver actors, SiteService sites) =>
-            TypedResults.Ok(await sites.ListCamerasAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), siteId is { } s ? new SiteId(s) : null, http.RequestAborted).ConfigureAwait(false)))
+        api.MapGet("/cameras", async ([FromQuery] Guid? siteId, CurrentActor me, SiteService sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.ListCamerasAsync(me, siteId is { } s ? new SiteId(s) : null, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesRead);
 
-        api.MapGet("/cameras/{id:guid}", async (Guid id, HttpContext http, ActorResolver actors, SiteService sites) =>
-            TypedResults.Ok(await sites.GetCameraAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), new CameraId(id), http.RequestAborted).ConfigureAwait(false)))
+        api.MapGet("/cameras/{id:guid}", async (Guid id, CurrentActor me, SiteService sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.GetCameraAsync(me, new CameraId(id), ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesRead);
 
-        api.MapPost("/cameras", async (CameraInput input, HttpContext http, ActorResolver actors, SiteService sites) =>
+        api.MapPost("/cameras", async (CameraInput input, CurrentActor me, SiteService sites, CancellationToken ct) =>
         {
-            var camera = await sites.SaveCameraAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), null, input, http.RequestAborted).ConfigureAwait(false);
+            var camera = await sites.SaveCameraAsync(me, null, input, ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/cameras/{camera.Id}", camera);
         }).RequireAuthorization(Policies.SitesAdminister);
 
-        api.MapPut("/cameras/{id:guid}", async (Guid id, CameraInput input, HttpContext http, ActorResolver actors, SiteService sites) =>
-            TypedResults.Ok(await sites.SaveCameraAsync(await actors.GetAsync(http.User, http.RequestAborted).ConfigureAwait(false), new CameraId(id), input, http.RequestAborted).ConfigureAwait(false)))
+        api.MapPut("/cameras/{id:guid}", async (Guid id, CameraInput input, CurrentActor me, SiteService sites, CancellationToken ct) =>
+            TypedResults.Ok(await sites.SaveCameraAsync(me, new CameraId(id), input, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesAdminister);
     }
 }
