@@ -7,21 +7,25 @@ using Vigie.Storage.Database;
 namespace Vigie.Storage.Logbook;
 
 /// <summary>
-/// The only code that writes the chained journals. Appends are serialised in this process; across
-/// processes (a CLI tool beside the host, several nodes on PostgreSQL) the unique (journal, sequence)
-/// index makes a second writer on the same head fail, and the writer reloads the head and retries.
-/// There is deliberately no update or delete method.
+/// The only code that writes the chained journals. Appends are serialised in this process by a gate and
+/// across processes (a CLI tool beside the host, several nodes on PostgreSQL) by a database lock taken
+/// before the chain head is read: SQLite's write lock (BEGIN IMMEDIATE) or a PostgreSQL advisory lock.
+/// Without it a writer that must re-read the head loses every race to one that appends from a warm
+/// cache, and gives up. The unique (journal, sequence) index stays the last guard; a conflict still
+/// retries. There is deliberately no update or delete method.
 /// </summary>
 public sealed partial class LogbookWriter : IDisposable
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>Key of the PostgreSQL advisory lock that serialises appends ("Vigie" in ASCII).</summary>
+    private const long AppendLockKey = 0x5669676965;
 
     private readonly VigieDbFactory _factory;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<ILogbookListener> _listeners;
     private readonly ILogger<LogbookWriter> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<Journal, ChainHead> _heads = [];
 
     public LogbookWriter(VigieDbFactory factory, TimeProvider time, IEnumerable<ILogbookListener> listeners, ILogger<LogbookWriter> logger)
     {
@@ -70,8 +74,14 @@ public sealed partial class LogbookWriter : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             await using var db = _factory.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (_factory.Settings.Provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", cancellationToken).ConfigureAwait(false);
+            }
+
             await CheckCorrectionsAsync(db, drafts, cancellationToken).ConfigureAwait(false);
-            var heads = new Dictionary<Journal, ChainHead>(_heads);
+            var heads = new Dictionary<Journal, ChainHead>();
             var entries = new List<LogbookEntry>(drafts.Count);
             var now = _time.GetUtcNow();
             foreach (var draft in drafts)
@@ -90,18 +100,13 @@ public sealed partial class LogbookWriter : IDisposable
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
-                // Another writer took the same sequence: forget the cached heads and chain again.
+                // Another writer took the same sequence (one that does not take the lock): chain again.
                 LogConcurrentAppend(_logger, attempt, ex.InnerException?.Message ?? ex.Message);
-                _heads.Clear();
                 continue;
-            }
-
-            foreach (var (journal, head) in heads)
-            {
-                _heads[journal] = head;
             }
 
             return entries;
