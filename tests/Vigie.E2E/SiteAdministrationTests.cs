@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+using Vigie.Domain.People;
+using Vigie.Testing;
+
+namespace Vigie.E2E;
+
+public sealed class SiteAdministrationTests
+{
+    [Fact]
+    public async Task Administrator_creates_a_site_and_a_camera_and_sees_the_legal_retention_limit()
+    {
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow());
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
+
+        await page.GotoAsync("/sites");
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau site" }).ClickAsync();
+        await page.GetByText("Le nom du site est obligatoire.").WaitForAsync();
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Hôpital Nord");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau site" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Hôpital Nord" }).WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        await page.GetByLabel("Nom", new() { Exact = true }).Last.FillAsync("Urgences entrée");
+        await page.GetByLabel("Flux principal (RTSP)").FillAsync("rtsp://10.1.2.3/stream1");
+        await page.GetByLabel("Conservation (jours)").FillAsync("45");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
+        await page.GetByText("La conservation ne peut pas dépasser 30 jours").WaitForAsync();
+
+        await page.GetByLabel("Conservation (jours)").FillAsync("30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Cell, new() { Name = "Urgences entrée" }).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-site-administration.png"), FullPage = true });
+    }
+}
