@@ -98,6 +98,8 @@ internal static class UiTextEnglish
         ["category.passation"] = "Handover",
         ["category.systeme"] = "System",
         ["sites.title"] = "Sites",
+        ["sites.details"] = "Site details",
+        ["sites.authorisation_missing"] = "Not recorded",
         ["sites.new"] = "New site",
         ["sites.name"] = "Name",
         ["sites.client"] = "Client",

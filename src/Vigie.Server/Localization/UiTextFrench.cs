@@ -98,6 +98,8 @@ internal static class UiTextFrench
         ["category.passation"] = "Passation",
         ["category.systeme"] = "Système",
         ["sites.title"] = "Sites",
+        ["sites.details"] = "Informations du site",
+        ["sites.authorisation_missing"] = "Non renseignée",
         ["sites.new"] = "Nouveau site",
         ["sites.name"] = "Nom",
         ["sites.client"] = "Client",
