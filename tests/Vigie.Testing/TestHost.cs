@@ -68,6 +68,21 @@ public sealed class TestHost : IAsyncDisposable
         return new TestHost(app, folder, time, output);
     }
 
+    /// <summary>Starts a host on a fresh PostgreSQL database of the test server, dropped on disposal.</summary>
+    public static async Task<TestHost> StartOnPostgresAsync()
+    {
+        var settings = await Vigie.Storage.Tests.Database.PostgresTestServer.CreateDatabaseAsync("vigie_host_" + Guid.NewGuid().ToString("N"), CancellationToken.None);
+        var host = await StartAsync(database: settings.ConnectionString);
+        host._onDispose = () => Vigie.Storage.Tests.Database.PostgresTestServer.DropDatabaseAsync(settings);
+        host.DatabaseArgument = settings.ConnectionString;
+        return host;
+    }
+
+    /// <summary>The `--db` value of this host's database; null for SQLite in the data folder.</summary>
+    public string? DatabaseArgument { get; private set; }
+
+    private Func<Task>? _onDispose;
+
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
@@ -118,6 +133,11 @@ public sealed class TestHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_onDispose is not null)
+        {
+            await _onDispose();
+        }
+
         if (KeepDataFolder)
         {
             return;
