@@ -4,6 +4,7 @@ using Vigie.Domain.Access;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
+using Vigie.Domain.Recordings;
 using Vigie.Domain.Sites;
 
 namespace Vigie.Storage.Model;
@@ -28,6 +29,14 @@ public abstract class VigieDbContext : DbContext
     public DbSet<LogbookEntry> LogbookEntries => Set<LogbookEntry>();
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    public DbSet<RecordingSegment> RecordingSegments => Set<RecordingSegment>();
+
+    public DbSet<RecordingGap> RecordingGaps => Set<RecordingGap>();
+
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+
+    public DbSet<PurgeRecord> PurgeLog => Set<PurgeRecord>();
 
     public const string LogbookTable = "logbook_entries";
 
@@ -108,6 +117,8 @@ public abstract class VigieDbContext : DbContext
             entry.HasIndex(e => e.CorrectsId);
         });
 
+        ConfigureRecordings(modelBuilder);
+
         modelBuilder.Entity<SetupToken>(token =>
         {
             token.ToTable("setup_tokens");
@@ -116,6 +127,53 @@ public abstract class VigieDbContext : DbContext
             token.HasIndex(t => t.SecretHash).IsUnique();
             // Two redemptions of one link race on UsedAt: the second UPDATE matches no row and fails.
             token.Property(t => t.UsedAt).IsConcurrencyToken();
+        });
+    }
+
+    private static void ConfigureRecordings(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RecordingSegment>(segment =>
+        {
+            segment.ToTable("recording_segments");
+            segment.HasKey(s => s.Id);
+            segment.Property(s => s.Id).ValueGeneratedOnAdd();
+            segment.Property(s => s.Path).HasMaxLength(500);
+            segment.Property(s => s.Codec).HasMaxLength(16);
+            segment.Property(s => s.State).HasConversion<int>();
+            segment.HasOne<Camera>().WithMany().HasForeignKey(s => s.CameraId).OnDelete(DeleteBehavior.Restrict);
+            segment.HasIndex(s => new { s.CameraId, s.StartsAt });
+            segment.HasIndex(s => s.Path).IsUnique();
+            segment.Ignore(s => s.Duration);
+        });
+
+        modelBuilder.Entity<RecordingGap>(gap =>
+        {
+            gap.ToTable("recording_gaps");
+            gap.HasKey(g => g.Id);
+            gap.Property(g => g.Id).ValueGeneratedOnAdd();
+            gap.HasOne<Camera>().WithMany().HasForeignKey(g => g.CameraId).OnDelete(DeleteBehavior.Restrict);
+            gap.HasIndex(g => new { g.CameraId, g.StartsAt });
+        });
+
+        modelBuilder.Entity<LegalHold>(hold =>
+        {
+            hold.ToTable("legal_holds");
+            hold.HasKey(h => h.Id);
+            hold.Property(h => h.Reason).HasMaxLength(2000);
+            hold.Property(h => h.ProcedureNumber).HasMaxLength(100);
+            hold.HasOne<Camera>().WithMany().HasForeignKey(h => h.CameraId).OnDelete(DeleteBehavior.Restrict);
+            hold.HasIndex(h => new { h.CameraId, h.From });
+            hold.Ignore(h => h.IsActive);
+        });
+
+        modelBuilder.Entity<PurgeRecord>(purge =>
+        {
+            purge.ToTable("purge_log");
+            purge.HasKey(p => p.Id);
+            purge.Property(p => p.Id).ValueGeneratedOnAdd();
+            purge.Property(p => p.Path).HasMaxLength(500);
+            purge.Property(p => p.Reason).HasConversion<string>().HasMaxLength(32);
+            purge.HasIndex(p => new { p.CameraId, p.PurgedAt });
         });
     }
 }

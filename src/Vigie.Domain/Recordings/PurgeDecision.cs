@@ -1,0 +1,3 @@
+namespace Vigie.Domain.Recordings;
+
+public sealed record PurgeDecision(RecordingSegment Segment, PurgeReason Reason);
