@@ -149,7 +149,34 @@ public sealed class BenchDatabase : IAsyncDisposable
         else if (_maintenance is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(new NpgsqlConnection(_maintenance.ConnectionString), $"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+            await DropPostgresDatabaseAsync(_maintenance).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// WITH (FORCE) cannot end an autovacuum worker that is still busy with the rows just written (the
+    /// role lacks pg_signal_backend), so the drop is retried for a while; failing that, the database is
+    /// named for a manual drop rather than throwing away the figures measured.
+    /// </summary>
+    private async Task DropPostgresDatabaseAsync(NpgsqlConnectionStringBuilder maintenance)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(new NpgsqlConnection(maintenance.ConnectionString), $"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege || ex.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 30)
+                {
+                    await Console.Error.WriteLineAsync($"  could not drop database {_postgresDatabase} ({ex.MessageText}); drop it by hand.").ConfigureAwait(false);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System).ConfigureAwait(false);
+            }
         }
     }
 }
