@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Vigie.Media.Rtp;
+
+/// <summary>
+/// The frame being assembled, in length-prefixed form (4-byte big-endian length before each NAL unit,
+/// ISO/IEC 14496-15 §5.3.3), in an <see cref="ArrayPool{T}"/> buffer that grows by doubling up to a cap.
+/// On emission the array is handed to the <see cref="Ingest.AccessUnit"/> (which returns it to the pool)
+/// and a new one is rented lazily, so steady-state assembly allocates nothing.
+/// </summary>
+internal sealed class FrameBuffer : IDisposable
+{
+    public const int LengthPrefixSize = 4;
+
+    private const int InitialSize = 64 * 1024;
+
+    private readonly int _cap;
+    private byte[]? _buffer;
+
+    public FrameBuffer(int cap)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, LengthPrefixSize + 1);
+        _cap = cap;
+    }
+
+    public int Length { get; private set; }
+
+    public Span<byte> Written => _buffer.AsSpan(0, Length);
+
+    /// <summary>Appends bytes; false (and nothing written) when the frame would exceed the cap.</summary>
+    public bool TryAppend(ReadOnlySpan<byte> data)
+    {
+        if (!TryReserve(data.Length))
+        {
+            return false;
+        }
+
+        data.CopyTo(_buffer.AsSpan(Length));
+        Length += data.Length;
+        return true;
+    }
+
+    /// <summary>Appends a length prefix to be patched by <see cref="PatchLengthPrefix"/>; returns its offset.</summary>
+    public bool TryAppendLengthPrefix(int value, out int offset)
+    {
+        offset = Length;
+        if (!TryReserve(LengthPrefixSize))
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), value);
+        Length += LengthPrefixSize;
+        return true;
+    }
+
+    /// <summary>Sets the prefix at <paramref name="offset"/> to the number of bytes written after it.</summary>
+    public void PatchLengthPrefix(int offset) =>
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(offset), Length - offset - LengthPrefixSize);
+
+    public void Truncate(int length) => Length = length;
+
+    /// <summary>Gives up the array and its length; the caller now owns the pooled array.</summary>
+    public byte[] Detach(out int length)
+    {
+        var buffer = _buffer ?? ArrayPool<byte>.Shared.Rent(1);
+        length = Length;
+        _buffer = null;
+        Length = 0;
+        return buffer;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+
+        Length = 0;
+    }
+
+    private bool TryReserve(int count)
+    {
+        var needed = Length + count;
+        if (needed > _cap)
+        {
+            return false;
+        }
+
+        if (_buffer is null)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Min(InitialSize, _cap), needed));
+        }
+        else if (needed > _buffer.Length)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)_buffer.Length * 2, needed), _cap));
+            _buffer.AsSpan(0, Length).CopyTo(grown);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = grown;
+        }
+
+        return true;
+    }
+}
