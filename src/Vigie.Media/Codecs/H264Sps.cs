@@ -55,6 +55,10 @@ public sealed record H264Sps
         var constraintFlags = (byte)reader.ReadBits(8);
         var levelIdc = (byte)reader.ReadBits(8);
         var spsId = reader.ReadUe();
+        if (!IsKnownProfile(profileIdc) || !IsKnownLevel(levelIdc))
+        {
+            return false;
+        }
 
         uint chromaFormatIdc = 1;
         var separateColourPlane = false;
@@ -82,13 +86,13 @@ public sealed record H264Sps
             }
         }
 
-        reader.ReadUe(); // log2_max_frame_num_minus4
-        if (!SkipPictureOrderCount(ref reader))
+        var log2MaxFrameNumMinus4 = reader.ReadUe();
+        if (log2MaxFrameNumMinus4 > 12 || !SkipPictureOrderCount(ref reader))
         {
             return false;
         }
 
-        reader.ReadUe(); // max_num_ref_frames
+        var maxNumRefFrames = reader.ReadUe();
         reader.ReadFlag(); // gaps_in_frame_num_value_allowed_flag
         var widthInMbs = reader.ReadUe() + 1;
         var heightInMapUnits = reader.ReadUe() + 1;
@@ -110,7 +114,7 @@ public sealed record H264Sps
 
         reader.ReadFlag(); // vui_parameters_present_flag: read so a truncated SPS is caught.
         var frameHeightInMbs = (frameMbsOnly ? 1u : 2u) * heightInMapUnits;
-        if (reader.Failed || spsId > 31 || bitDepthLuma > 14 || bitDepthChroma > 14
+        if (reader.Failed || spsId > 31 || maxNumRefFrames > 16 || bitDepthLuma > 14 || bitDepthChroma > 14
             || widthInMbs > MaxMacroblocksPerSide || frameHeightInMbs > MaxMacroblocksPerSide)
         {
             return false;
@@ -147,6 +151,13 @@ public sealed record H264Sps
         };
         return true;
     }
+
+    /// <summary>profile_idc values of Annex A, G and H: anything else is not an H.264 stream we can describe.</summary>
+    private static bool IsKnownProfile(byte profileIdc) => profileIdc is 66 or 77 or 88 || HasChromaInfo(profileIdc);
+
+    /// <summary>level_idc values of Table A-1 (9 is level 1b in High profiles, 11 with constraint_set3 in Baseline/Main).</summary>
+    private static bool IsKnownLevel(byte levelIdc) =>
+        levelIdc is 9 or 10 or 11 or 12 or 13 or 20 or 21 or 22 or 30 or 31 or 32 or 40 or 41 or 42 or 50 or 51 or 52 or 60 or 61 or 62;
 
     /// <summary>The profiles whose SPS codes chroma_format_idc, bit depths and scaling lists (§7.3.2.1.1).</summary>
     internal static bool HasChromaInfo(byte profileIdc) =>
@@ -187,8 +198,8 @@ public sealed record H264Sps
         switch (type)
         {
             case 0:
-                reader.ReadUe(); // log2_max_pic_order_cnt_lsb_minus4
-                return !reader.Failed;
+                var log2MaxPocLsbMinus4 = reader.ReadUe();
+                return !reader.Failed && log2MaxPocLsbMinus4 <= 12;
             case 1:
                 reader.ReadFlag(); // delta_pic_order_always_zero_flag
                 reader.ReadSe(); // offset_for_non_ref_pic
