@@ -11,6 +11,7 @@ public static class VigieCommandLine
         ServeCommand.Create("demo", demo: true),
         AdminCommand.Create(),
         LogbookCommand.Create(),
+        CamsimCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,5 @@
+using Vigie.Media.Codecs;
+
+namespace Vigie.Media.Simulator;
+
+public readonly record struct ServedFrame(AnnexBReader.Unit Unit, uint RtpTimestamp);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Vigie.Media.Ffmpeg;
+using Vigie.Media.Simulator;
+
+namespace Vigie.Server.Cli;
+
+/// <summary>`vigie camsim`: the camera simulator, an RTSP server of looping and live H.264 cameras.</summary>
+internal static class CamsimCommand
+{
+    public static Command Create()
+    {
+        var cameras = new Option<int>("--cameras") { Description = "Number of cameras, served as /cam1 … /camN", DefaultValueFactory = _ => 4 };
+        var port = new Option<int>("--port") { Description = "RTSP port", DefaultValueFactory = _ => 8554 };
+        var sources = new Option<string[]>("--source") { Description = "Video file to play (repeatable; cameras cycle through them). Default: vtest.avi, a live clock, synthetic 720p scenes", AllowMultipleArgumentsPerToken = false };
+        var udp = new Option<bool>("--udp") { Description = "Serve RTP over UDP only (refuse TCP interleaved with 461), to exercise UDP ingest" };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("camsim", "Run the camera simulator: rtsp://127.0.0.1:PORT/cam1 … /camN until stopped (Ctrl+C)") { cameras, port, sources, udp, bind };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+            }));
+            var logger = loggerFactory.CreateLogger("Vigie.Camsim");
+            var options = new CameraSimulatorOptions
+            {
+                Cameras = result.GetValue(cameras),
+                Port = result.GetValue(port),
+                Sources = result.GetValue(sources) ?? [],
+                UdpOnly = result.GetValue(udp),
+                BindAddress = result.GetValue(bind)!,
+            };
+            if (options.Cameras < 1)
+            {
+                await Console.Error.WriteLineAsync("vigie: --cameras must be at least 1").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using var simulator = new CameraSimulator(options, logger);
+            try
+            {
+                await simulator.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is FfmpegException or FileNotFoundException or System.Net.Sockets.SocketException)
+            {
+                await Console.Error.WriteLineAsync($"vigie: camsim cannot start: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            Console.WriteLine($"Serving {options.Cameras} cameras: {simulator.UrlOf(1)} … {simulator.UrlOf(options.Cameras)}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop serving.
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
