@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts Debian's PostgreSQL on loopback for the tests and prints a postgres:// URL for a role that may
-# create databases. The role's password is random and new at every call: there is no fixed password.
+# create databases. The role's password is random (see below): there is no fixed password.
 set -euo pipefail
 
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
@@ -21,7 +21,13 @@ for _ in $(seq 1 50); do
     sleep 0.2
 done
 
-password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+# The role's password is random per machine, made on first use and kept in a root-only file, so that
+# several test runs or benchmarks can share the server without cutting each other off.
+secret=/var/lib/postgresql/vigie_test.password
+if [[ ! -s "$secret" ]]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$secret")
+fi
+password=$(cat "$secret")
 runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'SQL'
 SELECT 'CREATE ROLE vigie_test LOGIN CREATEDB' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vigie_test') \gexec
 ALTER ROLE vigie_test PASSWORD :'pw';

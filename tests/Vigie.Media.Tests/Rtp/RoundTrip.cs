@@ -20,8 +20,8 @@ internal static class RoundTrip
             packetizer.PacketizeAccessUnit(EncodedStream.LengthPrefixed(accessUnit), timestamp, packet =>
             {
                 packets++;
-                var type = stream.Codec == Codecs.VideoCodec.H264 ? Codecs.H264Nal.Type(packet[12]) : Codecs.H265Nal.Type(packet[12]);
-                fragments += type is Codecs.H264Nal.FuA or Codecs.H265Nal.FragmentationUnit ? 1 : 0;
+                var type = stream.Codec == Vigie.Media.Codecs.VideoCodec.H264 ? Vigie.Media.Codecs.H264Nal.Type(packet[12]) : Vigie.Media.Codecs.H265Nal.Type(packet[12]);
+                fragments += type is Vigie.Media.Codecs.H264Nal.FuA or Vigie.Media.Codecs.H265Nal.FragmentationUnit ? 1 : 0;
                 depacketizer.PushRtp(packet, TestPackets.Arrival);
             });
             timestamp += FrameDuration;

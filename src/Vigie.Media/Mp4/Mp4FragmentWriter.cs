@@ -1,0 +1,129 @@
+using System.Buffers;
+using Vigie.Media.Ingest;
+
+namespace Vigie.Media.Mp4;
+
+/// <summary>
+/// Writes one movie fragment (ISO/IEC 14496-12 §8.8: moof + mdat) of the single video track. The moof
+/// has a fixed layout (mfhd, traf with tfhd, tfdt v1 and one trun), so its size is known from the
+/// sample count and the sample payloads are copied straight from <see cref="AccessUnit.Data"/>, which
+/// already is the length-prefixed sample format. No allocation per fragment or per sample.
+/// <para>
+/// Cameras do not send B-frames, so decode order equals presentation order: the trun carries no
+/// composition time offsets (§8.8.8) and a sample's presentation time is its decode time.
+/// </para>
+/// </summary>
+public static class Mp4FragmentWriter
+{
+    /// <summary>sample_depends_on = 2 (depends on no other sample), is_non_sync_sample = 0 (§8.8.3.1).</summary>
+    internal const uint SyncSampleFlags = 0x02000000;
+
+    /// <summary>sample_depends_on = 1 (depends on others), is_non_sync_sample = 1 (§8.8.3.1).</summary>
+    internal const uint NonSyncSampleFlags = 0x01010000;
+
+    /// <summary>tfhd flag default-base-is-moof (§8.8.7.1): data offsets count from the moof's first byte.</summary>
+    private const uint DefaultBaseIsMoof = 0x020000;
+
+    /// <summary>trun flags (§8.8.8.1): data-offset, sample-duration, sample-size and sample-flags present.</summary>
+    private const uint TrunFlags = 0x000001 | 0x000100 | 0x000200 | 0x000400;
+
+    /// <summary>moof size without trun entries: moof 8 + mfhd 16 + traf 8 + tfhd 16 + tfdt 20 + trun 20.</summary>
+    private const int MoofFixedSize = 88;
+
+    private const int TrunEntrySize = 12;
+
+    private const int MdatHeaderSize = 8;
+
+    /// <summary>Size of the moof box for a fragment of <paramref name="sampleCount"/> samples.</summary>
+    public static int MoofSize(int sampleCount) => MoofFixedSize + (TrunEntrySize * sampleCount);
+
+    /// <summary>
+    /// Writes moof + mdat for <paramref name="samples"/> (decode order, at least one). Each sample lasts
+    /// until the next one's timestamp; the last one lasts <paramref name="lastSampleDuration"/> (the
+    /// caller knows it from the next frame, or reuses the previous duration at the end of a stream).
+    /// A non-increasing or absurd timestamp step reuses the previous duration, so the decode timeline
+    /// never goes backwards. Returns the fragment's size; <paramref name="duration"/> is the sum of the
+    /// sample durations, i.e. how far the next fragment's baseMediaDecodeTime moves.
+    /// </summary>
+    public static int Write(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfZero(samples.Length);
+        ArgumentOutOfRangeException.ThrowIfZero(lastSampleDuration);
+
+        long payload = 0;
+        foreach (var sample in samples)
+        {
+            payload += sample.Data.Length;
+        }
+
+        var moofSize = MoofSize(samples.Length);
+        var mdatSize = MdatHeaderSize + payload;
+        if (mdatSize > uint.MaxValue || moofSize + mdatSize > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), "A fragment must stay under 2 GiB; cut fragments shorter.");
+        }
+
+        var header = output.GetSpan(moofSize + MdatHeaderSize);
+        var writer = new Mp4BoxWriter(header);
+        var moof = writer.BeginBox("moof"u8);
+
+        var mfhd = writer.BeginFullBox("mfhd"u8, 0, 0); // §8.8.5
+        writer.WriteUInt32(sequenceNumber);
+        writer.EndBox(mfhd);
+
+        var traf = writer.BeginBox("traf"u8);
+        var tfhd = writer.BeginFullBox("tfhd"u8, 0, DefaultBaseIsMoof); // §8.8.7
+        writer.WriteUInt32(Mp4InitSegmentWriter.TrackId);
+        writer.EndBox(tfhd);
+
+        // tfdt §8.8.12, version 1: a 32-bit time at 90 kHz wraps after 13 hours of recording.
+        var tfdt = writer.BeginFullBox("tfdt"u8, 1, 0);
+        writer.WriteUInt64(baseMediaDecodeTime);
+        writer.EndBox(tfdt);
+
+        var trun = writer.BeginFullBox("trun"u8, 0, TrunFlags); // §8.8.8
+        writer.WriteUInt32((uint)samples.Length);
+        writer.WriteUInt32((uint)(moofSize + MdatHeaderSize)); // data_offset: first sample byte, from the moof start
+        duration = 0;
+        var previous = lastSampleDuration;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var sampleDuration = i + 1 < samples.Length
+                ? StepOrFallback(samples[i].Timestamp, samples[i + 1].Timestamp, previous)
+                : lastSampleDuration;
+            previous = sampleDuration;
+            duration += sampleDuration;
+            writer.WriteUInt32(sampleDuration);
+            writer.WriteUInt32((uint)samples[i].Data.Length);
+            writer.WriteUInt32(samples[i].IsKeyframe ? SyncSampleFlags : NonSyncSampleFlags);
+        }
+
+        writer.EndBox(trun);
+        writer.EndBox(traf);
+        writer.EndBox(moof);
+
+        writer.WriteUInt32((uint)mdatSize);
+        writer.WriteBytes("mdat"u8);
+        output.Advance(writer.Position);
+
+        foreach (var sample in samples)
+        {
+            var data = sample.Data.Span;
+            data.CopyTo(output.GetSpan(data.Length));
+            output.Advance(data.Length);
+        }
+
+        return (int)(moofSize + mdatSize);
+    }
+
+    /// <summary>
+    /// The step between two timestamps, or <paramref name="fallback"/> when it is not a usable duration
+    /// (zero, negative after a camera clock reset, or over 32 bits).
+    /// </summary>
+    internal static uint StepOrFallback(long current, long next, uint fallback)
+    {
+        var step = next - current;
+        return step is > 0 and <= uint.MaxValue ? (uint)step : fallback;
+    }
+}

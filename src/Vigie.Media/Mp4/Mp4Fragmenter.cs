@@ -1,0 +1,209 @@
+using System.Runtime.InteropServices;
+using Vigie.Media.Codecs;
+using Vigie.Media.Ingest;
+
+namespace Vigie.Media.Mp4;
+
+/// <summary>
+/// Groups a camera's access units into fMP4 segments and fragments for one <see cref="IMp4FragmentSink"/>.
+/// <list type="bullet">
+/// <item>A segment starts at a keyframe with an init segment; frames before the first keyframe, and
+/// after a parameter-set change until the next keyframe, cannot be decoded and are dropped.</item>
+/// <item>A parameter-set change (resolution, profile) or <see cref="RequestNewSegment"/> starts a new
+/// segment at the next keyframe; the pending fragment is closed into the old segment first.</item>
+/// <item>A fragment is closed when the frame that follows it arrives, so every sample's duration,
+/// the last one's included, is the real timestamp step. Only <see cref="Flush"/> has to guess.</item>
+/// <item>Decode times restart at 0 in each segment, so each segment file plays on its own;
+/// <see cref="Mp4FragmentInfo.FirstTimestamp"/> maps them back to the stream clock.</item>
+/// </list>
+/// Not thread-safe: call from the camera's ingest loop. Steady state allocates nothing: pending units
+/// are retained, not copied, and fragments are written into one reused pooled buffer.
+/// </summary>
+public sealed class Mp4Fragmenter : IDisposable
+{
+    /// <summary>Hard cap on frames per fragment whatever the timestamps say (broken clocks must not grow memory).</summary>
+    private const int MaxFragmentSamples = 1024;
+
+    private readonly IMp4FragmentSink _sink;
+    private readonly bool _cutAtKeyframes;
+    private readonly long _maxFragmentTicks;
+    private readonly uint _defaultDuration;
+    private readonly List<AccessUnit> _pending = new(256);
+    private readonly PooledBufferWriter _buffer = new();
+    private ParameterSets? _segmentParameters;
+    private bool _newSegmentRequested;
+    private uint _sequenceNumber;
+    private ulong _decodeTime;
+    private uint _lastDuration;
+    private bool _disposed;
+
+    public Mp4Fragmenter(Mp4FragmenterOptions options, IMp4FragmentSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        options.Validate();
+        _sink = sink;
+        _cutAtKeyframes = options.CutAtKeyframes;
+        _maxFragmentTicks = ToTicks(options.MaxFragmentDuration);
+        _defaultDuration = (uint)ToTicks(options.DefaultFrameDuration);
+        _lastDuration = _defaultDuration;
+    }
+
+    /// <summary>
+    /// Bytes of the current segment handed to the sink so far: the end of its last complete fragment
+    /// (or of its init segment). A recorder that wrote exactly these bytes can truncate the file here.
+    /// </summary>
+    public long SegmentLength { get; private set; }
+
+    /// <summary>Frames dropped because no decodable segment was open (waiting for a keyframe).</summary>
+    public long DroppedUnits { get; private set; }
+
+    /// <summary>The track of the current segment; null before the first keyframe.</summary>
+    public Mp4TrackInfo? Track { get; private set; }
+
+    /// <summary>Adds a frame. The fragmenter retains the unit while it is pending; the caller keeps its own reference.</summary>
+    public void Push(AccessUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        var parametersChanged = _segmentParameters is null || !_segmentParameters.Equals(unit.Parameters);
+        if (parametersChanged || _newSegmentRequested)
+        {
+            if (unit.IsKeyframe)
+            {
+                CloseFragment(unit.Timestamp);
+                if (!StartSegment(unit.Parameters))
+                {
+                    DroppedUnits++;
+                    return;
+                }
+            }
+            else if (parametersChanged)
+            {
+                // A P-frame under new (or no) parameter sets cannot be decoded from this segment's init.
+                DroppedUnits++;
+                return;
+            }
+        }
+        else if (_pending.Count > 0 && ShouldCut(unit))
+        {
+            CloseFragment(unit.Timestamp);
+        }
+
+        _pending.Add(unit.Retain());
+    }
+
+    /// <summary>Starts a new segment at the next keyframe (file rotation). Exact durations are kept.</summary>
+    public void RequestNewSegment() => _newSegmentRequested = true;
+
+    /// <summary>
+    /// Writes the pending frames as a fragment now (end of stream, shutdown). The last frame's duration
+    /// is a guess: the previous step, or <see cref="Mp4FragmenterOptions.DefaultFrameDuration"/>.
+    /// </summary>
+    public void Flush()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_pending.Count > 0)
+        {
+            WriteFragment(_lastDuration);
+        }
+    }
+
+    /// <summary>Releases pending frames without writing them (use <see cref="Flush"/> first to keep them).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ReleasePending();
+        _buffer.Dispose();
+    }
+
+    private bool ShouldCut(AccessUnit next) =>
+        (_cutAtKeyframes && next.IsKeyframe)
+        || next.Timestamp - _pending[0].Timestamp >= _maxFragmentTicks
+        || _pending.Count >= MaxFragmentSamples;
+
+    private void CloseFragment(long nextTimestamp)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var lastDuration = Mp4FragmentWriter.StepOrFallback(_pending[^1].Timestamp, nextTimestamp, PreviousStep());
+        WriteFragment(lastDuration);
+    }
+
+    /// <summary>The step before the last pending frame, else the last known duration.</summary>
+    private uint PreviousStep() =>
+        _pending.Count >= 2
+            ? Mp4FragmentWriter.StepOrFallback(_pending[^2].Timestamp, _pending[^1].Timestamp, _lastDuration)
+            : _lastDuration;
+
+    private void WriteFragment(uint lastDuration)
+    {
+        var samples = CollectionsMarshal.AsSpan(_pending);
+        _buffer.Clear();
+        _sequenceNumber++;
+        var size = Mp4FragmentWriter.Write(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out var duration);
+        var info = new Mp4FragmentInfo(
+            _sequenceNumber,
+            _decodeTime,
+            duration,
+            samples[0].Timestamp,
+            samples.Length,
+            samples[0].IsKeyframe,
+            SegmentLength,
+            SegmentLength + size);
+        _lastDuration = lastDuration;
+        _decodeTime += duration;
+        ReleasePending();
+        try
+        {
+            _sink.OnFragment(_buffer.WrittenSpan, info);
+        }
+        finally
+        {
+            // Counted as handed over even if the sink threw: the sink owns its own error state.
+            SegmentLength = info.EndOffset;
+        }
+    }
+
+    private bool StartSegment(ParameterSets parameters)
+    {
+        _buffer.Clear();
+        if (!Mp4InitSegmentWriter.TryWrite(_buffer, parameters, out var track) || track is null)
+        {
+            // Undescribable parameter sets (SPS does not parse): wait for a keyframe with usable ones.
+            _segmentParameters = null;
+            Track = null;
+            return false;
+        }
+
+        _segmentParameters = parameters;
+        _newSegmentRequested = false;
+        Track = track;
+        _sequenceNumber = 0;
+        _decodeTime = 0;
+        SegmentLength = _buffer.WrittenCount;
+        _sink.OnInitSegment(_buffer.WrittenSpan, track, parameters);
+        return true;
+    }
+
+    private void ReleasePending()
+    {
+        foreach (var unit in _pending)
+        {
+            unit.Release();
+        }
+
+        _pending.Clear();
+    }
+
+    private static long ToTicks(TimeSpan duration) => duration.Ticks * AccessUnit.ClockRate / TimeSpan.TicksPerSecond;
+}
