@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigie.Media.Simulator;
+
+namespace Vigie.Media.Tests.Simulator;
+
+public sealed class CameraSimulatorTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(1, 768, 576)]
+    [InlineData(2, 1280, 720)]
+    [InlineData(3, 1280, 720)]
+    [InlineData(4, 1280, 720)]
+    public async Task Ffprobe_reads_every_path_over_tcp(int camera, int width, int height)
+    {
+        var probe = await FfprobeClient.ReadAsync(fixture.Simulator.UrlOf(camera), "tcp", 3, Ct);
+        Assert.Equal("h264", probe.Codec);
+        Assert.Equal((width, height), (probe.Width, probe.Height));
+        Assert.True(probe.Frames >= 10, $"only {probe.Frames} frames decoded: {probe.Error}");
+        Assert.DoesNotContain("error", probe.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Ffprobe_reads_over_udp()
+    {
+        var probe = await FfprobeClient.ReadAsync(fixture.Simulator.UrlOf(3), "udp", 3, Ct);
+        Assert.Equal((1280, 720), (probe.Width, probe.Height));
+        Assert.True(probe.Frames >= 25, $"only {probe.Frames} frames decoded: {probe.Error}");
+    }
+
+    [Fact]
+    public async Task Unknown_path_is_not_found()
+    {
+        var url = fixture.Simulator.UrlOf(1).Replace("/cam1", "/cam99", StringComparison.Ordinal);
+        var probe = await FfprobeClient.ReadAsync(url, "tcp", 1, Ct);
+        Assert.Equal(string.Empty, probe.Codec);
+        Assert.Contains("404", probe.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Udp_only_mode_refuses_tcp_and_serves_udp()
+    {
+        await using var simulator = new CameraSimulator(
+            new CameraSimulatorOptions { Cameras = 1, Port = 0, UdpOnly = true, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        var tcp = await FfprobeClient.ReadAsync(simulator.UrlOf(1), "tcp", 1, Ct);
+        Assert.Contains("461", tcp.Error, StringComparison.Ordinal);
+        var udp = await FfprobeClient.ReadAsync(simulator.UrlOf(1), "udp", 2, Ct);
+        Assert.True(udp.Frames > 0, udp.Error);
+    }
+}

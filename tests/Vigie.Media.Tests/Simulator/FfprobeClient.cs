@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Vigie.Media.Tests.Simulator;
+
+/// <summary>Debian's ffprobe as the real RTSP client peer.</summary>
+internal static class FfprobeClient
+{
+    public sealed record Probe(string Codec, int Width, int Height, int Frames, string Error);
+
+    /// <summary>Reads <paramref name="seconds"/> of the stream and counts decoded frames.</summary>
+    public static async Task<Probe> ReadAsync(string url, string transport, double seconds, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("ffprobe") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-v", "error", "-rtsp_transport", transport, "-read_intervals", $"%+{seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "json", url })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(seconds + 30));
+        await process.WaitForExitAsync(limit.Token);
+        var output = await stdout;
+        using var json = JsonDocument.Parse(string.IsNullOrWhiteSpace(output) ? "{}" : output);
+        if (!json.RootElement.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
+        {
+            return new Probe(string.Empty, 0, 0, 0, await stderr);
+        }
+
+        var s = streams[0];
+        return new Probe(
+            s.GetProperty("codec_name").GetString()!,
+            s.GetProperty("width").GetInt32(),
+            s.GetProperty("height").GetInt32(),
+            int.Parse(s.GetProperty("nb_read_frames").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            await stderr);
+    }
+}
