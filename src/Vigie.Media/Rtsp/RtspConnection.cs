@@ -28,6 +28,7 @@ internal sealed class RtspConnection : IAsyncDisposable
     private int _pendingCSeq;
     private int _cseq;
     private volatile bool _loopRunning;
+    private int _disposed;
 
     private RtspConnection(RtspClientOptions options, TimeProvider time, ILogger logger, Socket socket, RtspCredentials? credentials)
     {
@@ -260,8 +261,14 @@ internal sealed class RtspConnection : IAsyncDisposable
         RtspLog.UnexpectedResponse(_logger, response.StatusCode, response.CSeq ?? -1);
     }
 
+    /// <summary>Closes the socket, which ends a running receive loop. Idempotent: the session disposes on every path.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
         _reader.Dispose();
