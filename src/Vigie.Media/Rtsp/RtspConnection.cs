@@ -132,6 +132,9 @@ internal sealed class RtspConnection : IAsyncDisposable
     {
         if (!_loopRunning)
         {
+            // The reader's deadline follows the connection's lifetime; a caller who gives up mid-request
+            // abandons the connection (its framing state is unknown after a half-read message anyway).
+            using var abandon = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _lifetime);
             await WriteAsync(bytes, operation).ConfigureAwait(false);
             while (true)
             {

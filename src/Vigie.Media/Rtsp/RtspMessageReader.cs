@@ -141,7 +141,13 @@ internal sealed class RtspMessageReader : IDisposable
             return RtspMessageKind.Response;
         }
 
-        return RtspMessageKind.ServerRequest;
+        // RFC 2326 §6.1: Request-Line = Method SP Request-URI SP RTSP-Version. Anything else is garbage.
+        if (startLine.EndsWith(" RTSP/1.0", StringComparison.Ordinal) && startLine.Split(' ').Length == 3)
+        {
+            return RtspMessageKind.ServerRequest;
+        }
+
+        throw new RtspException(operation, $"the server answered something that is not RTSP: '{Truncate(startLine)}'");
     }
 
     /// <summary>Finds the blank line ending the header block; returns its length including the blank line.</summary>

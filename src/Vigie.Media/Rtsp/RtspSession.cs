@@ -287,12 +287,13 @@ public sealed class RtspSession
         var response = await connection.SendAsync(play, token).ConfigureAwait(false);
         EnsureSuccess(response, play.Describe());
         _dispatcher.MarkActive();
-        State = RtspSessionState.Playing;
-        RtspLog.Playing(_logger, PlayedUri!.AbsoluteUri, Tracks.Length, _options.Transport, SessionTimeout);
-
         receivers.Add(connection.ReceiveLoopAsync());
         receivers.Add(KeepAliveAsync(connection, aggregate, running.Token));
         receivers.Add(WatchSilenceAsync(running.Token));
+
+        // Only now: the keep-alive and silence timers are armed, so a test clock advanced after this is seen.
+        State = RtspSessionState.Playing;
+        RtspLog.Playing(_logger, PlayedUri!.AbsoluteUri, Tracks.Length, _options.Transport, SessionTimeout);
         var stopped = Task.Delay(Timeout.InfiniteTimeSpan, _time, token);
         var first = await Task.WhenAny([.. receivers, stopped]).ConfigureAwait(false);
 
