@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigie.Media.Codecs;
@@ -297,6 +298,9 @@ public sealed class RtspSession
         var stopped = Task.Delay(Timeout.InfiniteTimeSpan, _time, token);
         var first = await Task.WhenAny([.. receivers, stopped]).ConfigureAwait(false);
 
+        // The task that ended first says why: a stop request, or the failure to report. The others
+        // then end by cancellation or by the closed socket, and their exceptions are only echoes.
+        var failure = first == stopped || token.IsCancellationRequested ? null : first.Exception?.InnerException;
         if (token.IsCancellationRequested)
         {
             await TeardownAsync(connection, aggregate).ConfigureAwait(false);
@@ -308,19 +312,22 @@ public sealed class RtspSession
         {
             await Task.WhenAll(receivers).ConfigureAwait(false);
         }
-        catch (Exception) when (first == stopped || token.IsCancellationRequested)
+        catch (Exception e) when (e is RtspException or OperationCanceledException or ObjectDisposedException)
         {
-            // Stopping: the loops end by cancellation or a closed socket, which is the point.
-            RtspLog.Stopped(_logger, PlayedUri.AbsoluteUri);
-            return;
-        }
-        catch (Exception) when (first.IsFaulted)
-        {
-            // Report the failure that ended the session, not the echoes of closing the others.
-            await first.ConfigureAwait(false);
+            // Echoes of closing, see above.
         }
 
-        token.ThrowIfCancellationRequested();
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        if (!token.IsCancellationRequested)
+        {
+            throw new RtspException($"playing {PlayedUri.AbsoluteUri}", "the receive loop ended without an error");
+        }
+
+        RtspLog.Stopped(_logger, PlayedUri.AbsoluteUri);
     }
 
     /// <summary>
@@ -353,6 +360,8 @@ public sealed class RtspSession
         var limit = _options.ReceiveTimeout;
         if (limit == Timeout.InfiniteTimeSpan)
         {
+            // Disabled: wait for the stop like the other loops, so finishing early never reads as an end.
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, token).ConfigureAwait(false);
             return;
         }
 
