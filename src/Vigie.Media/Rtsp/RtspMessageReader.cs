@@ -62,7 +62,41 @@ internal sealed class RtspMessageReader : IDisposable
     /// Reads the next message. <paramref name="timeout"/> bounds the whole message (a slow drip of bytes
     /// does not reset it); <see cref="Timeout.InfiniteTimeSpan"/> waits for as long as the connection lives.
     /// </summary>
-    public async ValueTask<RtspMessageKind> ReadAsync(TimeSpan timeout, string operation)
+    public ValueTask<RtspMessageKind> ReadAsync(TimeSpan timeout, string operation)
+    {
+        // Fast path: one socket read usually brings many packets; those already buffered are handed out
+        // without entering an async method (no state machine, no deadline to arm, nothing allocated).
+        if (Volatile.Read(ref _state) == 0 && TryTakeBufferedFrame())
+        {
+            return new ValueTask<RtspMessageKind>(RtspMessageKind.InterleavedFrame);
+        }
+
+        return ReadSlowAsync(timeout, operation);
+    }
+
+    private bool TryTakeBufferedFrame()
+    {
+        var available = _end - _start;
+        if (available < 4 || Buffer[_start] != (byte)'$')
+        {
+            return false;
+        }
+
+        var length = BinaryPrimitives.ReadUInt16BigEndian(Buffer.AsSpan(_start + 2, 2));
+        if (available < 4 + length)
+        {
+            return false;
+        }
+
+        Response = null;
+        FrameChannel = Buffer[_start + 1];
+        _frameOffset = _start + 4;
+        _frameLength = length;
+        _start += 4 + length;
+        return true;
+    }
+
+    private async ValueTask<RtspMessageKind> ReadSlowAsync(TimeSpan timeout, string operation)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
@@ -123,10 +157,7 @@ internal sealed class RtspMessageReader : IDisposable
             await EnsureAsync(4, operation, token).ConfigureAwait(false);
             var length = BinaryPrimitives.ReadUInt16BigEndian(Buffer.AsSpan(_start + 2, 2));
             await EnsureAsync(4 + length, operation, token).ConfigureAwait(false);
-            FrameChannel = Buffer[_start + 1];
-            _frameOffset = _start + 4;
-            _frameLength = length;
-            _start += 4 + length;
+            TryTakeBufferedFrame();
             return RtspMessageKind.InterleavedFrame;
         }
 
