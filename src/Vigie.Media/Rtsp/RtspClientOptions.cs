@@ -1,0 +1,68 @@
+namespace Vigie.Media.Rtsp;
+
+/// <summary>
+/// Settings of one RTSP session. Safe defaults for cameras on a LAN; every wait is bounded.
+/// Credentials may come from <see cref="UserName"/>/<see cref="Password"/> or from the URL's user
+/// information; they are sent only in Authorization headers and never logged.
+/// </summary>
+public sealed class RtspClientOptions
+{
+    public required Uri Uri { get; init; }
+
+    public string? UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    public RtspTransportMode Transport { get; init; } = RtspTransportMode.TcpInterleaved;
+
+    /// <summary>TCP connect to the camera.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>From sending a request to having its whole response.</summary>
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Longest silence tolerated once playing (no RTP on any track); then the session fails so the
+    /// supervisor can reconnect. <see cref="Timeout.InfiniteTimeSpan"/> disables the watchdog.
+    /// </summary>
+    public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Used when the Session header carries no timeout (RFC 2326 §12.37 default: 60 s).</summary>
+    public TimeSpan DefaultSessionTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Response header block cap; a camera's are well under 2 KiB.</summary>
+    public int MaxHeaderBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Response body cap (the SDP); a camera's is well under 4 KiB.</summary>
+    public int MaxBodyBytes { get; init; } = 256 * 1024;
+
+    /// <summary>301/302 redirects followed before giving up (RFC 2326 §11.3.3).</summary>
+    public int MaxRedirects { get; init; } = 3;
+
+    /// <summary>Also set up audio and other non-video tracks (off: Vigie records video only).</summary>
+    public bool IncludeNonVideoTracks { get; init; }
+
+    public string UserAgent { get; init; } = "Vigie";
+
+    /// <summary>UDP only: the local address the client_port pair binds to.</summary>
+    public System.Net.IPAddress UdpBindAddress { get; init; } = System.Net.IPAddress.Any;
+
+    internal void Validate()
+    {
+        if (!Uri.IsAbsoluteUri || !(Uri.Scheme.Equals("rtsp", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"'{RtspRequest.StripUserInfo(Uri)}' is not an rtsp:// URL.", nameof(Uri));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ResponseTimeout, TimeSpan.Zero, nameof(ResponseTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultSessionTimeout, TimeSpan.FromSeconds(2), nameof(DefaultSessionTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxHeaderBytes, 1024, nameof(MaxHeaderBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxBodyBytes, nameof(MaxBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRedirects, nameof(MaxRedirects));
+        if (ReceiveTimeout != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReceiveTimeout, TimeSpan.Zero, nameof(ReceiveTimeout));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Vigie.Media.Rtsp;
+
+public enum RtspSessionState
+{
+    Idle,
+    Connecting,
+    Playing,
+    Stopped,
+    Failed,
+}
