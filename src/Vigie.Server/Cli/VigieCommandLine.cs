@@ -12,6 +12,7 @@ public static class VigieCommandLine
         AdminCommand.Create(),
         LogbookCommand.Create(),
         CamsimCommand.Create(),
+        RecordCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)

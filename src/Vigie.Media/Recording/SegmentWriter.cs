@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Logging;
+using Vigie.Media.Codecs;
+using Vigie.Media.Ingest;
+using Vigie.Media.Mp4;
+
+namespace Vigie.Media.Recording;
+
+/// <summary>
+/// Continuous recording of one camera into fMP4 segment files (default 60 s, always cut at a keyframe).
+/// A segment is written as NAME.mp4.part, fragment by fragment, and renamed to NAME.mp4 when complete;
+/// only then is it reported to the index (ARCHITECTURE principle 4). After a crash a .part file ends on
+/// the last complete fragment or is truncated there by <see cref="RecordingRecovery"/>.
+/// Runs on the camera's ingest thread; not thread-safe.
+/// </summary>
+public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, IDisposable
+{
+    public static readonly TimeSpan DefaultSegmentDuration = TimeSpan.FromSeconds(60);
+
+    private readonly string _root;
+    private readonly string _camera;
+    private readonly long _segmentTicks;
+    private readonly ISegmentIndex _index;
+    private readonly ILogger _logger;
+    private readonly Mp4Fragmenter _fragmenter;
+    private Open? _open;
+    private DateTimeOffset _unitWallClock;
+    private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
+
+    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null)
+    {
+        _root = recordingsRoot;
+        _camera = camera;
+        _index = index;
+        _logger = logger;
+        _segmentTicks = (long)((segmentDuration ?? DefaultSegmentDuration).TotalSeconds * AccessUnit.ClockRate);
+        _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions(), this);
+    }
+
+    /// <summary>Frames written to complete fragments since the start.</summary>
+    public long FramesWritten { get; private set; }
+
+    public void OnAccessUnit(AccessUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        _unitWallClock = WallClockOf(unit);
+        if (_open is { FirstTimestamp: { } first } && unit.Timestamp - first >= _segmentTicks)
+        {
+            _fragmenter.RequestNewSegment();
+        }
+
+        _fragmenter.Push(unit);
+    }
+
+    public void OnInitSegment(ReadOnlySpan<byte> initSegment, Mp4TrackInfo track, ParameterSets parameters)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        CloseCurrent();
+        var relative = RecordingPaths.RelativePath(_camera, _unitWallClock);
+        var full = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var stream = new FileStream(full + RecordingPaths.TemporarySuffix, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        stream.Write(initSegment);
+        _open = new Open(stream, full, relative, track, _unitWallClock);
+    }
+
+    public void OnFragment(ReadOnlySpan<byte> fragment, in Mp4FragmentInfo info)
+    {
+        if (_open is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _open.Stream.Write(fragment);
+            // Hand the bytes to the OS at each fragment: a killed process loses nothing written so far.
+            _open.Stream.Flush();
+        }
+        catch (IOException ex)
+        {
+            LogWriteFailed(_logger, _camera, _open.FullPath, ex.Message);
+            Abandon();
+            throw;
+        }
+
+        _open.FirstTimestamp ??= info.FirstTimestamp;
+        _open.Start ??= WallClockAt(info.FirstTimestamp);
+        _open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
+        _open.Frames += info.SampleCount;
+        _open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
+        FramesWritten += info.SampleCount;
+    }
+
+    /// <summary>Ends the current segment (end of stream, stop): the last fragment is written and the file completed.</summary>
+    public void Flush()
+    {
+        _fragmenter.Flush();
+        CloseCurrent();
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        _fragmenter.Dispose();
+    }
+
+    private void CloseCurrent()
+    {
+        var open = _open;
+        if (open is null)
+        {
+            return;
+        }
+
+        _open = null;
+        var bytes = open.Stream.Length;
+        open.Stream.Flush(flushToDisk: true);
+        open.Stream.Dispose();
+        var partial = open.FullPath + RecordingPaths.TemporarySuffix;
+        if (open.Frames == 0)
+        {
+            File.Delete(partial);
+            return;
+        }
+
+        File.Move(partial, open.FullPath, overwrite: true);
+        var start = open.Start ?? open.FallbackStart;
+        var end = start + TimeSpan.FromSeconds((double)(open.EndTimestamp - (open.FirstTimestamp ?? open.EndTimestamp)) / AccessUnit.ClockRate);
+        _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
+            open.Track.Codec, open.Track.Width, open.Track.Height));
+    }
+
+    private void Abandon()
+    {
+        var open = _open;
+        _open = null;
+        open?.Stream.Dispose();
+    }
+
+    /// <summary>
+    /// Wall-clock time of a frame: from RTCP sender reports when the camera sends them, else anchored once
+    /// on the arrival of the first frame and advanced by the RTP clock (so jitter in arrival does not bend
+    /// the timeline).
+    /// </summary>
+    private DateTimeOffset WallClockOf(AccessUnit unit)
+    {
+        if (unit.WallClock is { } wall)
+        {
+            _clockAnchor = (unit.Timestamp, wall);
+            return wall;
+        }
+
+        _clockAnchor ??= (unit.Timestamp, unit.ReceivedAt);
+        return WallClockAt(unit.Timestamp);
+    }
+
+    private DateTimeOffset WallClockAt(long timestamp)
+    {
+        var (anchorTimestamp, anchorWall) = _clockAnchor ?? (timestamp, _unitWallClock);
+        return anchorWall + TimeSpan.FromSeconds((double)(timestamp - anchorTimestamp) / AccessUnit.ClockRate);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: cannot write {Path}: {Reason}; segment abandoned")]
+    private static partial void LogWriteFailed(ILogger logger, string camera, string path, string reason);
+
+    private sealed class Open(FileStream stream, string fullPath, string relativePath, Mp4TrackInfo track, DateTimeOffset fallbackStart)
+    {
+        public FileStream Stream { get; } = stream;
+
+        public string FullPath { get; } = fullPath;
+
+        public string RelativePath { get; } = relativePath;
+
+        public Mp4TrackInfo Track { get; } = track;
+
+        public DateTimeOffset FallbackStart { get; } = fallbackStart;
+
+        public DateTimeOffset? Start { get; set; }
+
+        public long? FirstTimestamp { get; set; }
+
+        public long EndTimestamp { get; set; }
+
+        public int Frames { get; set; }
+
+        public int Keyframes { get; set; }
+    }
+}
