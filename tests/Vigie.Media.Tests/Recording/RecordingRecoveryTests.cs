@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigie.Media.Recording;
+using Vigie.Media.Rtsp;
+using Vigie.Media.Tests.Rtsp;
+
+namespace Vigie.Media.Tests.Recording;
+
+public sealed class RecordingRecoveryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_torn_segment_is_cut_to_its_last_fragment_renamed_and_adopted_and_orphans_are_indexed()
+    {
+        await using var camera = await GstRtspServerPeer.StartAsync("h264");
+        var run = await RecordingRun.RecordAsync(camera.Uri, RtspTransportMode.TcpInterleaved, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(60), Ct);
+        var segment = Assert.Single(run.Segments);
+
+        // What a kill -9 mid-write leaves: complete fragments, then part of the next one, under the temporary name.
+        var bytes = await File.ReadAllBytesAsync(segment.FullPath, Ct);
+        File.Delete(segment.FullPath);
+        var torn = segment.FullPath + RecordingPaths.TemporarySuffix;
+        await File.WriteAllBytesAsync(torn, bytes.AsMemory(0, (int)(bytes.Length * 0.7)), Ct);
+        // A leftover with nothing playable in it.
+        var empty = Path.Combine(Path.GetDirectoryName(segment.FullPath)!, "235959-999Z.mp4" + RecordingPaths.TemporarySuffix);
+        await File.WriteAllBytesAsync(empty, [0, 0, 0, 8, (byte)'f', (byte)'r', (byte)'e', (byte)'e', 1, 2, 3], Ct);
+
+        var index = new List<CompletedSegment>();
+        var report = RecordingRecovery.Recover(run.Folder, new HashSet<string>(), new ListIndex(index), NullLogger.Instance);
+
+        Assert.Equal(1, report.Truncated);
+        Assert.Equal(1, report.Deleted);
+        Assert.False(File.Exists(torn));
+        Assert.False(File.Exists(empty));
+        var adopted = Assert.Single(index);
+        Assert.Equal(segment.RelativePath, adopted.RelativePath);
+        var probe = await SegmentProbe.ProbeAsync(adopted.FullPath, Ct);
+        Assert.Equal(adopted.Frames, probe.Frames);
+        Assert.True(adopted.Frames < segment.Frames && adopted.Frames > 0);
+        Assert.Equal((segment.Width, segment.Height), (adopted.Width, adopted.Height));
+        Assert.InRange(probe.Duration, (adopted.EndsAt - adopted.StartsAt).TotalSeconds - 0.041, (adopted.EndsAt - adopted.StartsAt).TotalSeconds + 0.041);
+        Assert.Equal(segment.StartsAt.ToUnixTimeMilliseconds(), adopted.StartsAt.ToUnixTimeMilliseconds(), tolerance: 20);
+
+        // A second pass finds everything known and changes nothing.
+        var again = RecordingRecovery.Recover(run.Folder, new HashSet<string>([adopted.RelativePath]), new ListIndex(index), NullLogger.Instance);
+        Assert.Equal(new RecordingRecovery.Report(0, 0, 0), again);
+        Directory.Delete(run.Folder, recursive: true);
+    }
+
+    private sealed class ListIndex(List<CompletedSegment> segments) : ISegmentIndex
+    {
+        public void OnSegmentCompleted(CompletedSegment segment) => segments.Add(segment);
+    }
+}
