@@ -48,7 +48,7 @@ public sealed class TestHost : IAsyncDisposable
     public bool KeepDataFolder { get; set; }
 
     /// <summary>Starts a host. The fake clock starts at <paramref name="now"/> (default 2026-11-29 10:00 UTC) and moves only when a test advances it.</summary>
-    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null)
+    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null, Func<VigieHostOptions, VigieHostOptions>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -62,7 +62,9 @@ public sealed class TestHost : IAsyncDisposable
             SeedDemo = seedDemo,
             Output = output,
             Time = time,
+            Record = false,
         };
+        options = configure?.Invoke(options) ?? options;
         var app = await VigieApp.BuildAsync(options, CancellationToken.None);
         await ServeCommand.StartAsync(app, options, CancellationToken.None);
         return new TestHost(app, folder, time, output);

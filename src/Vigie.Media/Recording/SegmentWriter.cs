@@ -95,6 +95,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
     public void Flush()
     {
         _fragmenter.Flush();
+        // Whatever comes next (a reconnection) starts a new file at its first keyframe.
+        _fragmenter.RequestNewSegment();
         CloseCurrent();
     }
 

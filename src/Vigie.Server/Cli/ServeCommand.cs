@@ -28,6 +28,7 @@ internal static class ServeCommand
                 Urls = result.GetValue(urls)!,
                 Database = CommonOptions.DatabaseValue(result, db),
                 SeedDemo = demo,
+                SimulatorPort = demo ? 8554 : null,
             };
             return await RunAsync(options, cancellationToken).ConfigureAwait(false);
         });
@@ -77,14 +78,15 @@ internal static class ServeCommand
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigie.Host");
         HostLog.Starting(logger, options.DataFolder, app.Services.GetRequiredService<VigieDbFactory>().Settings.Description);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var baseUrl = app.Urls.First();
-        HostLog.Listening(logger, string.Join(", ", app.Urls));
-
+        // Seed before starting, so the recorders find the demo cameras at once.
         if (options.SeedDemo && await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken).ConfigureAwait(false) is { } summary)
         {
             HostLog.DemoSeeded(logger, summary);
         }
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var baseUrl = app.Urls.First();
+        HostLog.Listening(logger, string.Join(", ", app.Urls));
 
         var setup = app.Services.GetRequiredService<SetupService>();
         if (!await setup.HasAdministratorAsync(cancellationToken).ConfigureAwait(false))

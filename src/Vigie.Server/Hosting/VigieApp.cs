@@ -97,6 +97,19 @@ public static class VigieApp
         services.AddSingleton<PeopleService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<UiText>();
+        services.AddSingleton<Recording.SegmentIndexWriter>();
+        services.AddSingleton<Recording.CameraChanges>();
+        if (options.SimulatorPort is { } port)
+        {
+            services.AddSingleton(new SimulatorHostedService.Settings(port));
+            services.AddHostedService<SimulatorHostedService>();
+        }
+
+        if (options.Record)
+        {
+            services.AddSingleton<Recording.RecordingService>();
+            services.AddHostedService(sp => sp.GetRequiredService<Recording.RecordingService>());
+        }
 
         services.AddDataProtection()
             .SetApplicationName("Vigie")

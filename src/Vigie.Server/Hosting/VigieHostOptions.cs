@@ -19,6 +19,20 @@ public sealed record VigieHostOptions
     /// <summary>Where the setup link is printed; standard output by default.</summary>
     public TextWriter Output { get; init; } = Console.Out;
 
+    /// <summary>Record every camera continuously (off in most tests, which have no cameras to reach).</summary>
+    public bool Record { get; init; } = true;
+
+    /// <summary>Length of recording segments; each is cut at the next keyframe after this.</summary>
+    public TimeSpan SegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Silence after which a camera raises "perte vidéo".</summary>
+    public TimeSpan VideoLossDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Run the camera simulator in-process on this port (the demo); null: no simulator.</summary>
+    public int? SimulatorPort { get; init; }
+
+    public string RecordingsFolder => Path.Combine(DataFolder, "recordings");
+
     /// <summary>Clock used by the domain; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

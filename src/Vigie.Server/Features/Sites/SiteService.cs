@@ -11,7 +11,7 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Features.Sites;
 
 /// <summary>Sites and their cameras. Reads are filtered by the actor's sites in SQL; writes are for administrators and audited.</summary>
-public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secrets, AuditLog audit)
+public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secrets, AuditLog audit, Recording.CameraChanges cameraChanges)
 {
     public async Task<IReadOnlyList<SiteDto>> ListSitesAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -146,6 +146,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        cameraChanges.Notify();
         var passwordNote = input.Password switch { null => "password unchanged", "" => "password removed", _ => "password changed" };
         await audit.WriteAsync(AuditCategory.CameraChanged, $"Camera '{camera.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (retention {camera.RetentionDays} days, {passwordNote})", actor, siteId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return CameraDto.From(camera);

@@ -1,0 +1,179 @@
+using Vigie.Domain;
+using Vigie.Domain.Logbook;
+using Vigie.Media.Ingest;
+using Vigie.Media.Recording;
+using Vigie.Media.Rtsp;
+using Vigie.Storage.Logbook;
+
+namespace Vigie.Server.Recording;
+
+/// <summary>
+/// Records one camera for as long as the host runs: connects (capped exponential backoff with jitter
+/// between attempts), feeds the fan-out (recorder and pre-alarm buffer), supervises the stream and writes
+/// "perte vidéo" / "flux rétabli" to the main courante, and records the gap while the camera was away.
+/// A failure here never leaves this loop: one camera cannot disturb another or the host.
+/// </summary>
+public sealed partial class CameraRecorder
+{
+    private readonly CameraTarget _camera;
+    private readonly VigieRecordingContext _context;
+    private readonly ILogger _logger;
+    /// <summary>Capped at 4 s so that recording resumes within 5 s of a camera's return, however long it was away.</summary>
+    private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4));
+    private readonly AccessUnitFanOut _fanOut;
+    private readonly FrameWatch _watch;
+
+    public CameraRecorder(CameraTarget camera, VigieRecordingContext context, ILogger logger)
+    {
+        _camera = camera;
+        _context = context;
+        _logger = logger;
+        _fanOut = new AccessUnitFanOut(camera.Name, logger);
+        _watch = new FrameWatch(context.Time);
+        Health = new CameraHealth(context.Time.GetUtcNow(), context.Options.VideoLossDelay);
+        PreAlarm = new PreAlarmBuffer();
+        _fanOut.Subscribe(_watch);
+        _fanOut.Subscribe(PreAlarm);
+    }
+
+    public CameraHealth Health { get; }
+
+    public PreAlarmBuffer PreAlarm { get; }
+
+    public AccessUnitFanOut FanOut => _fanOut;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration);
+        _fanOut.Subscribe(writer);
+        var supervision = SuperviseAsync(cancellationToken);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await RunSessionAsync(writer, cancellationToken).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var delay = _backoff.NextDelay();
+                LogRetrying(_logger, _camera.Name, delay.TotalSeconds, Health.LastProblem ?? "?");
+                await Task.Delay(delay, _context.Time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Host stopping.
+        }
+        finally
+        {
+            writer.Flush();
+            _fanOut.Unsubscribe(writer);
+            PreAlarm.Dispose();
+            await supervision.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunSessionAsync(SegmentWriter writer, CancellationToken cancellationToken)
+    {
+        Health.Connecting(_context.Time.GetUtcNow());
+        using var ingest = new CameraIngest(_fanOut, _context.Time);
+        var session = new RtspSession(new RtspClientOptions
+        {
+            Uri = new Uri(_camera.Url),
+            UserName = _camera.UserName,
+            Password = _camera.Password,
+        }, ingest, _context.Time);
+        var framesBefore = _watch.Frames;
+        try
+        {
+            await session.StartAsync(cancellationToken).ConfigureAwait(false);
+            Health.Disconnected(_context.Time.GetUtcNow(), "session ended");
+        }
+        catch (RtspException ex)
+        {
+            Health.Disconnected(_context.Time.GetUtcNow(), ex.Message);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            // Whatever went wrong with this camera stays with this camera: log it and reconnect.
+            Health.Disconnected(_context.Time.GetUtcNow(), ex.Message);
+            LogIngestFailed(_logger, _camera.Name, ex);
+        }
+        finally
+        {
+            ingest.Flush();
+        }
+
+        if (_watch.Frames > framesBefore)
+        {
+            _backoff.Reset();
+            // Close the segment at the outage: the next one starts when the camera is back, after a gap.
+            writer.Flush();
+        }
+    }
+
+    /// <summary>Once a second: raises and writes video loss and return, and records the gap.</summary>
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? lostSince = null;
+        var seen = 0L;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _context.Time, cancellationToken).ConfigureAwait(false);
+                var now = _context.Time.GetUtcNow();
+                if (_watch.Frames != seen)
+                {
+                    seen = _watch.Frames;
+                    if (Health.FrameReceived(_watch.LastFrameAt ?? now) is { } restored)
+                    {
+                        _context.Index.OnGap(_camera.Id, lostSince ?? restored.At, _watch.RunStartedAt ?? restored.At, "perte vidéo");
+                        await WriteEventAsync($"Flux rétabli — caméra « {_camera.Name} ».", cancellationToken).ConfigureAwait(false);
+                        lostSince = null;
+                    }
+                }
+
+                if (Health.Evaluate(now) is { } lost)
+                {
+                    lostSince = lost.LastFrameAt ?? now;
+                    await WriteEventAsync($"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (lostSince is { } since)
+            {
+                _context.Index.OnGap(_camera.Id, since, _context.Time.GetUtcNow(), "perte vidéo (en cours à l'arrêt)");
+            }
+        }
+    }
+
+    private async Task WriteEventAsync(string text, CancellationToken cancellationToken)
+    {
+        LogTechnicalEvent(_logger, _camera.Name, text);
+        try
+        {
+            await _context.Logbook.AppendAsync(new LogbookDraft(Journal.MainCourante, LogbookCategory.Technical, text, _camera.SiteId, References: $"camera:{_camera.Id}"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+        {
+            LogEventNotWritten(_logger, _camera.Name, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera}: reconnecting in {Seconds:F1} s ({Reason})")]
+    private static partial void LogRetrying(ILogger logger, string camera, double seconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: ingest failed")]
+    private static partial void LogIngestFailed(ILogger logger, string camera, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: {Event}")]
+    private static partial void LogTechnicalEvent(ILogger logger, string camera, string @event);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: technical event not written to the main courante: {Reason}")]
+    private static partial void LogEventNotWritten(ILogger logger, string camera, string reason);
+}

@@ -1,0 +1,38 @@
+using Vigie.Media.Ingest;
+
+namespace Vigie.Server.Recording;
+
+/// <summary>
+/// Counts a camera's frames and remembers when they arrived, for supervision on another thread. A "run"
+/// is a stretch of frames without a silence longer than <see cref="RunBreak"/>: its start is when the
+/// camera came back, the end of a recording gap.
+/// </summary>
+public sealed class FrameWatch(TimeProvider time) : IAccessUnitSink
+{
+    public static readonly TimeSpan RunBreak = TimeSpan.FromSeconds(2);
+
+    private long _frames;
+    private long _lastTicks;
+    private long _runStartTicks;
+
+    public long Frames => Interlocked.Read(ref _frames);
+
+    public DateTimeOffset? LastFrameAt => At(Interlocked.Read(ref _lastTicks));
+
+    public DateTimeOffset? RunStartedAt => At(Interlocked.Read(ref _runStartTicks));
+
+    public void OnAccessUnit(AccessUnit unit)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastTicks);
+        if (last == 0 || now - last > RunBreak.Ticks)
+        {
+            Interlocked.Exchange(ref _runStartTicks, now);
+        }
+
+        Interlocked.Exchange(ref _lastTicks, now);
+        Interlocked.Increment(ref _frames);
+    }
+
+    private static DateTimeOffset? At(long ticks) => ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+}

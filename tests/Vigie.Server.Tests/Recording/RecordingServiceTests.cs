@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigie.Domain.Logbook;
+using Vigie.Media.Simulator;
+using Vigie.Server.Features.Sites;
+using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
+using Vigie.Testing;
+
+namespace Vigie.Server.Tests.Recording;
+
+public sealed class RecordingServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_camera_that_goes_away_raises_video_loss_and_recording_resumes_within_5_s_of_its_return_with_the_gap_indexed()
+    {
+        var port = FreePort();
+        var simulator = await StartSimulatorAsync(port);
+        await using var host = await TestHost.StartAsync(configure: o => o with
+        {
+            Record = true,
+            Time = TimeProvider.System,
+            SegmentDuration = TimeSpan.FromSeconds(2),
+            VideoLossDelay = TimeSpan.FromSeconds(3),
+        });
+        var site = await host.CreateSiteAsync("Gare");
+        await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null,
+            new CameraInput(site.Id, "Quai", $"rtsp://127.0.0.1:{port}/cam1", null, null, null, 30), Ct);
+        await WaitAsync(async () => await CountAsync(host, db => db.RecordingSegments.CountAsync(Ct)) >= 2, TimeSpan.FromSeconds(60));
+
+        await simulator.DisposeAsync();
+        await WaitAsync(async () => (await EntriesAsync(host)).Any(e => e.StartsWith("Perte vidéo", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+
+        var before = await CountAsync(host, db => db.RecordingSegments.CountAsync(Ct));
+        var back = TimeProvider.System.GetUtcNow();
+        simulator = await StartSimulatorAsync(port);
+        await WaitAsync(async () => (await EntriesAsync(host)).Any(e => e.StartsWith("Flux rétabli", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+        await WaitAsync(async () => await CountAsync(host, db => db.RecordingSegments.CountAsync(Ct)) > before, TimeSpan.FromSeconds(20));
+
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        var resumed = await db.RecordingSegments.OrderByDescending(s => s.Id).FirstAsync(Ct);
+        Assert.True(resumed.StartsAt - back < TimeSpan.FromSeconds(5), $"recording resumed {(resumed.StartsAt - back).TotalSeconds:F1} s after the camera's return");
+        var gap = await db.RecordingGaps.SingleAsync(Ct);
+        Assert.True(gap.EndsAt > gap.StartsAt);
+        Assert.True(gap.StartsAt < back && gap.EndsAt >= back.AddSeconds(-1), $"gap {gap.StartsAt:O}–{gap.EndsAt:O}, camera back at {back:O}");
+        await simulator.DisposeAsync();
+    }
+
+    private static async Task<CameraSimulator> StartSimulatorAsync(int port)
+    {
+        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        return simulator;
+    }
+
+    private static async Task<List<string>> EntriesAsync(TestHost host) =>
+        (await host.Service<Features.Logbook.LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Technical), Ct))
+            .Select(e => e.Text).ToList();
+
+    private static async Task<int> CountAsync(TestHost host, Func<Vigie.Storage.Model.VigieDbContext, Task<int>> count)
+    {
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        return await count(db);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var until = TimeProvider.System.GetUtcNow() + timeout;
+        while (!await condition())
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < until, "condition not met in time");
+            await Task.Delay(250, Ct);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
