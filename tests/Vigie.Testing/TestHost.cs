@@ -48,7 +48,7 @@ public sealed class TestHost : IAsyncDisposable
     public bool KeepDataFolder { get; set; }
 
     /// <summary>Starts a host. The fake clock starts at <paramref name="now"/> (default 2026-11-29 10:00 UTC) and moves only when a test advances it.</summary>
-    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null, Func<VigieHostOptions, VigieHostOptions>? configure = null)
+    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null, Func<VigieHostOptions, VigieHostOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -65,7 +65,7 @@ public sealed class TestHost : IAsyncDisposable
             Record = false,
         };
         options = configure?.Invoke(options) ?? options;
-        var app = await VigieApp.BuildAsync(options, CancellationToken.None);
+        var app = await VigieApp.BuildAsync(options, CancellationToken.None, services);
         await ServeCommand.StartAsync(app, options, CancellationToken.None);
         return new TestHost(app, folder, time, output);
     }

@@ -20,4 +20,7 @@ public enum Permission
     PeopleAdminister,
 
     AuditRead,
+
+    /// <summary>Place and release legal holds (conservation judiciaire) on recordings.</summary>
+    LegalHold,
 }

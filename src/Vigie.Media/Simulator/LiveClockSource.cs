@@ -26,7 +26,8 @@ public sealed class LiveClockSource(FfmpegRunner ffmpeg, int width = 1280, int h
         [
             "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate={rate}",
             "-vf", $"drawtext={font}text='%{{localtime\\:%F %T}}':fontsize={height / 10}:fontcolor=white:box=1:boxcolor=black@0.7:x=(w-text_w)/2:y=(h-text_h)/2",
-            .. SourceEncoder.X264Camera(fps, bitrate), "-tune", "zerolatency", "pipe:1",
+            // ultrafast: the live source must keep real time even on a loaded 2-core machine.
+            .. SourceEncoder.X264Camera(fps, bitrate, "ultrafast"), "-tune", "zerolatency", "pipe:1",
         ];
         using var process = ffmpeg.StartStreaming(FfmpegRunner.Ffmpeg, arguments, new Dictionary<string, string> { ["TZ"] = "Europe/Paris" });
         try

@@ -48,9 +48,9 @@ public sealed class SourceEncoder(FfmpegRunner ffmpeg, string cacheFolder)
     }
 
     /// <summary>x264 settings of a typical IP camera: baseline-compatible main profile, fixed GOP, no B-frames, AUD on.</summary>
-    public static string[] X264Camera(int gop, string bitrate) =>
+    public static string[] X264Camera(int gop, string bitrate, string preset = "veryfast") =>
     [
-        "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-pix_fmt", "yuv420p", "-bf", "0",
+        "-c:v", "libx264", "-preset", preset, "-profile:v", "main", "-pix_fmt", "yuv420p", "-bf", "0",
         "-g", gop.ToString(CultureInfo.InvariantCulture), "-keyint_min", gop.ToString(CultureInfo.InvariantCulture), "-sc_threshold", "0",
         "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate, "-x264-params", "aud=1", "-f", "h264",
     ];

@@ -27,7 +27,7 @@ namespace Vigie.Server.Hosting;
 public static class VigieApp
 {
     /// <summary>Opens storage (with a clear error when it cannot), builds the host and maps every endpoint.</summary>
-    public static async Task<WebApplication> BuildAsync(VigieHostOptions options, CancellationToken cancellationToken)
+    public static async Task<WebApplication> BuildAsync(VigieHostOptions options, CancellationToken cancellationToken, Action<IServiceCollection>? overrideServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataFolder);
@@ -47,6 +47,7 @@ public static class VigieApp
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);
+        overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         MapEndpoints(app);
@@ -99,6 +100,9 @@ public static class VigieApp
         services.AddSingleton<UiText>();
         services.AddSingleton<Recording.SegmentIndexWriter>();
         services.AddSingleton<Recording.CameraChanges>();
+        services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
+        services.AddSingleton<Recording.RetentionExecutor>();
+        services.AddSingleton<Recording.LegalHoldService>();
         if (options.SimulatorPort is { } port)
         {
             services.AddSingleton(new SimulatorHostedService.Settings(port));
@@ -109,6 +113,7 @@ public static class VigieApp
         {
             services.AddSingleton<Recording.RecordingService>();
             services.AddHostedService(sp => sp.GetRequiredService<Recording.RecordingService>());
+            services.AddHostedService<Recording.RetentionService>();
         }
 
         services.AddDataProtection()
@@ -191,6 +196,7 @@ public static class VigieApp
         LogbookEndpoints.Map(api);
         SiteEndpoints.Map(api);
         PeopleEndpoints.Map(api);
+        RecordingEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);
 

@@ -33,6 +33,9 @@ public sealed record VigieHostOptions
 
     public string RecordingsFolder => Path.Combine(DataFolder, "recordings");
 
+    /// <summary>High-water mark: under this much free space, the oldest segments are purged first.</summary>
+    public long MinimumFreeBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>Clock used by the domain; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

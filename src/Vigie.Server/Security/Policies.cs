@@ -13,6 +13,7 @@ public static class Policies
     public const string SitesAdminister = nameof(Permission.SitesAdminister);
     public const string PeopleAdminister = nameof(Permission.PeopleAdminister);
     public const string AuditRead = nameof(Permission.AuditRead);
+    public const string LegalHold = nameof(Permission.LegalHold);
 
     public static AuthorizationBuilder AddVigiePolicies(this AuthorizationBuilder builder)
     {

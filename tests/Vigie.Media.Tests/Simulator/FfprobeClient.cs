@@ -32,10 +32,10 @@ internal static class FfprobeClient
 
         var s = streams[0];
         return new Probe(
-            s.GetProperty("codec_name").GetString()!,
-            s.GetProperty("width").GetInt32(),
-            s.GetProperty("height").GetInt32(),
-            int.Parse(s.GetProperty("nb_read_frames").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-            await stderr);
+            s.TryGetProperty("codec_name", out var codec) ? codec.GetString()! : string.Empty,
+            s.TryGetProperty("width", out var width) ? width.GetInt32() : 0,
+            s.TryGetProperty("height", out var height) ? height.GetInt32() : 0,
+            s.TryGetProperty("nb_read_frames", out var frames) ? int.Parse(frames.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            await stderr + output);
     }
 }

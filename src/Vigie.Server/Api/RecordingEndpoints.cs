@@ -1,0 +1,27 @@
+using Vigie.Domain;
+using Vigie.Server.Recording;
+using Vigie.Server.Security;
+
+namespace Vigie.Server.Api;
+
+public static class RecordingEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+
+        api.MapGet("/cameras/{id:guid}/holds", async (Guid id, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
+            TypedResults.Ok(await holds.ListAsync(me, new CameraId(id), ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesRead);
+
+        api.MapPost("/cameras/{id:guid}/holds", async (Guid id, LegalHoldService.NewHold request, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
+        {
+            var hold = await holds.PlaceAsync(me, new CameraId(id), request, ct).ConfigureAwait(false);
+            return TypedResults.Created($"/api/holds/{hold.Id}", hold);
+        }).RequireAuthorization(Policies.LegalHold);
+
+        api.MapPost("/holds/{id:guid}/release", async (Guid id, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
+            TypedResults.Ok(await holds.ReleaseAsync(me, id, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.LegalHold);
+    }
+}

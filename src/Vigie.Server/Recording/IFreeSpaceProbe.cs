@@ -1,0 +1,7 @@
+namespace Vigie.Server.Recording;
+
+/// <summary>Free bytes where recordings live; injectable so tests can simulate a full disk.</summary>
+public interface IFreeSpaceProbe
+{
+    long FreeBytes(string folder);
+}

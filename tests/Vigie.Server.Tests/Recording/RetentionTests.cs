@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.Domain;
+using Vigie.Domain.Logbook;
+using Vigie.Domain.People;
+using Vigie.Domain.Recordings;
+using Vigie.Server.Features.Logbook;
+using Vigie.Server.Features.Sites;
+using Vigie.Server.Hosting;
+using Vigie.Server.Recording;
+using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
+using Vigie.Testing;
+
+namespace Vigie.Server.Tests.Recording;
+
+public sealed class RetentionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Expired_segments_go_held_ones_stay_and_every_purge_is_logged()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (camera, site) = await CameraAsync(host);
+        var now = host.Time.GetUtcNow();
+        var expired = await SegmentAsync(host, camera, now.AddDays(-31));
+        var held = await SegmentAsync(host, camera, now.AddDays(-40));
+        var recent = await SegmentAsync(host, camera, now.AddDays(-2));
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            db.LegalHolds.Add(new LegalHold(camera, held.StartsAt, held.EndsAt, "Vol avec violence", "PV 2026/311", "chef", now.AddDays(-39)));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await host.Service<RetentionExecutor>().RunOnceAsync(Ct);
+
+        Assert.Equal(1, result.Expired);
+        Assert.False(File.Exists(FullPath(host, expired)));
+        Assert.True(File.Exists(FullPath(host, held)));
+        Assert.True(File.Exists(FullPath(host, recent)));
+        await using var check = host.Service<VigieDbFactory>().CreateDbContext();
+        Assert.Equal([held.Path, recent.Path], (await check.RecordingSegments.OrderBy(s => s.StartsAt).ToListAsync(Ct)).Select(s => s.Path));
+        var purge = await check.PurgeLog.SingleAsync(Ct);
+        Assert.Equal((expired.Path, PurgeReason.RetentionExpired, now), (purge.Path, purge.Reason, purge.PurgedAt));
+    }
+
+    [Fact]
+    public async Task Low_disk_deletes_the_oldest_segments_first_and_raises_a_technical_event()
+    {
+        var probe = new FixedFreeSpace(0);
+        await using var host = await TestHost.StartAsync(configure: o => o with { MinimumFreeBytes = 1500 }, services: s => s.AddSingleton<IFreeSpaceProbe>(probe));
+        var (camera, _) = await CameraAsync(host);
+        var now = host.Time.GetUtcNow();
+        var oldest = await SegmentAsync(host, camera, now.AddHours(-3));
+        var middle = await SegmentAsync(host, camera, now.AddHours(-2));
+        var newest = await SegmentAsync(host, camera, now.AddHours(-1));
+
+        var result = await host.Service<RetentionExecutor>().RunOnceAsync(Ct);
+
+        Assert.Equal(2, result.LowDisk);
+        Assert.False(result.StillLow);
+        Assert.True(File.Exists(FullPath(host, newest)));
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        Assert.Equal([oldest.Path, middle.Path], (await db.PurgeLog.OrderBy(p => p.Id).ToListAsync(Ct)).Select(p => p.Path));
+        Assert.All(await db.PurgeLog.ToListAsync(Ct), p => Assert.Equal(PurgeReason.LowDiskSpace, p.Reason));
+        var events = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Technical), Ct);
+        Assert.Contains(events, e => e.Text.StartsWith("Espace disque", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Low_disk_never_deletes_held_segments_and_says_the_disk_is_still_low()
+    {
+        var probe = new FixedFreeSpace(0);
+        await using var host = await TestHost.StartAsync(configure: o => o with { MinimumFreeBytes = 1_000_000 }, services: s => s.AddSingleton<IFreeSpaceProbe>(probe));
+        var (camera, _) = await CameraAsync(host);
+        var now = host.Time.GetUtcNow();
+        var held = await SegmentAsync(host, camera, now.AddHours(-3));
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            db.LegalHolds.Add(new LegalHold(camera, held.StartsAt, held.EndsAt, "Agression", "PV 9", "chef", now));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await host.Service<RetentionExecutor>().RunOnceAsync(Ct);
+
+        Assert.Equal(0, result.LowDisk);
+        Assert.True(result.StillLow);
+        Assert.True(File.Exists(FullPath(host, held)));
+        var events = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Technical), Ct);
+        Assert.Contains(events, e => e.Text.Contains("conservation judiciaire", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Supervisors_place_and_release_holds_through_the_api_and_both_go_to_the_main_courante()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (camera, site) = await CameraAsync(host);
+        await host.CreatePersonAsync("chef", Role.Supervisor, [site]);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        using var chef = await host.ClientAsync("chef");
+        using var op = await host.ClientAsync("op");
+        var from = host.Time.GetUtcNow().AddHours(-2);
+        var request = new LegalHoldService.NewHold(from, from.AddMinutes(30), "Réquisition du commissariat", "PV 2026/4521");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync($"/api/cameras/{camera.Value}/holds", request, Ct)).StatusCode);
+        var placed = await chef.PostAsJsonAsync($"/api/cameras/{camera.Value}/holds", request, Ct);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var hold = await placed.Content.ReadFromJsonAsync<LegalHoldService.HoldDto>(Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, (await chef.PostAsJsonAsync($"/api/cameras/{camera.Value}/holds", request with { ProcedureNumber = "" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chef.PostAsync($"/api/holds/{hold!.Id}/release", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await chef.PostAsync($"/api/holds/{hold.Id}/release", null, Ct)).StatusCode);
+
+        var entries = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Procedure), Ct);
+        Assert.Contains(entries, e => e.Text.StartsWith("Conservation judiciaire posée", StringComparison.Ordinal) && e.Text.Contains("PV 2026/4521", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Text.StartsWith("Conservation judiciaire levée", StringComparison.Ordinal));
+    }
+
+    private static async Task<(CameraId Camera, SiteDto Site)> CameraAsync(TestHost host)
+    {
+        var site = await host.CreateSiteAsync("Gare");
+        var camera = await host.CreateCameraAsync(site, "quai");
+        return (new CameraId(camera.Id), site);
+    }
+
+    private static async Task<RecordingSegment> SegmentAsync(TestHost host, CameraId camera, DateTimeOffset start)
+    {
+        var relative = Media.Recording.RecordingPaths.RelativePath(SegmentIndexWriter.FolderOf(camera), start);
+        var full = Path.Combine(host.Service<VigieHostOptions>().RecordingsFolder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllBytesAsync(full, new byte[1000], Ct);
+        var segment = new RecordingSegment(camera, start, start.AddSeconds(60), relative, 1000, 1500, 60, "h264", 1280, 720);
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        db.RecordingSegments.Add(segment);
+        await db.SaveChangesAsync(Ct);
+        return segment;
+    }
+
+    private static string FullPath(TestHost host, RecordingSegment segment) => Path.Combine(host.Service<VigieHostOptions>().RecordingsFolder, segment.Path);
+
+    private sealed class FixedFreeSpace(long free) : IFreeSpaceProbe
+    {
+        public long FreeBytes(string folder) => free;
+    }
+}
