@@ -10,6 +10,12 @@ public static class RecordingEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
 
+        api.MapGet("/cameras/{id:guid}/status", async (Guid id, CurrentActor me, Features.Sites.SiteService sites, IServiceProvider services, CancellationToken ct) =>
+        {
+            var camera = await sites.GetCameraAsync(me, new CameraId(id), ct).ConfigureAwait(false);
+            return TypedResults.Ok(services.GetService<RecordingService>()?.StatusOf(new CameraId(camera.Id)) ?? CameraStatus.Unknown(camera.Id));
+        }).RequireAuthorization(Policies.SitesRead);
+
         api.MapGet("/cameras/{id:guid}/holds", async (Guid id, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
             TypedResults.Ok(await holds.ListAsync(me, new CameraId(id), ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesRead);

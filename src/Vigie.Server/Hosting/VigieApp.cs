@@ -50,6 +50,8 @@ public static class VigieApp
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Instruments register when created: create them before the first scrape.
+        app.Services.GetRequiredService<Recording.CameraMetrics>();
         MapEndpoints(app);
         return app;
     }
@@ -103,6 +105,7 @@ public static class VigieApp
         services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
         services.AddSingleton<Recording.RetentionExecutor>();
         services.AddSingleton<Recording.LegalHoldService>();
+        services.AddSingleton<Recording.CameraMetrics>();
         if (options.SimulatorPort is { } port)
         {
             services.AddSingleton(new SimulatorHostedService.Settings(port));
@@ -148,7 +151,7 @@ public static class VigieApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VigieMetrics.MeterName)
+            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras")
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
     }

@@ -42,6 +42,11 @@ public sealed partial class CameraRecorder
 
     public AccessUnitFanOut FanOut => _fanOut;
 
+    /// <summary>Figures over the last few seconds, refreshed by the supervision loop.</summary>
+    public CameraStatus Status { get; private set; } = CameraStatus.Unknown(Guid.Empty);
+
+    private (DateTimeOffset At, long Frames, long Bytes)? _rateMark;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration);
@@ -136,6 +141,7 @@ public sealed partial class CameraRecorder
                     }
                 }
 
+                UpdateStatus(now);
                 if (Health.Evaluate(now) is { } lost)
                 {
                     lostSince = lost.LastFrameAt ?? now;
@@ -150,6 +156,25 @@ public sealed partial class CameraRecorder
                 _context.Index.OnGap(_camera.Id, since, _context.Time.GetUtcNow(), "perte vidéo (en cours à l'arrêt)");
             }
         }
+    }
+
+    /// <summary>Rates over windows of at least 5 s, so one late frame does not make the figures jump.</summary>
+    private void UpdateStatus(DateTimeOffset now)
+    {
+        var mark = _rateMark ??= (now, _watch.Frames, _watch.Bytes);
+        var seconds = (now - mark.At).TotalSeconds;
+        var fps = Status.FramesPerSecond;
+        var kbps = Status.BitrateKbps;
+        if (seconds >= 5)
+        {
+            fps = Math.Round((_watch.Frames - mark.Frames) / seconds, 1);
+            kbps = Math.Round((_watch.Bytes - mark.Bytes) * 8 / seconds / 1000);
+            _rateMark = (now, _watch.Frames, _watch.Bytes);
+        }
+
+        Status = new CameraStatus(_camera.Id.Value, CameraStatus.StateName(Health.State), Health.State == CameraState.Offline ? 0 : fps, Health.State == CameraState.Offline ? 0 : kbps,
+            Math.Round(_watch.KeyframeInterval.TotalSeconds, 2), Health.Reconnects,
+            _watch.LastFrameAt is { } last ? Math.Round((now - last).TotalSeconds, 1) : null, Health.LastProblem);
     }
 
     private async Task WriteEventAsync(string text, CancellationToken cancellationToken)

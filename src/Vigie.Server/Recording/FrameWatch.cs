@@ -12,10 +12,21 @@ public sealed class FrameWatch(TimeProvider time) : IAccessUnitSink
     public static readonly TimeSpan RunBreak = TimeSpan.FromSeconds(2);
 
     private long _frames;
+    private long _bytes;
+    private long _keyframes;
     private long _lastTicks;
     private long _runStartTicks;
+    private long _lastKeyframeTimestamp = -1;
+    private long _keyframeInterval;
 
     public long Frames => Interlocked.Read(ref _frames);
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public long Keyframes => Interlocked.Read(ref _keyframes);
+
+    /// <summary>Time between the last two keyframes (the GOP length), from the stream's own clock.</summary>
+    public TimeSpan KeyframeInterval => TimeSpan.FromSeconds((double)Interlocked.Read(ref _keyframeInterval) / AccessUnit.ClockRate);
 
     public DateTimeOffset? LastFrameAt => At(Interlocked.Read(ref _lastTicks));
 
@@ -31,6 +42,17 @@ public sealed class FrameWatch(TimeProvider time) : IAccessUnitSink
         }
 
         Interlocked.Exchange(ref _lastTicks, now);
+        Interlocked.Add(ref _bytes, unit.Data.Length);
+        if (unit.IsKeyframe)
+        {
+            Interlocked.Increment(ref _keyframes);
+            var previous = Interlocked.Exchange(ref _lastKeyframeTimestamp, unit.Timestamp);
+            if (previous >= 0 && unit.Timestamp > previous)
+            {
+                Interlocked.Exchange(ref _keyframeInterval, unit.Timestamp - previous);
+            }
+        }
+
         Interlocked.Increment(ref _frames);
     }
 

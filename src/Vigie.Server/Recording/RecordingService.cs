@@ -29,6 +29,9 @@ public sealed partial class RecordingService(
 
     public IReadOnlyDictionary<CameraId, CameraRecorder> Recorders => _running.ToDictionary(r => r.Key, r => r.Value.Recorder);
 
+    public CameraStatus StatusOf(CameraId camera) =>
+        _running.TryGetValue(camera, out var running) && running.Recorder.Status.CameraId != Guid.Empty ? running.Recorder.Status : CameraStatus.Unknown(camera.Value);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await ReconcileAsync(stoppingToken).ConfigureAwait(false);

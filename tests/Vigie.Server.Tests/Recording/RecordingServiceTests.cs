@@ -48,6 +48,32 @@ public sealed class RecordingServiceTests
         await simulator.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_recorded_camera_reports_its_state_and_figures_through_the_api_and_metrics()
+    {
+        var port = FreePort();
+        await using var simulator = await StartSimulatorAsync(port);
+        await using var host = await TestHost.StartAsync(configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
+        var site = await host.CreateSiteAsync("Gare");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null,
+            new CameraInput(site.Id, "Quai", $"rtsp://127.0.0.1:{port}/cam1", null, null, null, 30), Ct);
+        await host.CreatePersonAsync("op", Domain.People.Role.Operator, [site]);
+        using var op = await host.ClientAsync("op");
+
+        Recording.CameraStatusView? status = null;
+        await WaitAsync(async () =>
+        {
+            status = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Recording.CameraStatusView>(op, $"/api/cameras/{camera.Id}/status", Ct);
+            return status is { State: "streaming", FramesPerSecond: > 0 };
+        }, TimeSpan.FromSeconds(30));
+        Assert.InRange(status!.FramesPerSecond, 8, 12); // cam1 plays vtest.avi at its own 10 fps
+        Assert.InRange(status.BitrateKbps, 300, 6000);
+        Assert.InRange(status.KeyframeIntervalSeconds, 0.5, 1.5);
+        var metrics = await op.GetStringAsync("/metrics", Ct);
+        Assert.Contains($"vigie_camera_frames_per_second{{otel_scope_name=\"Vigie.Cameras\",camera=\"{camera.Id:N}\"}}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"vigie_camera_up{{otel_scope_name=\"Vigie.Cameras\",camera=\"{camera.Id:N}\"}} 1", metrics, StringComparison.Ordinal);
+    }
+
     private static async Task<CameraSimulator> StartSimulatorAsync(int port)
     {
         var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);

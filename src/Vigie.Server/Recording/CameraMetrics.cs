@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+
+namespace Vigie.Server.Recording;
+
+/// <summary>Per-camera supervision figures on /metrics (label camera = camera id).</summary>
+public sealed class CameraMetrics : IDisposable
+{
+    private readonly Meter _meter = new(Hosting.VigieMetrics.MeterName + ".Cameras");
+
+    public CameraMetrics(IServiceProvider services)
+    {
+        IEnumerable<Measurement<double>> Each(Func<CameraStatus, double?> value)
+        {
+            if (services.GetService<RecordingService>() is not { } recording)
+            {
+                yield break;
+            }
+
+            foreach (var recorder in recording.Recorders.Values)
+            {
+                var status = recorder.Status;
+                if (value(status) is { } v)
+                {
+                    yield return new Measurement<double>(v, new KeyValuePair<string, object?>("camera", status.CameraId.ToString("N")));
+                }
+            }
+        }
+
+        _meter.CreateObservableGauge("vigie.camera.frames_per_second", () => Each(s => s.FramesPerSecond), unit: null, "Frames per second received");
+        _meter.CreateObservableGauge("vigie.camera.bits_per_second", () => Each(s => s.BitrateKbps * 1000), unit: null, "Video bitrate received");
+        _meter.CreateObservableGauge("vigie.camera.keyframe_interval", () => Each(s => s.KeyframeIntervalSeconds), "s", "Time between keyframes");
+        _meter.CreateObservableGauge("vigie.camera.last_frame_age", () => Each(s => s.LastFrameAgeSeconds), "s", "Age of the last frame received");
+        _meter.CreateObservableGauge("vigie.camera.reconnects", () => Each(s => s.Reconnects), unit: null, "Reconnections since start");
+        _meter.CreateObservableGauge("vigie.camera.up", () => Each(s => s.State is "streaming" or "degraded" ? 1 : 0), unit: null, "1 while frames arrive");
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
