@@ -14,6 +14,7 @@ public sealed class CameraHealth
     private DateTimeOffset _since;
     private DateTimeOffset? _lastProblemAt;
     private bool _lossRaised;
+    private bool _attempted;
 
     public CameraHealth(DateTimeOffset now, TimeSpan? videoLossDelay = null, TimeSpan? degradedHold = null)
     {
@@ -34,10 +35,12 @@ public sealed class CameraHealth
     /// <summary>A new connection attempt starts (after a failure, this counts as a reconnect).</summary>
     public void Connecting(DateTimeOffset now)
     {
-        if (LastFrameAt is not null || State != CameraState.Connecting)
+        if (_attempted)
         {
             Reconnects++;
         }
+
+        _attempted = true;
 
         if (State != CameraState.Offline)
         {

@@ -129,23 +129,14 @@ public sealed partial class CameraRecorder
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), _context.Time, cancellationToken).ConfigureAwait(false);
-                var now = _context.Time.GetUtcNow();
-                if (_watch.Frames != seen)
+                try
                 {
+                    lostSince = await SuperviseOnceAsync(lostSince, seen, cancellationToken).ConfigureAwait(false);
                     seen = _watch.Frames;
-                    if (Health.FrameReceived(_watch.LastFrameAt ?? now) is { } restored)
-                    {
-                        _context.Index.OnGap(_camera.Id, lostSince ?? restored.At, _watch.RunStartedAt ?? restored.At, "perte vidéo");
-                        await WriteEventAsync($"Flux rétabli — caméra « {_camera.Name} ».", cancellationToken).ConfigureAwait(false);
-                        lostSince = null;
-                    }
                 }
-
-                UpdateStatus(now);
-                if (Health.Evaluate(now) is { } lost)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    lostSince = lost.LastFrameAt ?? now;
-                    await WriteEventAsync($"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
+                    LogSupervisionFailed(_logger, _camera.Name, ex);
                 }
             }
         }
@@ -156,6 +147,27 @@ public sealed partial class CameraRecorder
                 _context.Index.OnGap(_camera.Id, since, _context.Time.GetUtcNow(), "perte vidéo (en cours à l'arrêt)");
             }
         }
+    }
+
+    /// <summary>One supervision step: "flux rétabli" and the gap when frames came back, figures, "perte vidéo" after the delay.</summary>
+    private async Task<DateTimeOffset?> SuperviseOnceAsync(DateTimeOffset? lostSince, long seen, CancellationToken cancellationToken)
+    {
+        var now = _context.Time.GetUtcNow();
+        if (_watch.Frames != seen && Health.FrameReceived(_watch.LastFrameAt ?? now) is { } restored)
+        {
+            _context.Index.OnGap(_camera.Id, lostSince ?? restored.At, _watch.RunStartedAt ?? restored.At, "perte vidéo");
+            lostSince = null;
+            await WriteEventAsync($"Flux rétabli — caméra « {_camera.Name} ».", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Health.Evaluate(now) is { } lost)
+        {
+            lostSince = lost.LastFrameAt ?? now;
+            await WriteEventAsync($"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
+        }
+
+        UpdateStatus(now);
+        return lostSince;
     }
 
     /// <summary>Rates over windows of at least 5 s, so one late frame does not make the figures jump.</summary>
@@ -189,6 +201,9 @@ public sealed partial class CameraRecorder
             LogEventNotWritten(_logger, _camera.Name, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: supervision step failed; going on")]
+    private static partial void LogSupervisionFailed(ILogger logger, string camera, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera}: reconnecting in {Seconds:F1} s ({Reason})")]
     private static partial void LogRetrying(ILogger logger, string camera, double seconds, string reason);

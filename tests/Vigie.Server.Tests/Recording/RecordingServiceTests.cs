@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Vigie.Domain.Logbook;
 using Vigie.Media.Simulator;
 using Vigie.Server.Features.Sites;
+using Vigie.Server.Recording;
 using Vigie.Storage.Database;
 using Vigie.Storage.Logbook;
 using Vigie.Testing;
@@ -46,6 +47,17 @@ public sealed class RecordingServiceTests
         Assert.True(gap.EndsAt > gap.StartsAt);
         Assert.True(gap.StartsAt < back && gap.EndsAt >= back.AddSeconds(-1), $"gap {gap.StartsAt:O}–{gap.EndsAt:O}, camera back at {back:O}");
         await simulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_camera_that_never_answers_is_reported_lost_after_the_delay()
+    {
+        await using var host = await TestHost.StartAsync(configure: o => o with { Record = true, Time = TimeProvider.System, VideoLossDelay = TimeSpan.FromSeconds(3) });
+        var site = await host.CreateSiteAsync("Gare");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null,
+            new CameraInput(site.Id, "Débranchée", $"rtsp://127.0.0.1:{FreePort()}/cam1", null, null, null, 30), Ct);
+        await WaitAsync(async () => (await EntriesAsync(host)).Any(e => e.StartsWith("Perte vidéo — caméra « Débranchée »", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+        await WaitAsync(() => Task.FromResult(host.Service<RecordingService>().StatusOf(new Domain.CameraId(camera.Id)).State == "offline"), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
