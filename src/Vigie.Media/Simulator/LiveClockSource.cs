@@ -11,7 +11,7 @@ namespace Vigie.Media.Simulator;
 /// against the wall clock by reading the picture. Frames are served the moment ffmpeg delivers them;
 /// RTP timestamps follow the frame count at the nominal rate.
 /// </summary>
-public sealed class LiveClockSource(FfmpegRunner ffmpeg, int width = 1280, int height = 720, int fps = 25, string bitrate = "2M") : IFrameSource
+public sealed class LiveClockSource(FfmpegRunner ffmpeg, int width = 640, int height = 360, int fps = 25, string bitrate = "1M") : IFrameSource
 {
     public const string FontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
