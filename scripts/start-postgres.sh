@@ -3,10 +3,13 @@
 # create databases. The role's password is random (see below): there is no fixed password.
 set -euo pipefail
 
+# Only the URL goes to stdout (callers capture it); whatever the PostgreSQL tools print goes to stderr,
+# and the server they start keeps no handle on the caller's pipe.
+
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 cluster=main
 if ! pg_lsclusters -h | awk '{print $1"/"$2}' | grep -qx "$version/$cluster"; then
-    pg_createcluster "$version" "$cluster" >/dev/null
+    pg_createcluster "$version" "$cluster" >&2
 fi
 conf="/etc/postgresql/$version/$cluster/postgresql.conf"
 grep -q "^listen_addresses = '127.0.0.1'" "$conf" || echo "listen_addresses = '127.0.0.1'" >> "$conf"
@@ -14,7 +17,7 @@ grep -q "^max_connections = 300" "$conf" || echo "max_connections = 300" >> "$co
 port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $3}')
 status=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}')
 if [[ "$status" != online* ]]; then
-    pg_ctlcluster "$version" "$cluster" start
+    pg_ctlcluster "$version" "$cluster" start >&2 </dev/null
 fi
 for _ in $(seq 1 50); do
     pg_isready -q -h 127.0.0.1 -p "$port" && break

@@ -18,7 +18,11 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 export MSBUILDDISABLENODEREUSE=1
 
 bash scripts/install-deps.sh test
-VIGIE_TEST_POSTGRES="$(bash scripts/start-postgres.sh)"
+VIGIE_TEST_POSTGRES="$(bash scripts/start-postgres.sh | tail -n 1)"
+if [[ ! "$VIGIE_TEST_POSTGRES" =~ ^postgres://[^[:space:]]+$ ]]; then
+    echo "test-all: scripts/start-postgres.sh did not print a postgres:// URL; the PostgreSQL tests cannot run" >&2
+    exit 1
+fi
 export VIGIE_TEST_POSTGRES
 
 rm -rf "$results"
