@@ -28,6 +28,9 @@ public abstract class RtpPacketizer
 
     public ushort NextSequenceNumber { get; private set; }
 
+    /// <summary>Takes the next sequence number for a packet written elsewhere (the simulator's fault injection).</summary>
+    public ushort ReserveSequenceNumber() => NextSequenceNumber++;
+
     /// <summary>Room for the payload in one packet.</summary>
     private int MaxPayload => _packet.Length - RtpPacket.FixedHeaderLength;
 

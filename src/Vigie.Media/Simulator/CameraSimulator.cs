@@ -47,7 +47,7 @@ public sealed partial class CameraSimulator : IAsyncDisposable
         var sources = await LoadSourcesAsync(encoder, ffmpeg, cancellationToken).ConfigureAwait(false);
         for (var i = 1; i <= _options.Cameras; i++)
         {
-            var camera = new SimulatedCamera($"cam{i}", sources(i), _time);
+            var camera = new SimulatedCamera($"cam{i}", sources(i), _time, faulty: _options.Faulty.Contains(i));
             _cameras[camera.Path] = camera;
         }
 

@@ -18,5 +18,8 @@ public sealed class CameraSimulatorOptions
     /// <summary>Serve a live wall-clock camera as /cam2 when no sources are given.</summary>
     public bool LiveClock { get; set; } = true;
 
+    /// <summary>Camera numbers (1-based) that send hostile packets between their frames, to exercise receivers' robustness.</summary>
+    public IReadOnlySet<int> Faulty { get; set; } = new HashSet<int>();
+
     public string CacheFolder { get; set; } = Path.Combine(Path.GetTempPath(), "vigie-camsim");
 }

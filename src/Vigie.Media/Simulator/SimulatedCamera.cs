@@ -24,14 +24,18 @@ public sealed class SimulatedCamera
     private uint _octets;
     private DateTimeOffset _nextReport;
 
-    public SimulatedCamera(string path, IFrameSource source, TimeProvider time)
+    public SimulatedCamera(string path, IFrameSource source, TimeProvider time, bool faulty = false)
     {
         Path = path;
         Source = source;
         _time = time;
         _ssrc = (uint)Random.Shared.Next();
         _packetizer = new H264Packetizer(PayloadType, _ssrc, (ushort)Random.Shared.Next(ushort.MaxValue));
+        Faults = faulty ? new FaultInjector(_ssrc) : null;
     }
+
+    /// <summary>Set when this camera sends hostile packets between its frames (<c>camsim --faulty N</c>).</summary>
+    public FaultInjector? Faults { get; }
 
     public string Path { get; }
 
@@ -81,6 +85,11 @@ public sealed class SimulatedCamera
             _packets += (uint)batch.PacketCount;
             Broadcast(batch);
             batch.Release();
+            if (Faults?.AfterFrame(frame.RtpTimestamp, _packetizer) is { } hostile)
+            {
+                Broadcast(hostile);
+                hostile.Release();
+            }
 
             var now = _time.GetUtcNow();
             if (now >= _nextReport)

@@ -14,8 +14,9 @@ internal static class CamsimCommand
         var port = new Option<int>("--port") { Description = "RTSP port", DefaultValueFactory = _ => 8554 };
         var sources = new Option<string[]>("--source") { Description = "Video file to play (repeatable; cameras cycle through them). Default: vtest.avi, a live clock, synthetic 720p scenes", AllowMultipleArgumentsPerToken = false };
         var udp = new Option<bool>("--udp") { Description = "Serve RTP over UDP only (refuse TCP interleaved with 461), to exercise UDP ingest" };
+        var faulty = new Option<int[]>("--faulty") { Description = "Camera number that sends hostile RTP (bad lengths, truncated FU-A, huge NAL units, wrong payload types) between its frames; repeatable" };
         var bind = new Option<string>("--bind") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("camsim", "Run the camera simulator: rtsp://127.0.0.1:PORT/cam1 … /camN until stopped (Ctrl+C)") { cameras, port, sources, udp, bind };
+        var command = new Command("camsim", "Run the camera simulator: rtsp://127.0.0.1:PORT/cam1 … /camN until stopped (Ctrl+C)") { cameras, port, sources, udp, faulty, bind };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
@@ -32,6 +33,7 @@ internal static class CamsimCommand
                 Sources = result.GetValue(sources) ?? [],
                 UdpOnly = result.GetValue(udp),
                 BindAddress = result.GetValue(bind)!,
+                Faulty = (result.GetValue(faulty) ?? []).ToHashSet(),
             };
             if (options.Cameras < 1)
             {

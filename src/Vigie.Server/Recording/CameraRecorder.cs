@@ -22,6 +22,12 @@ public sealed partial class CameraRecorder
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4));
     private readonly AccessUnitFanOut _fanOut;
     private readonly FrameWatch _watch;
+    /// <summary>Health is touched by the session loop and the supervision loop.</summary>
+    private readonly Lock _healthLock = new();
+    private volatile CameraIngest? _ingest;
+    /// <summary>Damage of the sessions that ended, and the total the supervision loop last saw.</summary>
+    private StreamDamage _pastDamage = StreamDamage.None;
+    private StreamDamage _seenDamage = StreamDamage.None;
 
     public CameraRecorder(CameraTarget camera, VigieRecordingContext context, ILogger logger)
     {
@@ -82,8 +88,13 @@ public sealed partial class CameraRecorder
 
     private async Task RunSessionAsync(SegmentWriter writer, CancellationToken cancellationToken)
     {
-        Health.Connecting(_context.Time.GetUtcNow());
+        lock (_healthLock)
+        {
+            Health.Connecting(_context.Time.GetUtcNow());
+        }
+
         using var ingest = new CameraIngest(_fanOut, _context.Time);
+        _ingest = ingest;
         var session = new RtspSession(new RtspClientOptions
         {
             Uri = new Uri(_camera.Url),
@@ -94,21 +105,26 @@ public sealed partial class CameraRecorder
         try
         {
             await session.StartAsync(cancellationToken).ConfigureAwait(false);
-            Health.Disconnected(_context.Time.GetUtcNow(), "session ended");
+            Disconnected("session ended");
         }
         catch (RtspException ex)
         {
-            Health.Disconnected(_context.Time.GetUtcNow(), ex.Message);
+            Disconnected(ex.Message);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
             // Whatever went wrong with this camera stays with this camera: log it and reconnect.
-            Health.Disconnected(_context.Time.GetUtcNow(), ex.Message);
+            Disconnected(ex.Message);
             LogIngestFailed(_logger, _camera.Name, ex);
         }
         finally
         {
             ingest.Flush();
+            lock (_healthLock)
+            {
+                _pastDamage += StreamDamage.Of(ingest.Statistics);
+                _ingest = null;
+            }
         }
 
         if (_watch.Frames > framesBefore)
@@ -116,6 +132,14 @@ public sealed partial class CameraRecorder
             _backoff.Reset();
             // Close the segment at the outage: the next one starts when the camera is back, after a gap.
             writer.Flush();
+        }
+    }
+
+    private void Disconnected(string reason)
+    {
+        lock (_healthLock)
+        {
+            Health.Disconnected(_context.Time.GetUtcNow(), reason);
         }
     }
 
@@ -153,25 +177,53 @@ public sealed partial class CameraRecorder
     private async Task<DateTimeOffset?> SuperviseOnceAsync(DateTimeOffset? lostSince, long seen, CancellationToken cancellationToken)
     {
         var now = _context.Time.GetUtcNow();
-        if (_watch.Frames != seen && Health.FrameReceived(_watch.LastFrameAt ?? now) is { } restored)
+        HealthEvent? restored = null;
+        HealthEvent? lost;
+        StreamDamage damage;
+        lock (_healthLock)
+        {
+            if (_watch.Frames != seen)
+            {
+                restored = Health.FrameReceived(_watch.LastFrameAt ?? now);
+            }
+
+            // Packets lost or malformed, frames dropped since the last step: the camera is degraded.
+            damage = _pastDamage + StreamDamage.Of(_ingest?.Statistics);
+            var fresh = damage - _seenDamage;
+            if (fresh.Total > 0)
+            {
+                // Logged when the camera turns degraded, not on every step it stays so.
+                if (Health.State != CameraState.Degraded)
+                {
+                    LogStreamDamaged(_logger, _camera.Name, fresh.Describe());
+                }
+
+                Health.Problem(now, $"stream damaged: {fresh.Describe()}");
+            }
+
+            _seenDamage = damage;
+            lost = Health.Evaluate(now);
+        }
+
+        if (restored is not null)
         {
             _context.Index.OnGap(_camera.Id, lostSince ?? restored.At, _watch.RunStartedAt ?? restored.At, "perte vidéo");
             lostSince = null;
             await WriteEventAsync($"Flux rétabli — caméra « {_camera.Name} ».", cancellationToken).ConfigureAwait(false);
         }
 
-        if (Health.Evaluate(now) is { } lost)
+        if (lost is not null)
         {
             lostSince = lost.LastFrameAt ?? now;
             await WriteEventAsync($"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
         }
 
-        UpdateStatus(now);
+        UpdateStatus(now, damage);
         return lostSince;
     }
 
     /// <summary>Rates over windows of at least 5 s, so one late frame does not make the figures jump.</summary>
-    private void UpdateStatus(DateTimeOffset now)
+    private void UpdateStatus(DateTimeOffset now, StreamDamage damage)
     {
         var mark = _rateMark ??= (now, _watch.Frames, _watch.Bytes);
         var seconds = (now - mark.At).TotalSeconds;
@@ -186,7 +238,7 @@ public sealed partial class CameraRecorder
 
         Status = new CameraStatus(_camera.Id.Value, CameraStatus.StateName(Health.State), Health.State == CameraState.Offline ? 0 : fps, Health.State == CameraState.Offline ? 0 : kbps,
             Math.Round(_watch.KeyframeInterval.TotalSeconds, 2), Health.Reconnects,
-            _watch.LastFrameAt is { } last ? Math.Round((now - last).TotalSeconds, 1) : null, Health.LastProblem);
+            _watch.LastFrameAt is { } last ? Math.Round((now - last).TotalSeconds, 1) : null, Health.LastProblem, damage);
     }
 
     private async Task WriteEventAsync(string text, CancellationToken cancellationToken)
@@ -201,6 +253,9 @@ public sealed partial class CameraRecorder
             LogEventNotWritten(_logger, _camera.Name, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: stream damaged: {Damage}")]
+    private static partial void LogStreamDamaged(ILogger logger, string camera, string damage);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: supervision step failed; going on")]
     private static partial void LogSupervisionFailed(ILogger logger, string camera, Exception exception);

@@ -11,9 +11,10 @@ public sealed record CameraStatus(
     double KeyframeIntervalSeconds,
     int Reconnects,
     double? LastFrameAgeSeconds,
-    string? LastProblem)
+    string? LastProblem,
+    StreamDamage Damage)
 {
-    public static CameraStatus Unknown(Guid camera) => new(camera, "unknown", 0, 0, 0, 0, null, null);
+    public static CameraStatus Unknown(Guid camera) => new(camera, "unknown", 0, 0, 0, 0, null, null, StreamDamage.None);
 
     public static string StateName(CameraState state) => state switch
     {

@@ -8,7 +8,7 @@ namespace Vigie.Media.Tests.Recording;
 /// <summary>Records a stream through Vigie's whole ingest (RTSP client → depacketiser → fMP4 segments) for a while.</summary>
 internal static class RecordingRun
 {
-    public sealed record Result(IReadOnlyList<CompletedSegment> Segments, long FramesDelivered, long LostPackets, long DroppedFrames, string Folder);
+    public sealed record Result(IReadOnlyList<CompletedSegment> Segments, long FramesDelivered, long LostPackets, long DroppedFrames, string Folder, Vigie.Media.Rtp.DepacketizerStatistics? Statistics);
 
     public static async Task<Result> RecordAsync(Uri uri, RtspTransportMode transport, TimeSpan length, TimeSpan segment, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal static class RecordingRun
 
         ingest.Flush();
         writer.Flush();
-        return new Result(index.Segments, counter.Frames, ingest.Statistics?.LostPackets ?? -1, ingest.Statistics?.DroppedFrames ?? -1, folder);
+        return new Result(index.Segments, counter.Frames, ingest.Statistics?.LostPackets ?? -1, ingest.Statistics?.DroppedFrames ?? -1, folder, ingest.Statistics);
     }
 
     private sealed class Collected : ISegmentIndex

@@ -86,6 +86,69 @@ public sealed class RecordingServiceTests
         Assert.Contains($"vigie_camera_up{{otel_scope_name=\"Vigie.Cameras\",camera=\"{camera.Id:N}\"}} 1", metrics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Hostile_and_broken_cameras_are_reported_degraded_or_lost_while_a_good_camera_beside_them_records_every_frame()
+    {
+        var port = FreePort();
+        await using var simulator = new CameraSimulator(
+            new CameraSimulatorOptions { Cameras = 3, Port = port, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        using var garbage = new GarbageServer();
+        await using var host = await TestHost.StartAsync(configure: o => o with
+        {
+            Record = true,
+            Time = TimeProvider.System,
+            SegmentDuration = TimeSpan.FromSeconds(2),
+            VideoLossDelay = TimeSpan.FromSeconds(3),
+        });
+        var site = await host.CreateSiteAsync("Gare");
+        var sites = host.Service<SiteService>();
+        async Task<Domain.CameraId> AddAsync(string name, string url) =>
+            new((await sites.SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, name, url, null, null, null, 30), Ct)).Id);
+        var good = await AddAsync("Quai", simulator.UrlOf(1));
+        var hostile = await AddAsync("Parvis", simulator.UrlOf(3));
+        var missing = await AddAsync("Inconnue", $"rtsp://127.0.0.1:{port}/cam9");
+        var babbling = await AddAsync("Bavarde", $"rtsp://127.0.0.1:{garbage.Port}/stream");
+        var recording = host.Service<RecordingService>();
+
+        await WaitAsync(() => Task.FromResult(recording.StatusOf(hostile) is { State: "degraded", Damage: { MalformedPackets: > 0, WrongPayloadTypePackets: > 0, DroppedFrames: > 0 } }),
+            TimeSpan.FromSeconds(30), () => recording.StatusOf(hostile).ToString());
+        Assert.Contains("stream damaged", recording.StatusOf(hostile).LastProblem, StringComparison.Ordinal);
+        var entries = new List<string>();
+        await WaitAsync(async () =>
+        {
+            entries = await EntriesAsync(host);
+            return entries.Any(e => e.StartsWith("Perte vidéo — caméra « Inconnue »", StringComparison.Ordinal) && e.Contains("404", StringComparison.Ordinal))
+                && entries.Any(e => e.StartsWith("Perte vidéo — caméra « Bavarde »", StringComparison.Ordinal) && e.Contains("OPTIONS", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(20), () => string.Join(" | ", entries));
+        Assert.Equal("offline", recording.StatusOf(missing).State);
+        Assert.Equal("offline", recording.StatusOf(babbling).State);
+        Assert.True(garbage.Connections >= 2, $"the babbling camera was tried {garbage.Connections} time(s)");
+
+        // The hostile camera still records what it sends that is real, and the good one beside it loses nothing.
+        await WaitAsync(async () => await CountAsync(host, db => db.RecordingSegments.CountAsync(s => s.CameraId == good, Ct)) >= 3
+            && await CountAsync(host, db => db.RecordingSegments.CountAsync(s => s.CameraId == hostile, Ct)) >= 3, TimeSpan.FromSeconds(30));
+        var quiet = recording.StatusOf(good);
+        Assert.Equal("streaming", quiet.State);
+        Assert.Equal(StreamDamage.None, quiet.Damage);
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        var segments = await db.RecordingSegments.Where(s => s.CameraId == good).OrderBy(s => s.StartsAt).ToListAsync(Ct);
+        // cam1 plays at 10 fps: segments follow each other within a frame, and hold every frame of the time they cover.
+        var frame = TimeSpan.FromSeconds(0.1);
+        foreach (var (earlier, later) in segments.Zip(segments.Skip(1)))
+        {
+            Assert.True((later.StartsAt - earlier.EndsAt).Duration() < frame, $"{earlier.EndsAt:O} → {later.StartsAt:O}");
+        }
+
+        var covered = (segments[^1].EndsAt - segments[0].StartsAt).TotalSeconds;
+        Assert.InRange(segments.Sum(s => s.Frames), (covered * 10) - 2, (covered * 10) + 2);
+
+        Assert.Empty(await db.RecordingGaps.Where(g => g.CameraId == good).ToListAsync(Ct));
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/health", Ct)).StatusCode);
+    }
+
     private static async Task<CameraSimulator> StartSimulatorAsync(int port)
     {
         var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
@@ -103,12 +166,12 @@ public sealed class RecordingServiceTests
         return await count(db);
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? explain = null)
     {
         var until = TimeProvider.System.GetUtcNow() + timeout;
         while (!await condition())
         {
-            Assert.True(TimeProvider.System.GetUtcNow() < until, "condition not met in time");
+            Assert.True(TimeProvider.System.GetUtcNow() < until, $"condition not met in time {explain?.Invoke()}");
             await Task.Delay(250, Ct);
         }
     }
