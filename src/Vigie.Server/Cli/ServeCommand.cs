@@ -14,12 +14,18 @@ internal static class ServeCommand
         var data = CommonOptions.Data();
         var urls = CommonOptions.Urls();
         var db = CommonOptions.Database();
+        var camsimPort = new Option<int>("--camsim-port") { Description = "Port of the demo's camera simulator (its cameras are rtsp://127.0.0.1:PORT/cam1..4)", DefaultValueFactory = _ => DemoSeeder.DefaultSimulatorPort };
         var command = new Command(name, demo
             ? "Run Vigie with the demo site seeded (SQLite, local disk); prints the setup link on a fresh data folder"
             : "Run the Vigie host; prints a one-time setup link on a fresh data folder")
         {
             data, urls, db,
         };
+        if (demo)
+        {
+            command.Options.Add(camsimPort);
+        }
+
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new VigieHostOptions
@@ -28,7 +34,7 @@ internal static class ServeCommand
                 Urls = result.GetValue(urls)!,
                 Database = CommonOptions.DatabaseValue(result, db),
                 SeedDemo = demo,
-                SimulatorPort = demo ? 8554 : null,
+                SimulatorPort = demo ? result.GetValue(camsimPort) : null,
             };
             return await RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

@@ -13,11 +13,13 @@ namespace Vigie.Server.Demo;
 /// camera simulator (rtsp://127.0.0.1:8554/cam1..4). Idempotent; each action is written to the main courante.
 /// No person is created: the first administrator comes from the setup link, like on a real site.
 /// </summary>
-public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, TimeProvider time)
+public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, TimeProvider time, Hosting.VigieHostOptions options)
 {
     public const string SiteName = "Démo — Campus";
     public const int CameraCount = 4;
-    public const string SimulatorBaseUrl = "rtsp://127.0.0.1:8554";
+    public const int DefaultSimulatorPort = 8554;
+
+    private string SimulatorBaseUrl => $"rtsp://127.0.0.1:{options.SimulatorPort ?? DefaultSimulatorPort}";
 
     /// <summary>Returns a summary of what was created, or null when the demo site already existed.</summary>
     public async Task<string?> SeedAsync(CancellationToken cancellationToken)
