@@ -36,6 +36,25 @@ public sealed class CameraSimulatorTests(SimulatorFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Fifty_concurrent_ffprobe_clients_are_served_every_frame_in_real_time()
+    {
+        const int clients = 50;
+        const double seconds = 4;
+        var paths = new[] { (Camera: 1, Fps: 10.0), (Camera: 3, Fps: 25.0), (Camera: 4, Fps: 25.0) };
+        var runs = Enumerable.Range(0, clients).Select(i => paths[i % paths.Length])
+            .Select(async p => (p.Fps, Probe: await FfprobeClient.CountPacketsAsync(fixture.Simulator.UrlOf(p.Camera), "tcp", seconds, Ct)))
+            .ToList();
+        var results = await Task.WhenAll(runs);
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal("h264", r.Probe.Codec);
+            // ffprobe stops at the first packet past the interval: every frame of those seconds, give or take one.
+            Assert.True(r.Probe.Frames >= (r.Fps * seconds) - 1, $"{r.Probe.Frames} packets at {r.Fps} fps over {seconds} s: {r.Probe.Error}");
+        });
+    }
+
+    [Fact]
     public async Task Unknown_path_is_not_found()
     {
         var url = fixture.Simulator.UrlOf(1).Replace("/cam1", "/cam99", StringComparison.Ordinal);
