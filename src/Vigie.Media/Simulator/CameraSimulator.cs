@@ -73,6 +73,12 @@ public sealed partial class CameraSimulator : IAsyncDisposable
 
     private async Task<Func<int, IFrameSource>> LoadSourcesAsync(SourceEncoder encoder, FfmpegRunner ffmpeg, CancellationToken cancellationToken)
     {
+        if (_options.Clips.Count > 0)
+        {
+            var given = _options.Clips;
+            return i => new LoopingClip(given[(i - 1) % given.Count]);
+        }
+
         if (_options.Sources.Count > 0)
         {
             var clips = new List<SimulatorSource>();

@@ -12,6 +12,9 @@ public sealed class CameraSimulatorOptions
     /// <summary>Video files to play (any format ffmpeg reads); cameras cycle through them. Empty: the built-in set.</summary>
     public IReadOnlyList<string> Sources { get; set; } = [];
 
+    /// <summary>Clips already encoded (tests, benchmarks); when set they are played instead of <see cref="Sources"/>, cameras cycling through them.</summary>
+    public IReadOnlyList<SimulatorSource> Clips { get; set; } = [];
+
     /// <summary>Refuse RTP over TCP (461), as some cameras and VLC do, to exercise UDP ingest.</summary>
     public bool UdpOnly { get; set; }
 

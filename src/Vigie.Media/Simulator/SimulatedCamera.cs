@@ -77,11 +77,23 @@ public sealed class SimulatedCamera
         await foreach (var frame in Source.ReadAsync(_time, cancellationToken).ConfigureAwait(false))
         {
             var batch = new PacketBatch(frame.Unit.LengthPrefixedNalUnits.Length + 256, frame.Unit.IsKeyframe, isRtcp: false);
-            _packetizer.PacketizeAccessUnit(frame.Unit.LengthPrefixedNalUnits, frame.RtpTimestamp, packet =>
+            void Add(ReadOnlySpan<byte> packet)
             {
                 batch.Add(packet);
                 _octets += (uint)(packet.Length - RtpPacket.FixedHeaderLength);
-            });
+            }
+
+            if (frame.Unit.IsKeyframe)
+            {
+                // In band before every keyframe, as cameras send them: a receiver that joins late or a
+                // change of resolution needs no new SDP.
+                foreach (var nal in frame.Unit.Parameters.Sps.Concat(frame.Unit.Parameters.Pps))
+                {
+                    _packetizer.PacketizeNal(nal, frame.RtpTimestamp, lastOfAccessUnit: false, Add);
+                }
+            }
+
+            _packetizer.PacketizeAccessUnit(frame.Unit.LengthPrefixedNalUnits, frame.RtpTimestamp, Add);
             _packets += (uint)batch.PacketCount;
             Broadcast(batch);
             batch.Release();
