@@ -31,6 +31,9 @@ public sealed class CameraMetrics : IDisposable
         _meter.CreateObservableGauge("vigie.camera.keyframe_interval", () => Each(s => s.KeyframeIntervalSeconds), "s", "Time between keyframes");
         _meter.CreateObservableGauge("vigie.camera.last_frame_age", () => Each(s => s.LastFrameAgeSeconds), "s", "Age of the last frame received");
         _meter.CreateObservableGauge("vigie.camera.reconnects", () => Each(s => s.Reconnects), unit: null, "Reconnections since start");
+        _meter.CreateObservableGauge("vigie.camera.lost_packets", () => Each(s => s.Damage.LostPackets), unit: null, "RTP packets lost since start");
+        _meter.CreateObservableGauge("vigie.camera.malformed_packets", () => Each(s => s.Damage.MalformedPackets + s.Damage.WrongPayloadTypePackets), unit: null, "Malformed or foreign RTP packets since start");
+        _meter.CreateObservableGauge("vigie.camera.dropped_frames", () => Each(s => s.Damage.DroppedFrames), unit: null, "Damaged frames dropped since start");
         _meter.CreateObservableGauge("vigie.camera.up", () => Each(s => s.State is "streaming" or "degraded" ? 1 : 0), unit: null, "1 while frames arrive");
     }
 

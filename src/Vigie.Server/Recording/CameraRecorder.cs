@@ -179,7 +179,6 @@ public sealed partial class CameraRecorder
         var now = _context.Time.GetUtcNow();
         HealthEvent? restored = null;
         HealthEvent? lost;
-        StreamDamage damage;
         lock (_healthLock)
         {
             if (_watch.Frames != seen)
@@ -188,7 +187,7 @@ public sealed partial class CameraRecorder
             }
 
             // Packets lost or malformed, frames dropped since the last step: the camera is degraded.
-            damage = _pastDamage + StreamDamage.Of(_ingest?.Statistics);
+            var damage = _pastDamage + StreamDamage.Of(_ingest?.Statistics);
             var fresh = damage - _seenDamage;
             if (fresh.Total > 0)
             {
@@ -203,6 +202,8 @@ public sealed partial class CameraRecorder
 
             _seenDamage = damage;
             lost = Health.Evaluate(now);
+            // Before the events are written: a main courante that cannot be written must not freeze the state shown.
+            UpdateStatus(now, damage);
         }
 
         if (restored is not null)
@@ -218,7 +219,6 @@ public sealed partial class CameraRecorder
             await WriteEventAsync($"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
         }
 
-        UpdateStatus(now, damage);
         return lostSince;
     }
 

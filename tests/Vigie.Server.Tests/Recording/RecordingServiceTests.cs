@@ -115,6 +115,10 @@ public sealed class RecordingServiceTests
         await WaitAsync(() => Task.FromResult(recording.StatusOf(hostile) is { State: "degraded", Damage: { MalformedPackets: > 0, WrongPayloadTypePackets: > 0, DroppedFrames: > 0 } }),
             TimeSpan.FromSeconds(30), () => recording.StatusOf(hostile).ToString());
         Assert.Contains("stream damaged", recording.StatusOf(hostile).LastProblem, StringComparison.Ordinal);
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        var metrics = await anonymous.GetStringAsync("/metrics", Ct);
+        Assert.Matches($"vigie_camera_malformed_packets{{otel_scope_name=\"Vigie.Cameras\",camera=\"{hostile.Value:N}\"}} [1-9]", metrics);
+        Assert.Contains($"vigie_camera_dropped_frames{{otel_scope_name=\"Vigie.Cameras\",camera=\"{good.Value:N}\"}} 0", metrics, StringComparison.Ordinal);
         var entries = new List<string>();
         await WaitAsync(async () =>
         {
@@ -145,7 +149,6 @@ public sealed class RecordingServiceTests
         Assert.InRange(segments.Sum(s => s.Frames), (covered * 10) - 2, (covered * 10) + 2);
 
         Assert.Empty(await db.RecordingGaps.Where(g => g.CameraId == good).ToListAsync(Ct));
-        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/health", Ct)).StatusCode);
     }
 
