@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vigie.Alarms.Dc09;
+
+/// <summary>Writes DC-09 frames (LF, CRC, length, body, CR): the receiver's answers and the panel simulator's messages.</summary>
+public static class Dc09FrameWriter
+{
+    public const byte Lf = 0x0A;
+    public const byte Cr = 0x0D;
+
+    /// <summary>
+    /// A frame of <paramref name="type"/> with the given header fields; <paramref name="afterBracket"/> is the
+    /// text after the opening '[' (payload, ']', extended blocks, time stamp), encrypted when a key is given.
+    /// </summary>
+    public static byte[] Write(string type, int sequence, string? receiver, string line, string account, string afterBracket, byte[]? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var body = new StringBuilder(64 + afterBracket.Length * 2);
+        body.Append('"').Append(key is null ? string.Empty : "*").Append(type).Append('"')
+            .Append(sequence.ToString("D4", CultureInfo.InvariantCulture));
+        if (receiver is not null)
+        {
+            body.Append('R').Append(receiver);
+        }
+
+        body.Append('L').Append(line).Append('#').Append(account).Append('[')
+            .Append(key is null ? afterBracket : Dc09Encryption.Encrypt(key, afterBracket));
+        return Frame(body.ToString());
+    }
+
+    /// <summary>Acknowledges <paramref name="frame"/>: echoes its sequence, receiver, line and account; encrypted (with the receiver's time) when the frame was.</summary>
+    public static byte[] Ack(Dc09Frame frame, DateTimeOffset now, byte[]? key)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.Encrypted && key is not null
+            ? Write(Dc09Frame.Ack, frame.Sequence, frame.Receiver, frame.Line, frame.Account, "]" + Dc09Timestamp.Write(now), key)
+            : Write(Dc09Frame.Ack, frame.Sequence, frame.Receiver, frame.Line, frame.Account, "]");
+    }
+
+    /// <summary>"DUH": the frame was understood but what it reports is not supported.</summary>
+    public static byte[] Duh(Dc09Frame frame, DateTimeOffset now, byte[]? key)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.Encrypted && key is not null
+            ? Write(Dc09Frame.Duh, frame.Sequence, frame.Receiver, frame.Line, frame.Account, "]" + Dc09Timestamp.Write(now), key)
+            : Write(Dc09Frame.Duh, frame.Sequence, frame.Receiver, frame.Line, frame.Account, "]");
+    }
+
+    /// <summary>"NAK" with the receiver's time, so that the sender can correct its clock.</summary>
+    public static byte[] Nak(DateTimeOffset now) => Frame($"\"{Dc09Frame.Nak}\"0000R0L0A0[]{Dc09Timestamp.Write(now)}");
+
+    /// <summary>Wraps a body: LF, CRC-16/ARC and length (4 upper-case hex each), body, CR.</summary>
+    public static byte[] Frame(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var bytes = new byte[body.Length + 10];
+        bytes[0] = Lf;
+        Encoding.ASCII.GetBytes(body, bytes.AsSpan(9));
+        var crc = Crc16Arc.Compute(bytes.AsSpan(9, body.Length));
+        Encoding.ASCII.GetBytes($"{crc:X4}{body.Length:X4}", bytes.AsSpan(1));
+        bytes[^1] = Cr;
+        return bytes;
+    }
+}
