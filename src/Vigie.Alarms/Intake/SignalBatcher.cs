@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigie.Domain.Alarms;
+
+namespace Vigie.Alarms.Intake;
+
+/// <summary>
+/// Group commit: signals from every connection and intake are queued, and one writer stores whatever has
+/// gathered in one transaction, then releases each sender to acknowledge. A sender whose batch could not be
+/// stored gets the exception, so it never acknowledges what is not on disk. The queue is bounded: when the
+/// database falls behind, senders wait (and panels wait for their ACK) instead of memory growing.
+/// </summary>
+public sealed partial class SignalBatcher : IAsyncDisposable
+{
+    public const int MaxBatch = 2000;
+
+    private readonly Channel<Pending> _queue;
+    private readonly ISignalStore _store;
+    private readonly ILogger _logger;
+    private readonly Task _writer;
+    private readonly CancellationTokenSource _stop = new();
+
+    public SignalBatcher(ISignalStore store, ILogger logger, int capacity = 20_000)
+    {
+        _store = store;
+        _logger = logger;
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _writer = Task.Run(() => WriteAsync(_stop.Token));
+    }
+
+    /// <summary>Completes once the signals are committed; throws if they could not be.</summary>
+    public async Task StoreAsync(IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        if (signals.Count == 0)
+        {
+            return;
+        }
+
+        var pending = new Pending(signals, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<Pending>();
+        var signals = new List<AlarmSignal>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                batch.Clear();
+                signals.Clear();
+                while (signals.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                    signals.AddRange(next.Signals);
+                }
+
+                try
+                {
+                    await _store.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
+                    foreach (var pending in batch)
+                    {
+                        pending.Done.TrySetResult();
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogStoreFailed(_logger, signals.Count, ex);
+                    foreach (var pending in batch)
+                    {
+                        pending.Done.TrySetException(ex);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: whatever is still queued was never acknowledged.
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetCanceled(CancellationToken.None);
+        }
+
+        foreach (var pending in batch)
+        {
+            pending.Done.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _writer.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private sealed record Pending(IReadOnlyList<AlarmSignal> Signals, TaskCompletionSource Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} signals could not be stored; their senders get no acknowledgement")]
+    private static partial void LogStoreFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Vigie.Alarms.Dc09;
+using Vigie.Alarms.Intake;
+using Vigie.Alarms.Payloads;
+using Vigie.Domain.Alarms;
+
+namespace Vigie.Alarms.Receiver;
+
+/// <summary>
+/// What the receiver answers to one DC-09 frame, whatever the transport: parse and check it, refuse a time
+/// stamp outside the window, decode its events, store them durably (group commit), and only then ACK —
+/// encrypted when the frame was. A retransmission already stored is acknowledged again without a second
+/// copy. A frame from an unknown account is stored as "compte inconnu" rather than dropped. Codes the
+/// catalog does not know are stored and answered DUH. Anything refused gets a NAK with the receiver's time.
+/// </summary>
+public sealed partial class Dc09Receiver
+{
+    public const string Source = "dc09";
+
+    private readonly IAccountDirectory _accounts;
+    private readonly SignalBatcher _batcher;
+    private readonly TimeProvider _time;
+    private readonly Dc09ReceiverOptions _options;
+    private readonly AlarmPriorities _priorities;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
+    private readonly Counter<long> _frames;
+    private readonly Counter<long> _signals;
+    private long _lastSweepTicks;
+
+    public Dc09Receiver(IAccountDirectory accounts, SignalBatcher batcher, TimeProvider time, Dc09ReceiverOptions options, AlarmPriorities priorities, Meter meter, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        _accounts = accounts;
+        _batcher = batcher;
+        _time = time;
+        _options = options;
+        _priorities = priorities;
+        _logger = logger;
+        _frames = meter.CreateCounter<long>("vigie.dc09.frames", unit: null, "DC-09 frames received, by answer");
+        _signals = meter.CreateCounter<long>("vigie.alarms.signals", unit: null, "Signals stored, by source and account");
+    }
+
+    /// <summary>Message keys already stored (e.g. loaded at start from the last window), so that their retransmissions are not stored twice.</summary>
+    public void Remember(string messageKey, DateTimeOffset at) => _recent[messageKey] = at;
+
+    /// <summary>Handles one frame (without LF and CR) and returns the answer to send.</summary>
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> frame, string remote, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var parsed = Dc09Parser.Parse(frame.Span, account => _accounts.Find(account)?.Key);
+        if (!parsed.Ok)
+        {
+            if (parsed.Error == Dc09FrameError.NoKeyForAccount && AccountOf(frame.Span) is { } stranger && _accounts.Find(stranger) is null)
+            {
+                // Encrypted and from an account nobody declared: it cannot be read, but it is kept and raised.
+                await StoreUnknownAsync(stranger, frame, remote, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            return Refuse(parsed.Error.ToString(), parsed.Detail, remote, now);
+        }
+
+        var message = parsed.Frame!;
+        if (message.Timestamp is { } sent && (sent < now - _options.MaxAge || sent > now + _options.MaxAhead))
+        {
+            return Refuse("TimestampOutOfWindow", $"frame time {sent:O}, receiver time {now:O}", remote, now);
+        }
+
+        var account = _accounts.Find(message.Account);
+        if (message.Type is Dc09Frame.Ack or Dc09Frame.Nak or Dc09Frame.Duh)
+        {
+            return Refuse("UnexpectedAnswer", $"a receiver does not take {message.Type}", remote, now);
+        }
+
+        var decoded = message.Type switch
+        {
+            Dc09Frame.SiaDcs => SiaDc03Codec.Decode(message.Payload),
+            Dc09Frame.ContactId => ContactIdCodec.Decode(message.Payload),
+            Dc09Frame.Null => DecodedPayload.Empty,
+            _ => null,
+        };
+        if (decoded is null)
+        {
+            _frames.Add(1, new KeyValuePair<string, object?>("answer", "DUH"));
+            LogUnsupported(_logger, message.Type, message.Account, remote);
+            return Dc09FrameWriter.Duh(message, now, account?.Key);
+        }
+
+        if (!decoded.Ok)
+        {
+            return Refuse("BadPayload", decoded.Error!, remote, now);
+        }
+
+        if (account is not null)
+        {
+            _accounts.Seen(message.Account, now);
+        }
+
+        var key = $"{message.Account}/{message.Sequence:D4}/{message.Type}/{message.Payload}";
+        SweepRecent(now);
+        if (decoded.Events.Count > 0 && _recent.TryGetValue(key, out var first) && now - first < _options.RetransmissionWindow)
+        {
+            LogRetransmission(_logger, message.Account, message.Sequence, remote);
+            _frames.Add(1, new KeyValuePair<string, object?>("answer", "ACK"));
+            return Dc09FrameWriter.Ack(message, now, account?.Key);
+        }
+
+        if (decoded.Events.Count > 0 || account is null)
+        {
+            var signals = ToSignals(message, decoded, account, key, frame.Span, remote, now);
+            try
+            {
+                await _batcher.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not stored: never acknowledged; the panel will send it again.
+                return Refuse("NotStored", ex.Message, remote, now);
+            }
+
+            _recent[key] = now;
+            _signals.Add(signals.Count, new KeyValuePair<string, object?>("source", Source), new KeyValuePair<string, object?>("account", message.Account));
+        }
+
+        var unsupported = decoded.Events.Any(e => !e.Known);
+        _frames.Add(1, new KeyValuePair<string, object?>("answer", unsupported ? "DUH" : "ACK"));
+        return unsupported ? Dc09FrameWriter.Duh(message, now, account?.Key) : Dc09FrameWriter.Ack(message, now, account?.Key);
+    }
+
+    private List<AlarmSignal> ToSignals(Dc09Frame message, DecodedPayload decoded, AccountInfo? account, string key, ReadOnlySpan<byte> frame, string remote, DateTimeOffset now)
+    {
+        var raw = RawText(frame);
+        var extended = message.ExtendedData.Count == 0 ? null : string.Concat(message.ExtendedData.Select(x => $"[{x}]"));
+        var verification = message.Extended('V');
+        var signals = new List<AlarmSignal>(Math.Max(1, decoded.Events.Count));
+        if (decoded.Events.Count == 0)
+        {
+            // An unknown account's supervision message: nothing happened, but someone is transmitting unannounced.
+            signals.Add(new AlarmSignal(Source, now, null, message.Account, message.Type, AlarmCategory.TechnicalFault, false, _priorities.Of(AlarmCategory.TechnicalFault),
+                $"Compte inconnu {message.Account} : message {message.Type}", $"Unknown account {message.Account}: {message.Type} message", raw)
+            {
+                UnknownAccount = true, SentAt = message.Timestamp, MessageKey = key, Remote = remote, ExtendedData = extended, VerificationUrl = verification,
+            });
+            return signals;
+        }
+
+        foreach (var evt in decoded.Events)
+        {
+            var french = account is null ? $"Compte inconnu {message.Account} : {evt.French}" : evt.French;
+            var english = account is null ? $"Unknown account {message.Account}: {evt.English}" : evt.English;
+            signals.Add(new AlarmSignal(Source, now, account?.SiteId, message.Account, evt.Code, evt.Category, evt.IsRestore, _priorities.Of(evt.Category), french, english, raw)
+            {
+                Zone = evt.Zone,
+                User = evt.User,
+                Area = evt.Area,
+                SentAt = message.Timestamp,
+                MessageKey = key,
+                Remote = remote,
+                ExtendedData = extended,
+                VerificationUrl = verification,
+                UnknownAccount = account is null,
+            });
+        }
+
+        return signals;
+    }
+
+    private async Task StoreUnknownAsync(string account, ReadOnlyMemory<byte> frame, string remote, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var signal = new AlarmSignal(Source, now, null, account, "ENCRYPTED", AlarmCategory.TechnicalFault, false, _priorities.Of(AlarmCategory.TechnicalFault),
+            $"Compte inconnu {account} : message chiffré illisible (aucune clé)", $"Unknown account {account}: encrypted message, no key", RawText(frame.Span))
+        {
+            UnknownAccount = true, Remote = remote,
+        };
+        try
+        {
+            await _batcher.StoreAsync([signal], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUnknownNotStored(_logger, account, ex.Message);
+        }
+    }
+
+    private byte[] Refuse(string reason, string detail, string remote, DateTimeOffset now)
+    {
+        _frames.Add(1, new KeyValuePair<string, object?>("answer", "NAK"));
+        LogRefused(_logger, remote, reason, detail);
+        return Dc09FrameWriter.Nak(now);
+    }
+
+    /// <summary>The account of a frame that could not be parsed, if its header gets that far ('#' then hex up to '[').</summary>
+    private static string? AccountOf(ReadOnlySpan<byte> frame)
+    {
+        var hash = frame.IndexOf((byte)'#');
+        if (hash < 0)
+        {
+            return null;
+        }
+
+        var rest = frame[(hash + 1)..];
+        var end = rest.IndexOf((byte)'[');
+        if (end is < 3 or > 16)
+        {
+            return null;
+        }
+
+        foreach (var b in rest[..end])
+        {
+            if (!char.IsAsciiHexDigitUpper((char)b) && !char.IsAsciiDigit((char)b))
+            {
+                return null;
+            }
+        }
+
+        return Encoding.ASCII.GetString(rest[..end]);
+    }
+
+    /// <summary>The frame as text for evidence, LF and CR written as \n and \r.</summary>
+    internal static string RawText(ReadOnlySpan<byte> frame) => $"\\n{Encoding.ASCII.GetString(frame)}\\r";
+
+    private void SweepRecent(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (now.UtcTicks - last < TimeSpan.TicksPerMinute || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, at) in _recent)
+        {
+            if (now - at >= _options.RetransmissionWindow)
+            {
+                _recent.TryRemove(key, out _);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 from {Remote} refused ({Reason}): {Detail}")]
+    private static partial void LogRefused(ILogger logger, string remote, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DC-09 {Type} from account {Account} ({Remote}) is not supported: DUH")]
+    private static partial void LogUnsupported(ILogger logger, string type, string account, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DC-09 retransmission of account {Account} sequence {Sequence} from {Remote}: acknowledged again, stored once")]
+    private static partial void LogRetransmission(ILogger logger, string account, int sequence, string remote);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Encrypted frame of unknown account {Account} could not be stored: {Reason}")]
+    private static partial void LogUnknownNotStored(ILogger logger, string account, string reason);
+}
