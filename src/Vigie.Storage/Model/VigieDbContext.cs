@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Access;
+using Vigie.Domain.Alarms;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
@@ -37,6 +38,12 @@ public abstract class VigieDbContext : DbContext
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     public DbSet<PurgeRecord> PurgeLog => Set<PurgeRecord>();
+
+    public DbSet<TransmitterAccount> TransmitterAccounts => Set<TransmitterAccount>();
+
+    public DbSet<AlarmSignal> AlarmSignals => Set<AlarmSignal>();
+
+    public const string AlarmSignalsTable = "alarm_signals";
 
     public const string LogbookTable = "logbook_entries";
 
@@ -118,6 +125,7 @@ public abstract class VigieDbContext : DbContext
         });
 
         ConfigureRecordings(modelBuilder);
+        ConfigureAlarms(modelBuilder);
 
         modelBuilder.Entity<SetupToken>(token =>
         {
@@ -127,6 +135,44 @@ public abstract class VigieDbContext : DbContext
             token.HasIndex(t => t.SecretHash).IsUnique();
             // Two redemptions of one link race on UsedAt: the second UPDATE matches no row and fails.
             token.Property(t => t.UsedAt).IsConcurrencyToken();
+        });
+    }
+
+    private static void ConfigureAlarms(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TransmitterAccount>(account =>
+        {
+            account.ToTable("transmitter_accounts");
+            account.HasKey(a => a.Id);
+            account.Property(a => a.Account).HasMaxLength(16);
+            account.Property(a => a.ProtectedKey).HasMaxLength(2000);
+            account.HasIndex(a => a.Account).IsUnique();
+            account.HasOne<Site>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AlarmSignal>(signal =>
+        {
+            signal.ToTable(AlarmSignalsTable);
+            signal.HasKey(s => s.Id);
+            signal.Property(s => s.Id).ValueGeneratedOnAdd();
+            signal.Property(s => s.Source).HasMaxLength(100);
+            signal.Property(s => s.Account).HasMaxLength(16);
+            signal.Property(s => s.Code).HasMaxLength(16);
+            signal.Property(s => s.Category).HasConversion<string>().HasMaxLength(32);
+            signal.Property(s => s.French).HasMaxLength(500);
+            signal.Property(s => s.English).HasMaxLength(500);
+            signal.Property(s => s.Raw).HasMaxLength(8000);
+            signal.Property(s => s.VerificationUrl).HasMaxLength(2000);
+            signal.Property(s => s.ExtendedData).HasMaxLength(2000);
+            signal.Property(s => s.MessageKey).HasMaxLength(500);
+            signal.Property(s => s.Zone).HasMaxLength(16);
+            signal.Property(s => s.User).HasMaxLength(16);
+            signal.Property(s => s.Area).HasMaxLength(16);
+            signal.Property(s => s.Remote).HasMaxLength(64);
+            signal.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
+            signal.HasIndex(s => new { s.SiteId, s.ReceivedAt });
+            signal.HasIndex(s => s.ReceivedAt);
+            signal.HasIndex(s => s.MessageKey);
         });
     }
 
