@@ -32,7 +32,7 @@ public sealed class SiteAdministrationTests
 
         await page.GetByLabel("Conservation (jours)").FillAsync("30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
-        await page.GetByRole(AriaRole.Cell, new() { Name = "Urgences entrée" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Cell, new() { Name = "Urgences entrée", Exact = true }).WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-site-administration.png"), FullPage = true });
     }
 }

@@ -8,11 +8,14 @@ using Microsoft.Extensions.Time.Testing;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.People;
+using Vigie.Domain.Recordings;
 using Vigie.Server.Cli;
 using Vigie.Server.Features.People;
 using Vigie.Server.Features.Sites;
 using Vigie.Server.Hosting;
+using Vigie.Server.Recording;
 using Vigie.Server.Security;
+using Vigie.Storage.Database;
 
 namespace Vigie.Testing;
 
@@ -104,6 +107,37 @@ public sealed class TestHost : IAsyncDisposable
         return await Service<PeopleService>().SaveAsync(SystemAdministrator, null, new PersonInput(
             userName, userName.ToUpperInvariant(), role, needsCard ? "CAR-075-2030-01-01-20230001234" : null, needsCard ? expiry : null,
             (sites ?? []).Select(s => s.Id).ToList(), true, Password));
+    }
+
+    /// <summary>
+    /// Adds a segment row to the recording index as the recorder would after closing a file (no file is
+    /// written: for tests of what the index shows). 25 fps, one keyframe a second, H.264 1280x720.
+    /// </summary>
+    public async Task<RecordingSegment> IndexSegmentAsync(Guid camera, DateTimeOffset start, TimeSpan length, long bytes = 2_500_000, bool missing = false)
+    {
+        var id = new CameraId(camera);
+        var seconds = (int)length.TotalSeconds;
+        var segment = new RecordingSegment(id, start, start + length, Media.Recording.RecordingPaths.RelativePath(SegmentIndexWriter.FolderOf(id), start),
+            bytes, seconds * 25, seconds, "h264", 1280, 720);
+        if (missing)
+        {
+            segment.MarkMissing();
+        }
+
+        await using var db = Service<VigieDbFactory>().CreateDbContext();
+        db.RecordingSegments.Add(segment);
+        await db.SaveChangesAsync();
+        return segment;
+    }
+
+    /// <summary>Adds a gap row to the recording index (a span the camera was not recorded).</summary>
+    public async Task<RecordingGap> IndexGapAsync(Guid camera, DateTimeOffset start, DateTimeOffset end, string reason = "perte vidéo")
+    {
+        var gap = new RecordingGap(new CameraId(camera), start, end, reason);
+        await using var db = Service<VigieDbFactory>().CreateDbContext();
+        db.RecordingGaps.Add(gap);
+        await db.SaveChangesAsync();
+        return gap;
     }
 
     /// <summary>An HTTP client with its own cookie jar; signed in when <paramref name="userName"/> is given.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Vigie.Domain;
 using Vigie.Server.Recording;
 using Vigie.Server.Security;
@@ -15,6 +16,15 @@ public static class RecordingEndpoints
             var camera = await sites.GetCameraAsync(me, new CameraId(id), ct).ConfigureAwait(false);
             return TypedResults.Ok(services.GetService<RecordingService>()?.StatusOf(new CameraId(camera.Id)) ?? CameraStatus.Unknown(camera.Id));
         }).RequireAuthorization(Policies.SitesRead);
+
+        // Segments and gaps of one camera over a UTC day (day=YYYY-MM-DD) or an explicit window (from, to).
+        api.MapGet("/cameras/{id:guid}/recordings", async (Guid id, [FromQuery] string? day, [FromQuery] string? from, [FromQuery] string? to, CurrentActor me, RecordingIndexService index, CancellationToken ct) =>
+            TypedResults.Ok(await index.ListAsync(me, new CameraId(id), RecordingWindow.Parse(day, from, to), ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesRead);
+
+        api.MapGet("/cameras/{id:guid}/recordings/days", async (Guid id, CurrentActor me, RecordingIndexService index, CancellationToken ct) =>
+            TypedResults.Ok(await index.DaysAsync(me, new CameraId(id), TimeZoneInfo.Utc, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesRead);
 
         api.MapGet("/cameras/{id:guid}/holds", async (Guid id, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
             TypedResults.Ok(await holds.ListAsync(me, new CameraId(id), ct).ConfigureAwait(false)))

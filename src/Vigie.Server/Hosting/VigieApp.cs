@@ -105,6 +105,7 @@ public static class VigieApp
         services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
         services.AddSingleton<Recording.RetentionExecutor>();
         services.AddSingleton<Recording.LegalHoldService>();
+        services.AddSingleton<Recording.RecordingIndexService>();
         services.AddSingleton<Recording.CameraMetrics>();
         if (options.SimulatorPort is { } port)
         {

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Vigie.Server.Components.Shared;
+
+/// <summary>
+/// Durations and sizes as an operator reads them at a glance: "42 s", "12 min 05 s", "23 h 10 min";
+/// sizes in megabytes (10^6 bytes) with one decimal in the console's culture. The units read the same in
+/// French and English.
+/// </summary>
+public static class DurationText
+{
+    public static string Format(double seconds) => Format(TimeSpan.FromSeconds(Math.Max(0, seconds)));
+
+    public static string Format(TimeSpan duration)
+    {
+        var whole = (long)Math.Round(duration.TotalSeconds, MidpointRounding.AwayFromZero);
+        if (whole == 0 && duration > TimeSpan.Zero)
+        {
+            return "< 1 s";
+        }
+
+        var hours = whole / 3600;
+        var minutes = whole % 3600 / 60;
+        var secs = whole % 60;
+        var invariant = CultureInfo.InvariantCulture;
+        return hours > 0
+            ? string.Format(invariant, "{0} h {1:00} min", hours, minutes)
+            : minutes > 0 ? string.Format(invariant, "{0} min {1:00} s", minutes, secs) : string.Format(invariant, "{0} s", secs);
+    }
+
+    public static string Megabytes(long bytes) => (bytes / 1_000_000d).ToString("N1", CultureInfo.CurrentCulture);
+}
