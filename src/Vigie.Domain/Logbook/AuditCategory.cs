@@ -12,4 +12,5 @@ public static class AuditCategory
     public const string SiteChanged = "admin.site";
     public const string CameraChanged = "admin.camera";
     public const string PersonChanged = "admin.person";
+    public const string TransmitterChanged = "admin.transmitter";
 }

@@ -15,11 +15,18 @@ internal static class ServeCommand
         var urls = CommonOptions.Urls();
         var db = CommonOptions.Database();
         var camsimPort = new Option<int>("--camsim-port") { Description = "Port of the demo's camera simulator (its cameras are rtsp://127.0.0.1:PORT/cam1..4)", DefaultValueFactory = _ => DemoSeeder.DefaultSimulatorPort };
+        var dc09 = new Option<int?>("--dc09-port") { Description = "Listen for SIA DC-09 alarm panels on this port, TCP and UDP" + (demo ? " (default 9009)" : " (default: off)") };
+        if (demo)
+        {
+            dc09.DefaultValueFactory = _ => 9009;
+        }
+
+        var dc09Address = new Option<string>("--dc09-address") { Description = "Address the DC-09 receiver listens on (0.0.0.0 for panels on the network)", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command(name, demo
             ? "Run Vigie with the demo site seeded (SQLite, local disk); prints the setup link on a fresh data folder"
             : "Run the Vigie host; prints a one-time setup link on a fresh data folder")
         {
-            data, urls, db,
+            data, urls, db, dc09, dc09Address,
         };
         if (demo)
         {
@@ -35,6 +42,8 @@ internal static class ServeCommand
                 Database = CommonOptions.DatabaseValue(result, db),
                 SeedDemo = demo,
                 SimulatorPort = demo ? result.GetValue(camsimPort) : null,
+                Dc09Port = result.GetValue(dc09),
+                Dc09Address = result.GetValue(dc09Address)!,
             };
             return await RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

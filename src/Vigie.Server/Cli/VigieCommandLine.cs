@@ -10,6 +10,7 @@ public static class VigieCommandLine
         ServeCommand.Create("serve", demo: false),
         ServeCommand.Create("demo", demo: true),
         AdminCommand.Create(),
+        AccountsCommand.Create(),
         LogbookCommand.Create(),
         CamsimCommand.Create(),
         RecordCommand.Create(),

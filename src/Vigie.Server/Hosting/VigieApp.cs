@@ -78,6 +78,12 @@ public static class VigieApp
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     }
 
+    /// <summary>Data Protection keyed by the data folder: secrets protected by the host are readable by the CLI on the same folder, and only there.</summary>
+    public static void AddDataProtection(IServiceCollection services, string dataFolder) =>
+        services.AddDataProtection()
+            .SetApplicationName("Vigie")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+
     private static void AddServices(IServiceCollection services, VigieHostOptions options, VigieDbFactory dbFactory)
     {
         services.AddSingleton(options);
@@ -107,6 +113,14 @@ public static class VigieApp
         services.AddSingleton<Recording.LegalHoldService>();
         services.AddSingleton<Recording.RecordingIndexService>();
         services.AddSingleton<Recording.CameraMetrics>();
+        services.AddSingleton<Alarms.DbSignalStore>();
+        services.AddSingleton<Alarms.AccountKeyProtector>();
+        services.AddSingleton<Alarms.AccountDirectory>();
+        services.AddSingleton<Alarms.SignalBatcherHolder>();
+        services.AddSingleton<Alarms.TransmissionSupervisor>();
+        services.AddSingleton<Alarms.TransmitterAccountRegistry>();
+        services.AddSingleton<Alarms.AlarmIntakeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmIntakeService>());
         if (options.SimulatorPort is { } port)
         {
             services.AddSingleton(new SimulatorHostedService.Settings(port));
@@ -120,9 +134,7 @@ public static class VigieApp
             services.AddHostedService<Recording.RetentionService>();
         }
 
-        services.AddDataProtection()
-            .SetApplicationName("Vigie")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolder, "keys")));
+        AddDataProtection(services, options.DataFolder);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
@@ -152,7 +164,7 @@ public static class VigieApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras")
+            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras", Alarms.AlarmIntakeService.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
     }

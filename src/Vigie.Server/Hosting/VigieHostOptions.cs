@@ -31,6 +31,12 @@ public sealed record VigieHostOptions
     /// <summary>Run the camera simulator in-process on this port (the demo); null: no simulator.</summary>
     public int? SimulatorPort { get; init; }
 
+    /// <summary>Listen for SIA DC-09 on this port, TCP and UDP (the demo: 9009); null: no receiver. 0 picks a free port (tests).</summary>
+    public int? Dc09Port { get; init; }
+
+    /// <summary>Address the DC-09 receiver listens on; loopback by default, 0.0.0.0 to take panels from the network.</summary>
+    public string Dc09Address { get; init; } = "127.0.0.1";
+
     public string RecordingsFolder => Path.Combine(DataFolder, "recordings");
 
     /// <summary>High-water mark: under this much free space, the oldest segments are purged first.</summary>

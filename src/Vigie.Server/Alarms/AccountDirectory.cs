@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Alarms.Receiver;
+using Vigie.Storage.Database;
+
+namespace Vigie.Server.Alarms;
+
+/// <summary>
+/// The transmitter accounts in memory for the receiver (looked up on every frame), reloaded from the
+/// database every few seconds and on every change made through Vigie; last-seen times kept in memory and
+/// written back by the supervisor.
+/// </summary>
+public sealed partial class AccountDirectory(VigieDbFactory dbFactory, AccountKeyProtector keys, ILogger<AccountDirectory> logger) : IAccountDirectory
+{
+    private volatile FrozenDictionary<string, AccountInfo> _accounts = FrozenDictionary<string, AccountInfo>.Empty;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, AccountInfo> All => _accounts;
+
+    public AccountInfo? Find(string account) => _accounts.GetValueOrDefault(account);
+
+    public void Seen(string account, DateTimeOffset at) => _seen.AddOrUpdate(account, at, (_, old) => at > old ? at : old);
+
+    public DateTimeOffset? LastSeen(string account) => _seen.TryGetValue(account, out var at) ? at : null;
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        var rows = await db.TransmitterAccounts.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var accounts = new Dictionary<string, AccountInfo>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            byte[]? key = null;
+            if (row.ProtectedKey is { } protectedKey)
+            {
+                try
+                {
+                    key = keys.Unprotect(protectedKey);
+                }
+                catch (CryptographicException ex)
+                {
+                    // Keys of another data folder: the account's encrypted frames will be refused (NAK) until its key is set again.
+                    LogKeyUnreadable(logger, row.Account, ex.Message);
+                }
+            }
+
+            accounts[row.Account] = new AccountInfo(row.Account, row.SiteId, key, row.SupervisionInterval);
+            if (row.LastSeenAt is { } seen)
+            {
+                Seen(row.Account, seen);
+            }
+        }
+
+        _accounts = accounts.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The AES key of transmitter account {Account} cannot be read ({Reason}); its encrypted frames will be refused")]
+    private static partial void LogKeyUnreadable(ILogger logger, string account, string reason);
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Alarms.Receiver;
+using Vigie.Domain.Alarms;
+using Vigie.Server.Hosting;
+using Vigie.Storage.Database;
+
+namespace Vigie.Server.Alarms;
+
+/// <summary>
+/// Runs the alarm intake: the DC-09 receiver on its port (TCP and UDP) when one is configured, the account
+/// directory reloads, and link supervision. At start the message keys of the last retransmission window
+/// are loaded, so that a panel repeating a message acknowledged just before a restart is not stored twice.
+/// </summary>
+public sealed partial class AlarmIntakeService(
+    VigieHostOptions options,
+    VigieDbFactory dbFactory,
+    AccountDirectory accounts,
+    SignalBatcherHolder batcher,
+    TransmissionSupervisor supervisor,
+    ILoggerFactory loggers,
+    ILogger<AlarmIntakeService> logger) : BackgroundService
+{
+    public const string MeterName = VigieMetrics.MeterName + ".Alarms";
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
+
+    private readonly Meter _meter = new(MeterName);
+    private Dc09Server? _server;
+
+    /// <summary>The DC-09 port actually bound (tests use port 0), or null when the receiver is off.</summary>
+    public int? Dc09Port => _server?.Port;
+
+    public Dc09Receiver? Receiver { get; private set; }
+
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the receiver listens (or at once when it is off).</summary>
+    public Task Ready => _ready.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
+            if (options.Dc09Port is { } port)
+            {
+                var receiverOptions = new Dc09ReceiverOptions();
+                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, AlarmPriorities.Default, _meter, loggers.CreateLogger<Dc09Receiver>());
+                await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, stoppingToken).ConfigureAwait(false);
+                _server = new Dc09Server(Receiver, receiverOptions, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
+                _server.Start(IPAddress.Parse(options.Dc09Address), port);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _ready.TrySetException(ex);
+            throw;
+        }
+
+        _ready.TrySetResult();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(Tick, options.Time, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
+                    await supervisor.CheckAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogTickFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host stopping.
+        }
+    }
+
+    private async Task RememberRecentAsync(Dc09Receiver receiver, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var since = options.Time.GetUtcNow() - window;
+        await using var db = dbFactory.CreateDbContext();
+        var recent = await db.AlarmSignals.AsNoTracking()
+            .Where(s => s.Source == Dc09Receiver.Source && s.MessageKey != null && s.ReceivedAt >= since)
+            .Select(s => new { s.MessageKey, s.ReceivedAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in recent)
+        {
+            receiver.Remember(row.MessageKey!, row.ReceivedAt);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _meter.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm intake: account reload or supervision failed; going on")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}

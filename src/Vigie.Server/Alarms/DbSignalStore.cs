@@ -1,0 +1,17 @@
+using Vigie.Alarms.Intake;
+using Vigie.Domain.Alarms;
+using Vigie.Storage.Database;
+
+namespace Vigie.Server.Alarms;
+
+/// <summary>Stores a batch of signals in one transaction; returns only once it is committed (durable).</summary>
+public sealed class DbSignalStore(VigieDbFactory dbFactory) : ISignalStore
+{
+    public async Task StoreAsync(IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AlarmSignals.AddRange(signals);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Alarms.Dc09;
+using Vigie.Domain.Alarms;
+using Vigie.Domain.Logbook;
+using Vigie.Server.Alarms;
+using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
+using Vigie.Testing;
+
+namespace Vigie.Server.Tests.Alarms;
+
+public sealed class AlarmIntakeTests
+{
+    private static readonly byte[] Key = Convert.FromHexString("00112233445566778899AABBCCDDEEFF0011223344556677");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<TestHost> StartAsync() => TestHost.StartAsync(configure: o => o with { Dc09Port = 0 });
+
+    private static async Task<int> PortAsync(TestHost host)
+    {
+        var intake = host.Service<AlarmIntakeService>();
+        await intake.Ready.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        return intake.Dc09Port!.Value;
+    }
+
+    private static async Task<Dc09Frame> SendAsync(int port, byte[] frame, byte[]? key = null)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, Ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync(frame, Ct);
+        var answer = new List<byte>();
+        var one = new byte[1];
+        while (answer.Count == 0 || answer[^1] != Dc09FrameWriter.Cr)
+        {
+            Assert.Equal(1, await stream.ReadAsync(one, Ct));
+            answer.Add(one[0]);
+        }
+
+        var parsed = Dc09Parser.Parse(answer.ToArray().AsSpan(1, answer.Count - 2), _ => key);
+        Assert.True(parsed.Ok, parsed.Detail);
+        return parsed.Frame!;
+    }
+
+    [Fact]
+    public async Task A_declared_encrypted_account_is_received_stored_with_its_site_and_acknowledged()
+    {
+        await using var host = await StartAsync();
+        var site = await host.CreateSiteAsync("Entrepôt");
+        await host.Service<TransmitterAccountRegistry>().SaveAsync("5A5A", "Entrepôt", Convert.ToHexString(Key), TimeSpan.FromMinutes(15), "test", Ct);
+        await host.Service<AccountDirectory>().ReloadAsync(Ct);
+        var port = await PortAsync(host);
+
+        var frame = Dc09FrameWriter.Write(Dc09Frame.ContactId, 12, "1", "2", "5A5A", "#5A5A|1130 01 007]" + Dc09Timestamp.Write(host.Time.GetUtcNow()), Key);
+        var ack = await SendAsync(port, frame, Key);
+
+        Assert.Equal((Dc09Frame.Ack, true, 12), (ack.Type, ack.Encrypted, ack.Sequence));
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        var signal = await db.AlarmSignals.SingleAsync(Ct);
+        Assert.Equal((site.Id, "E130", AlarmCategory.Intrusion, "007", 2, false), (signal.SiteId!.Value.Value, signal.Code, signal.Category, signal.Zone, signal.Priority, signal.UnknownAccount));
+        // The key is stored protected, never in clear, and the declaration is in the audit journal.
+        var account = await db.TransmitterAccounts.SingleAsync(Ct);
+        Assert.DoesNotContain(Convert.ToHexString(Key), account.ProtectedKey!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(await db.LogbookEntries.Where(e => e.Journal == Journal.Audit).Select(e => e.Text).ToListAsync(Ct), t => t.StartsWith("Compte transmetteur 5A5A", StringComparison.Ordinal) && t.Contains("AES-192", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_change_or_delete_a_stored_signal()
+    {
+        await using var host = await StartAsync();
+        var port = await PortAsync(host);
+        await SendAsync(port, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 1, null, "0", "777", "#777|NBA3]"));
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        Assert.True((await db.AlarmSignals.SingleAsync(Ct)).UnknownAccount);
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE alarm_signals SET code = 'XX'", Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM alarm_signals", Ct));
+    }
+
+    [Fact]
+    public async Task A_silent_panel_raises_a_transmission_fault_at_the_right_time_and_its_return_restores_it()
+    {
+        await using var host = await StartAsync();
+        var site = await host.CreateSiteAsync("Agence");
+        await host.Service<TransmitterAccountRegistry>().SaveAsync("C0FFEE", site.Id.ToString(), null, TimeSpan.FromSeconds(120), "test", Ct);
+        var supervisor = host.Service<TransmissionSupervisor>();
+        var directory = host.Service<AccountDirectory>();
+        await directory.ReloadAsync(Ct);
+        directory.Seen("C0FFEE", host.Time.GetUtcNow());
+
+        // 120 s interval + 30 s grace: nothing at 150 s, a fault just after.
+        host.Time.Advance(TimeSpan.FromSeconds(150));
+        Assert.Empty(await supervisor.CheckAsync(Ct));
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(["C0FFEE"], await supervisor.CheckAsync(Ct));
+        Assert.Empty(await supervisor.CheckAsync(Ct)); // raised once
+
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        directory.Seen("C0FFEE", host.Time.GetUtcNow());
+        Assert.Equal(["C0FFEE"], await supervisor.CheckAsync(Ct));
+
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        var signals = await db.AlarmSignals.OrderBy(s => s.Id).ToListAsync(Ct);
+        Assert.Equal([("YC", false), ("YK", true)], signals.Select(s => (s.Code, s.IsRestore)));
+        Assert.All(signals, s => Assert.Equal((site.Id, AlarmCategory.TechnicalFault, TransmissionSupervisor.Source), (s.SiteId!.Value.Value, s.Category, s.Source)));
+        var entries = await host.Service<Features.Logbook.LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Technical), Ct);
+        Assert.Contains(entries, e => e.Text.StartsWith("Défaut de transmission — compte C0FFEE", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Text.StartsWith("Transmission rétablie — compte C0FFEE", StringComparison.Ordinal));
+        Assert.False((await db.TransmitterAccounts.SingleAsync(Ct)).TransmissionFault);
+    }
+
+    [Theory]
+    [InlineData("12", "Entrepôt", null, "3 to 16 hexadecimal digits")]
+    [InlineData("1234", "Entrepôt", "0011", "32, 48 or 64 hexadecimal digits")]
+    [InlineData("1234", "Entrepôt", "zz112233445566778899AABBCCDDEEFF", "32, 48 or 64 hexadecimal digits")]
+    public async Task Bad_account_declarations_are_refused_with_a_clear_message(string account, string site, string? key, string message)
+    {
+        await using var host = await StartAsync();
+        await host.CreateSiteAsync("Entrepôt");
+        var error = await Assert.ThrowsAsync<Domain.DomainException>(() => host.Service<TransmitterAccountRegistry>().SaveAsync(account, site, key, null, "test", Ct));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<Domain.NotFoundException>(() => host.Service<TransmitterAccountRegistry>().SaveAsync("1234", "Nulle part", null, null, "test", Ct));
+    }
+}
