@@ -29,9 +29,14 @@ rm -rf "$results"
 mkdir -p "$results"
 find . -path ./.git -prune -o -path ./TestResults -prune -o -type f -name "$trx_name" -print0 | xargs -0 rm -f
 
-# One invocation over the solution: every project is built and run even when another one fails.
+# Build everything in parallel, then run the test projects one after the other (-m:1): they start real
+# peers (GStreamer, ffmpeg, Chromium, the host) whose timing checks should not compete with another
+# project's peers for the two cores. Every project is run even when another one fails.
 dotnet_status=0
-dotnet test Vigie.slnx -c Release --logger "trx;LogFileName=$trx_name" || dotnet_status=$?
+dotnet build Vigie.slnx -c Release || dotnet_status=$?
+if ((dotnet_status == 0)); then
+    dotnet test Vigie.slnx -c Release --no-build -m:1 --logger "trx;LogFileName=$trx_name" || dotnet_status=$?
+fi
 
 while IFS= read -r -d '' trx; do
     project="$(basename "$(dirname "$(dirname "$trx")")")"

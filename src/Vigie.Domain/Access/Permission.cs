@@ -21,6 +21,9 @@ public enum Permission
 
     AuditRead,
 
+    /// <summary>See the alarm signals received (DC-09, webhook, MQTT, supervision) and the transmitters' state.</summary>
+    AlarmsRead,
+
     /// <summary>Place and release legal holds (conservation judiciaire) on recordings.</summary>
     LegalHold,
 }

@@ -14,6 +14,7 @@ public static class RolePermissions
         Permission.SitesAdminister => role is Role.Administrator,
         Permission.PeopleAdminister => role is Role.Administrator,
         Permission.AuditRead => role is Role.Administrator or Role.Auditor,
+        Permission.AlarmsRead => role is Role.Operator or Role.Supervisor or Role.Administrator or Role.Auditor,
         Permission.LegalHold => role is Role.Supervisor or Role.Administrator,
         _ => false,
     };

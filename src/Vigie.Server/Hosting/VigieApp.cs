@@ -119,6 +119,7 @@ public static class VigieApp
         services.AddSingleton<Alarms.SignalBatcherHolder>();
         services.AddSingleton<Alarms.TransmissionSupervisor>();
         services.AddSingleton<Alarms.TransmitterAccountRegistry>();
+        services.AddSingleton<Alarms.SignalQueries>();
         services.AddSingleton<Alarms.AlarmIntakeService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmIntakeService>());
         if (options.SimulatorPort is { } port)
@@ -213,6 +214,7 @@ public static class VigieApp
         SiteEndpoints.Map(api);
         PeopleEndpoints.Map(api);
         RecordingEndpoints.Map(api);
+        AlarmEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);
 

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
+using Vigie.Domain.Access;
+using Vigie.Storage.Database;
+
+namespace Vigie.Server.Alarms;
+
+/// <summary>
+/// Signals and transmitters as a person may see them: those of their sites, scoped in the query; signals
+/// of unknown accounts (no site) are shown to everyone who reads alarms, since someone must deal with them.
+/// </summary>
+public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory directory)
+{
+    public const int MaxLimit = 500;
+
+    public async Task<IReadOnlyList<SignalView>> ListAsync(Actor actor, Guid? siteId, long? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.AlarmsRead);
+        if (siteId is { } requested)
+        {
+            actor.DemandSite(new SiteId(requested));
+        }
+
+        await using var db = dbFactory.CreateDbContext();
+        var query = db.AlarmSignals.AsNoTracking();
+        if (siteId is { } only)
+        {
+            var site = new SiteId(only);
+            query = query.Where(s => s.SiteId == site);
+        }
+        else if (!actor.SeesAllSites)
+        {
+            var sites = actor.AssignedSites.ToList();
+            query = query.Where(s => s.SiteId == null || sites.Contains(s.SiteId.Value));
+        }
+
+        if (beforeId is { } before)
+        {
+            query = query.Where(s => s.Id < before);
+        }
+
+        var rows = await query.OrderByDescending(s => s.Id).Take(Math.Clamp(limit, 1, MaxLimit)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var names = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken).ConfigureAwait(false);
+        return rows.Select(s => SignalView.Of(s, s.SiteId is { } id ? names.GetValueOrDefault(id) : null)).ToList();
+    }
+
+    public async Task<IReadOnlyList<TransmitterView>> TransmittersAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.AlarmsRead);
+        await using var db = dbFactory.CreateDbContext();
+        var rows = await db.TransmitterAccounts.AsNoTracking().OrderBy(a => a.Account).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var names = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken).ConfigureAwait(false);
+        return rows.Where(a => actor.CanSeeSite(a.SiteId))
+            .Select(a => new TransmitterView(a.Account, a.SiteId.Value, names.GetValueOrDefault(a.SiteId) ?? "?", a.ProtectedKey is not null, a.SupervisionInterval?.TotalSeconds,
+                directory.LastSeen(a.Account) ?? a.LastSeenAt, a.SupervisionInterval is null ? "unsupervised" : a.TransmissionFault ? "fault" : "ok"))
+            .ToList();
+    }
+}
