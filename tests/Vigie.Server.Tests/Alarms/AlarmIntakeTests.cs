@@ -123,4 +123,34 @@ public sealed class AlarmIntakeTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<Domain.NotFoundException>(() => host.Service<TransmitterAccountRegistry>().SaveAsync("1234", "Nulle part", null, null, "test", Ct));
     }
+
+    [Fact]
+    public async Task Signals_and_transmitters_are_scoped_to_the_persons_sites_and_unknown_accounts_shown_to_all()
+    {
+        await using var host = await StartAsync();
+        var mine = await host.CreateSiteAsync("Mon site");
+        var other = await host.CreateSiteAsync("Autre site");
+        var registry = host.Service<TransmitterAccountRegistry>();
+        await registry.SaveAsync("AAA1", "Mon site", null, TimeSpan.FromSeconds(60), "test", Ct);
+        await registry.SaveAsync("BBB1", "Autre site", null, null, "test", Ct);
+        await host.Service<AccountDirectory>().ReloadAsync(Ct);
+        var port = await PortAsync(host);
+        var now = Dc09Timestamp.Write(host.Time.GetUtcNow());
+        await SendAsync(port, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 1, null, "0", "AAA1", "#AAA1|NBA1]" + now));
+        await SendAsync(port, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 1, null, "0", "BBB1", "#BBB1|NFA2]" + now));
+        await SendAsync(port, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 1, null, "0", "CCC1", "#CCC1|NPA3]" + now));
+        await host.CreatePersonAsync("op", Domain.People.Role.Operator, [mine]);
+        using var op = await host.ClientAsync("op");
+
+        var signals = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<SignalView>>(op, "/api/signals", Ct) ?? [];
+        Assert.Equal(["CCC1", "AAA1"], signals.Select(s => s.Account));
+        Assert.Equal("Mon site", signals[1].SiteName);
+        Assert.True(signals[0].UnknownAccount);
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync($"/api/signals?siteId={other.Id}", Ct)).StatusCode);
+        var transmitters = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<TransmitterView>>(op, "/api/transmitters", Ct) ?? [];
+        var transmitter = Assert.Single(transmitters);
+        Assert.Equal(("AAA1", "ok", false), (transmitter.Account, transmitter.State, transmitter.Encrypted));
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/signals", Ct)).StatusCode);
+    }
 }
