@@ -118,7 +118,7 @@ public sealed class AlarmProcessTests
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !Ct.IsCancellationRequested))
             {
                 // Not listening yet.
             }

@@ -115,7 +115,7 @@ public sealed class CrashRecoveryProcessTests
             {
                 return (await client.GetAsync("/health", Ct)).StatusCode == HttpStatusCode.OK;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !Ct.IsCancellationRequested))
             {
                 return false;
             }
