@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
+using Vigie.Domain.Alarms;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.Sites;
@@ -19,14 +20,20 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
     public const int CameraCount = 4;
     public const int DefaultSimulatorPort = 8554;
 
+    /// <summary>The demo's two alarm panels (in clear, supervised every 5 minutes), fed by the in-process panel simulator.</summary>
+    public const int FirstPanelAccount = 0xDE40;
+    public const int PanelCount = 2;
+
     private string SimulatorBaseUrl => $"rtsp://127.0.0.1:{options.SimulatorPort ?? DefaultSimulatorPort}";
 
     /// <summary>Returns a summary of what was created, or null when the demo site already existed.</summary>
     public async Task<string?> SeedAsync(CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
-        if (await db.Sites.AnyAsync(s => s.Name == SiteName, cancellationToken).ConfigureAwait(false))
+        if (await db.Sites.SingleOrDefaultAsync(s => s.Name == SiteName, cancellationToken).ConfigureAwait(false) is { } existing)
         {
+            // A demo folder from before the alarm intake gets its panels too.
+            await SeedPanelsAsync(existing.Id, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -53,6 +60,28 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
             new LogbookDraft(Journal.MainCourante, LogbookCategory.System, $"Site de démonstration « {SiteName} » créé (autorisation préfectorale DEMO-2026-0042, {site.Contacts.Count} contacts).", site.Id),
             new LogbookDraft(Journal.MainCourante, LogbookCategory.System, $"{CameraCount} caméras déclarées : {string.Join(", ", names)} (simulateur {SimulatorBaseUrl}).", site.Id),
         ], cancellationToken).ConfigureAwait(false);
+        await SeedPanelsAsync(site.Id, cancellationToken).ConfigureAwait(false);
         return summary;
+    }
+
+    private async Task SeedPanelsAsync(SiteId site, CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        var accounts = Enumerable.Range(0, PanelCount).Select(i => (FirstPanelAccount + i).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var known = await db.TransmitterAccounts.Where(a => accounts.Contains(a.Account)).Select(a => a.Account).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var added = accounts.Except(known).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var account in added)
+        {
+            db.TransmitterAccounts.Add(new TransmitterAccount(account, site, protectedKey: null, TimeSpan.FromMinutes(5), time.GetUtcNow()));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await logbook.AppendAsync(new LogbookDraft(Journal.MainCourante, LogbookCategory.System,
+            $"Centrales d'alarme de démonstration déclarées : comptes {string.Join(", ", added)} (SIA DC-09, supervision toutes les 5 min).", site), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -122,6 +122,11 @@ public static class VigieApp
         services.AddSingleton<Alarms.SignalQueries>();
         services.AddSingleton<Alarms.AlarmIntakeService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmIntakeService>());
+        if (options.SeedDemo && options.Dc09Port is not null)
+        {
+            services.AddHostedService<Demo.DemoPanelService>();
+        }
+
         if (options.SimulatorPort is { } port)
         {
             services.AddSingleton(new SimulatorHostedService.Settings(port));

@@ -13,7 +13,7 @@ public sealed class DemoAndHealthTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Demo_seeds_the_campus_site_once_and_writes_it_to_the_main_courante()
+    public async Task Demo_seeds_the_campus_site_with_cameras_and_alarm_panels_once_and_writes_it_to_the_main_courante()
     {
         await using var host = await TestHost.StartAsync(seedDemo: true);
         var sites = host.Service<SiteService>();
@@ -27,7 +27,9 @@ public sealed class DemoAndHealthTests
 
         Assert.Null(await host.Service<DemoSeeder>().SeedAsync(Ct));
         var entries = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(), Ct);
-        Assert.Equal(2, entries.Count(e => e.Category == LogbookCategory.System && e.SiteId == site.Id));
+        Assert.Equal(3, entries.Count(e => e.Category == LogbookCategory.System && e.SiteId == site.Id));
+        await using var db = host.Service<Vigie.Storage.Database.VigieDbFactory>().CreateDbContext();
+        Assert.Equal(["DE40", "DE41"], db.TransmitterAccounts.Where(a => a.SiteId == new Domain.SiteId(site.Id)).Select(a => a.Account).OrderBy(a => a).ToList());
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class AlarmProcessTests
 
         await using (var db = new VigieDbFactory(DatabaseSettings.SqliteInFolder(folder)).CreateDbContext())
         {
-            var signal = await db.AlarmSignals.SingleAsync(Ct);
+            var signal = await db.AlarmSignals.SingleAsync(s => s.Account == "9999", Ct);
             Assert.Equal(("9999", "BA", "5", true), (signal.Account, signal.Code, signal.Zone, signal.UnknownAccount));
             Assert.Equal(90, (await db.TransmitterAccounts.SingleAsync(a => a.Account == "4242", Ct)).SupervisionInterval!.Value.TotalSeconds);
         }

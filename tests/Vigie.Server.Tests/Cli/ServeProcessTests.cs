@@ -52,7 +52,7 @@ public sealed partial class ServeProcessTests
 
         var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
         Assert.Equal(0, verify.ExitCode);
-        Assert.Contains("main courante 2", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("main courante 3", verify.Output, StringComparison.Ordinal);
     }
 
     private static int FreePort()
