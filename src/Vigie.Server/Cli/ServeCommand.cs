@@ -79,7 +79,17 @@ internal static class ServeCommand
 
             await using (app)
             {
-                await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    // An address already in use (web, DC-09 or simulator port).
+                    await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
         }
