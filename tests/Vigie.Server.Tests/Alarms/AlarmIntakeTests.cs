@@ -26,24 +26,7 @@ public sealed class AlarmIntakeTests
         return intake.Dc09Port!.Value;
     }
 
-    private static async Task<Dc09Frame> SendAsync(int port, byte[] frame, byte[]? key = null)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port, Ct);
-        var stream = client.GetStream();
-        await stream.WriteAsync(frame, Ct);
-        var answer = new List<byte>();
-        var one = new byte[1];
-        while (answer.Count == 0 || answer[^1] != Dc09FrameWriter.Cr)
-        {
-            Assert.Equal(1, await stream.ReadAsync(one, Ct));
-            answer.Add(one[0]);
-        }
-
-        var parsed = Dc09Parser.Parse(answer.ToArray().AsSpan(1, answer.Count - 2), _ => key);
-        Assert.True(parsed.Ok, parsed.Detail);
-        return parsed.Frame!;
-    }
+    private static Task<Dc09Frame> SendAsync(int port, byte[] frame, byte[]? key = null) => Dc09TestClient.SendAsync(port, frame, key, Ct);
 
     [Fact]
     public async Task A_declared_encrypted_account_is_received_stored_with_its_site_and_acknowledged()

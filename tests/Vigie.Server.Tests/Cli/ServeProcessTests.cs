@@ -12,14 +12,14 @@ public sealed partial class ServeProcessTests
     public async Task Demo_verb_prints_the_setup_link_and_serves_health_on_the_given_address()
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
-        var port = FreePort();
+        var port = Vigie.Testing.DemoProcess.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vigie.dll"), "demo", "--data", folder, "--urls", $"http://127.0.0.1:{port}", "--camsim-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vigie.dll"), "demo", "--data", folder, "--urls", $"http://127.0.0.1:{port}", "--camsim-port", Vigie.Testing.DemoProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
@@ -53,13 +53,6 @@ public sealed partial class ServeProcessTests
         var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains("main courante 3", verify.Output, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"http://\S+/setup\?token=[A-Za-z0-9_-]+")]

@@ -17,7 +17,7 @@ public sealed class RecordingServiceTests
     [Fact]
     public async Task A_camera_that_goes_away_raises_video_loss_and_recording_resumes_within_5_s_of_its_return_with_the_gap_indexed()
     {
-        var port = FreePort();
+        var port = Vigie.Testing.DemoProcess.FreePort();
         var simulator = await StartSimulatorAsync(port);
         await using var host = await TestHost.StartAsync(configure: o => o with
         {
@@ -55,7 +55,7 @@ public sealed class RecordingServiceTests
         await using var host = await TestHost.StartAsync(configure: o => o with { Record = true, Time = TimeProvider.System, VideoLossDelay = TimeSpan.FromSeconds(3) });
         var site = await host.CreateSiteAsync("Gare");
         var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null,
-            new CameraInput(site.Id, "Débranchée", $"rtsp://127.0.0.1:{FreePort()}/cam1", null, null, null, 30), Ct);
+            new CameraInput(site.Id, "Débranchée", $"rtsp://127.0.0.1:{Vigie.Testing.DemoProcess.FreePort()}/cam1", null, null, null, 30), Ct);
         await WaitAsync(async () => (await EntriesAsync(host)).Any(e => e.StartsWith("Perte vidéo — caméra « Débranchée »", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
         await WaitAsync(() => Task.FromResult(host.Service<RecordingService>().StatusOf(new Domain.CameraId(camera.Id)).State == "offline"), TimeSpan.FromSeconds(5));
     }
@@ -63,7 +63,7 @@ public sealed class RecordingServiceTests
     [Fact]
     public async Task A_recorded_camera_reports_its_state_and_figures_through_the_api_and_metrics()
     {
-        var port = FreePort();
+        var port = Vigie.Testing.DemoProcess.FreePort();
         await using var simulator = await StartSimulatorAsync(port);
         await using var host = await TestHost.StartAsync(configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
         var site = await host.CreateSiteAsync("Gare");
@@ -89,7 +89,7 @@ public sealed class RecordingServiceTests
     [Fact]
     public async Task Hostile_and_broken_cameras_are_reported_degraded_or_lost_while_a_good_camera_beside_them_records_undamaged()
     {
-        var port = FreePort();
+        var port = Vigie.Testing.DemoProcess.FreePort();
         await using var simulator = new CameraSimulator(
             new CameraSimulatorOptions { Cameras = 3, Port = port, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
             NullLogger.Instance);
@@ -175,12 +175,5 @@ public sealed class RecordingServiceTests
             Assert.True(TimeProvider.System.GetUtcNow() < until, $"condition not met in time {explain?.Invoke()}");
             await Task.Delay(250, Ct);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
