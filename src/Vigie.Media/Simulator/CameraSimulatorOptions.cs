@@ -18,5 +18,12 @@ public sealed class CameraSimulatorOptions
     /// <summary>Serve a live wall-clock camera as /cam2 when no sources are given.</summary>
     public bool LiveClock { get; set; } = true;
 
+    /// <summary>
+    /// Keep what every ended session was served until <see cref="CameraSimulator.EndSessionsAsync"/> collects it
+    /// (`camsim --control`, for benchmarks that check recordings frame for frame). Off by default: a long-running
+    /// simulator would otherwise keep one record per reconnection.
+    /// </summary>
+    public bool AccountSessions { get; set; }
+
     public string CacheFolder { get; set; } = Path.Combine(Path.GetTempPath(), "vigie-camsim");
 }
