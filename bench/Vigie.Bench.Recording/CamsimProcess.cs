@@ -32,6 +32,7 @@ public sealed partial class CamsimProcess : IAsyncDisposable
 
     public static async Task<CamsimProcess> StartAsync(int cameras, int port, string vigieDll, string source, string logPath)
     {
+        await PortCheck.EnsureFreeAsync(port, "simulator").ConfigureAwait(false);
         var simulator = new CamsimProcess(cameras, port, vigieDll, source, logPath);
         await simulator.ExpectAsync(l => l.StartsWith("Serving ", StringComparison.Ordinal), TimeSpan.FromMinutes(5)).ConfigureAwait(false);
         return simulator;

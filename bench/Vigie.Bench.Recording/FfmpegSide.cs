@@ -28,6 +28,11 @@ public sealed class FfmpegSide(BenchOptions options, CamsimProcess simulator, in
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         for (var i = 1; i <= cameras; i++)
         {
             var output = CameraFolder(i);

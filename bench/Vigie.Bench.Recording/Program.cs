@@ -33,6 +33,11 @@ var maxCommand = new Command("max", "Vigie alone at increasing camera counts unt
     start, step, limit, counts,
 };
 root.Subcommands.Add(maxCommand);
+foreach (var option in new Option[] { runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep })
+{
+    // Shared by `max`, which measures with the same settings.
+    option.Recursive = true;
+}
 
 root.SetAction(async (parse, cancellationToken) =>
 {

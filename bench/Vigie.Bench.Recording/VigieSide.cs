@@ -27,7 +27,14 @@ public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A fresh data folder every time (a kept one from an earlier run would hold other cameras).
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         Directory.CreateDirectory(folder);
+        await PortCheck.EnsureFreeAsync(options.HttpPort, "Vigie host").ConfigureAwait(false);
         await SeedAsync(cancellationToken).ConfigureAwait(false);
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.HttpPort}");
         _host = ChildProcess.Start("dotnet", [options.VigieDll, "serve", "--data", folder, "--urls", url], Path.Combine(folder, "host.log"));
