@@ -5,13 +5,13 @@ namespace Vigie.Media.Rtp;
 
 /// <summary>
 /// The frame being assembled, in length-prefixed form (4-byte big-endian length before each NAL unit,
-/// ISO/IEC 14496-15 §5.3.3), in a <see cref="FrameBufferPool"/> buffer that grows by doubling up to a cap.
+/// ISO/IEC 14496-15 §5.3.3), in a <see cref="FrameBufferPool"/> buffer that grows by the pool's size steps up to a cap.
 /// On emission the array is handed to the <see cref="Ingest.AccessUnit"/> (which returns it to the pool)
 /// and a new one is rented lazily, so steady-state assembly allocates nothing.
 /// <para>
 /// The first rent of a frame is sized after the last inter frame (most frames are inter frames of about
 /// the same size): a frame kept for 10 s in the pre-alarm buffer then holds an array at most twice its
-/// size, where a fixed 64 KB start made a 10 kB frame hold 64 KB. Keyframes grow by doubling (a few
+/// size, where a fixed 64 KB start made a 10 kB frame hold 64 KB. Keyframes grow step by step (a few
 /// copies of a few tens of kB, once a second).
 /// </para>
 /// </summary>
@@ -76,7 +76,7 @@ internal sealed class FrameBuffer : IDisposable
     /// </summary>
     public byte[] Detach(bool isKeyframe, out int length)
     {
-        var buffer = _buffer ?? FrameBufferPool.Shared.Rent(1);
+        var buffer = _buffer ?? FrameBufferPool.Instance.Rent(1);
         length = Length;
         if (!isKeyframe)
         {
@@ -92,7 +92,7 @@ internal sealed class FrameBuffer : IDisposable
     {
         if (_buffer is not null)
         {
-            FrameBufferPool.Shared.Return(_buffer);
+            FrameBufferPool.Instance.Return(_buffer);
             _buffer = null;
         }
 
@@ -109,13 +109,14 @@ internal sealed class FrameBuffer : IDisposable
 
         if (_buffer is null)
         {
-            _buffer = FrameBufferPool.Shared.Rent(Math.Max(Math.Min(_typicalSize, _cap), needed));
+            _buffer = FrameBufferPool.Instance.Rent(Math.Max(Math.Min(_typicalSize, _cap), needed));
         }
         else if (needed > _buffer.Length)
         {
-            var grown = FrameBufferPool.Shared.Rent((int)Math.Min(Math.Max((long)_buffer.Length * 2, needed), _cap));
+            // Grow by the pool's next size step (1.5× or 2×), or at once to what is needed.
+            var grown = FrameBufferPool.Instance.Rent((int)Math.Min(Math.Max(FrameBufferPool.SizeFor(_buffer.Length + 1), needed), _cap));
             _buffer.AsSpan(0, Length).CopyTo(grown);
-            FrameBufferPool.Shared.Return(_buffer);
+            FrameBufferPool.Instance.Return(_buffer);
             _buffer = grown;
         }
 
