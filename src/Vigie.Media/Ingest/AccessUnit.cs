@@ -1,4 +1,3 @@
-using System.Buffers;
 using Vigie.Media.Codecs;
 
 namespace Vigie.Media.Ingest;
@@ -59,7 +58,7 @@ public sealed class AccessUnit
     /// <summary>Length-prefixed NAL units of the frame. Valid until the last <see cref="Release"/>.</summary>
     public ReadOnlyMemory<byte> Data => new(_buffer ?? throw new ObjectDisposedException(nameof(AccessUnit)), 0, _length);
 
-    /// <summary>Creates a unit over a buffer rented from <see cref="ArrayPool{T}.Shared"/>; the unit returns it.</summary>
+    /// <summary>Creates a unit over a buffer rented from <see cref="FrameBufferPool.Instance"/>; the unit returns it there.</summary>
     public static AccessUnit FromPooled(byte[] pooledBuffer, int length, VideoCodec codec, long timestamp, bool isKeyframe, ParameterSets parameters, DateTimeOffset? wallClock, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(pooledBuffer);
@@ -71,7 +70,7 @@ public sealed class AccessUnit
     /// <summary>Copies length-prefixed NAL data into a pooled buffer (tests, files, simulators).</summary>
     public static AccessUnit Copy(ReadOnlySpan<byte> lengthPrefixedNalUnits, VideoCodec codec, long timestamp, bool isKeyframe, ParameterSets parameters, DateTimeOffset? wallClock, DateTimeOffset receivedAt)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, lengthPrefixedNalUnits.Length));
+        var buffer = FrameBufferPool.Instance.Rent(Math.Max(1, lengthPrefixedNalUnits.Length));
         lengthPrefixedNalUnits.CopyTo(buffer);
         return FromPooled(buffer, lengthPrefixedNalUnits.Length, codec, timestamp, isKeyframe, parameters, wallClock, receivedAt);
     }
@@ -96,7 +95,7 @@ public sealed class AccessUnit
             var buffer = Interlocked.Exchange(ref _buffer, null);
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                FrameBufferPool.Instance.Return(buffer);
             }
         }
         else if (left < 0)

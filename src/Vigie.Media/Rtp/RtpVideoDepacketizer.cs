@@ -375,7 +375,7 @@ public abstract class RtpVideoDepacketizer : IDisposable
 
         var keyframe = _frameIsKeyframe;
         var timestamp = _frameExtendedTimestamp;
-        var buffer = _frame.Detach(out var length);
+        var buffer = _frame.Detach(keyframe, out var length);
         ResetFrame();
         var unit = AccessUnit.FromPooled(buffer, length, _codec, timestamp, keyframe, Parameters, _wallClock.Map(timestamp), _lastReceivedAt);
         Statistics.CountFrame(keyframe);

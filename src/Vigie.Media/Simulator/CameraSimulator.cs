@@ -19,6 +19,9 @@ public sealed partial class CameraSimulator : IAsyncDisposable
     private readonly Dictionary<string, SimulatedCamera> _cameras = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Task> _tasks = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RtspServerConnection, byte> _connections = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ServedSession> _finished = new();
+    private volatile bool _refusing;
     private TcpListener? _listener;
 
     public CameraSimulator(CameraSimulatorOptions options, ILogger logger, TimeProvider? time = null)
@@ -31,6 +34,9 @@ public sealed partial class CameraSimulator : IAsyncDisposable
     }
 
     public bool UdpOnly => _options.UdpOnly;
+
+    /// <summary>True between <see cref="EndSessionsAsync"/> and <see cref="Resume"/>: new sessions get 503.</summary>
+    public bool Refusing => _refusing;
 
     /// <summary>The port actually bound (useful with port 0).</summary>
     public int Port => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? _options.Port;
@@ -153,10 +159,52 @@ public sealed partial class CameraSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends every session cleanly (what is queued is sent, then the stream ends) and refuses new ones (503)
+    /// until <see cref="Resume"/>. Returns what each session was served since the last call, including the
+    /// sessions that ended on their own meanwhile, so that a client's recording can be checked frame for frame.
+    /// </summary>
+    public async Task<IReadOnlyList<ServedSession>> EndSessionsAsync(TimeSpan grace)
+    {
+        _refusing = true;
+        var live = _connections.Keys.ToList();
+        await Task.WhenAll(live.Select(c => c.EndAsync(grace))).ConfigureAwait(false);
+        // Wait for the sessions to be closed by their clients (or cut after the grace period).
+        using var timeout = new CancellationTokenSource(grace + TimeSpan.FromSeconds(5));
+        while (!_connections.IsEmpty && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var served = new List<ServedSession>();
+        while (_finished.TryDequeue(out var session))
+        {
+            served.Add(session);
+        }
+
+        served.AddRange(_connections.Keys.Select(c => c.Served));
+        return served;
+    }
+
+    /// <summary>Accepts sessions again after <see cref="EndSessionsAsync"/>.</summary>
+    public void Resume() => _refusing = false;
+
     private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
         await using var connection = new RtspServerConnection(client, this, _logger);
-        await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+        _connections[connection] = 0;
+        try
+        {
+            await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            if (_options.AccountSessions && connection.Served.Camera is not null)
+            {
+                _finished.Enqueue(connection.Served);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

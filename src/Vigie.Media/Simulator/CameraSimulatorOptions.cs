@@ -24,5 +24,12 @@ public sealed class CameraSimulatorOptions
     /// <summary>Camera numbers (1-based) that send hostile packets between their frames, to exercise receivers' robustness.</summary>
     public IReadOnlySet<int> Faulty { get; set; } = new HashSet<int>();
 
+    /// <summary>
+    /// Keep what every ended session was served until <see cref="CameraSimulator.EndSessionsAsync"/> collects it
+    /// (`camsim --control`, for benchmarks that check recordings frame for frame). Off by default: a long-running
+    /// simulator would otherwise keep one record per reconnection.
+    /// </summary>
+    public bool AccountSessions { get; set; }
+
     public string CacheFolder { get; set; } = Path.Combine(Path.GetTempPath(), "vigie-camsim");
 }

@@ -11,7 +11,9 @@ namespace Vigie.Media.Simulator;
 /// One client connection of the simulator's RTSP server: OPTIONS, DESCRIBE, SETUP (TCP interleaved or
 /// UDP), PLAY, GET_PARAMETER, TEARDOWN (RFC 2326 §10). While playing it receives each frame's packets in
 /// a bounded queue; a client that falls behind skips to the next keyframe instead of slowing the camera
-/// or the other clients.
+/// or the other clients. It counts what it was offered, sent and skipped (<see cref="Served"/>), and can be
+/// ended cleanly (<see cref="EndAsync"/>): what is queued is sent, then the socket is shut down, so that a
+/// client sees the end of the stream and can account for every frame it was sent.
 /// </summary>
 public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
     private readonly ILogger _logger;
     private readonly Channel<PacketBatch> _queue = Channel.CreateBounded<PacketBatch>(new BoundedChannelOptions(QueueFrames) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly string _client;
     private readonly string _sessionId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16];
     private SimulatedCamera? _camera;
     private bool _interleaved;
@@ -31,12 +34,20 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
     private IPEndPoint? _clientRtp;
     private IPEndPoint? _clientRtcp;
     private bool _waitingForKeyframe = true;
+    private bool _started;
+    private long _offered;
+    private long _skipped;
+    private long _sent;
     private volatile bool _closed;
+    private volatile bool _ended;
+    private CancellationTokenSource? _stop;
+    private Task _sender = Task.CompletedTask;
 
     public RtspServerConnection(TcpClient tcp, CameraSimulator server, ILogger logger)
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
+        _client = tcp.Client.RemoteEndPoint?.ToString() ?? "?";
         _server = server;
         _logger = logger;
     }
@@ -45,7 +56,8 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
     {
         var reader = new RtspRequestReader(_stream);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sender = SendLoopAsync(stop.Token);
+        _stop = stop;
+        var sender = _sender = SendLoopAsync(stop.Token);
         try
         {
             while (await reader.ReadAsync(stop.Token).ConfigureAwait(false) is { } request)
@@ -71,21 +83,63 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
             _queue.Writer.TryComplete();
             await stop.CancelAsync().ConfigureAwait(false);
             await sender.ConfigureAwait(false);
+            _stop = null;
+        }
+    }
+
+    /// <summary>Which camera this client played and how many of its frames it was offered, sent and skipped.</summary>
+    public ServedSession Served => new(_camera?.Path, _client,
+        Interlocked.Read(ref _offered), Interlocked.Read(ref _sent), Interlocked.Read(ref _skipped));
+
+    /// <summary>
+    /// Ends the session cleanly: no more frames are offered, what is queued is sent, then the sending side of
+    /// the socket is shut down (the client reads the end of the stream and closes). The connection is cut
+    /// after <paramref name="grace"/> if the client does not close by then.
+    /// </summary>
+    public async Task EndAsync(TimeSpan grace)
+    {
+        // After Remove returns the camera offers nothing more (it offers under the same lock); a PLAY racing
+        // with this adds the client back, but an ended client refuses every offer.
+        _ended = true;
+        _camera?.Remove(this);
+        _queue.Writer.TryComplete();
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _sender.WaitAsync(timeout.Token).ConfigureAwait(false);
+            _tcp.Client.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            LogClientError(_logger, _client, "not drained in time; cut");
+            if (_stop is { } stop)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>Called by the camera for each frame; never blocks.</summary>
     public bool Offer(PacketBatch batch)
     {
-        if (_closed)
+        if (_closed || _ended)
         {
             return false;
         }
 
         if (!batch.IsRtcp)
         {
+            // The client's stream starts at the first keyframe; from then on every frame counts as offered.
+            if (!_started && !batch.IsKeyframe)
+            {
+                return true;
+            }
+
+            _started = true;
+            Interlocked.Increment(ref _offered);
             if (_waitingForKeyframe && !batch.IsKeyframe)
             {
+                Interlocked.Increment(ref _skipped);
                 return true;
             }
 
@@ -96,6 +150,10 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
         {
             batch.Release();
             _waitingForKeyframe = true;
+            if (!batch.IsRtcp)
+            {
+                Interlocked.Increment(ref _skipped);
+            }
         }
 
         return true;
@@ -138,6 +196,12 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
 
     private async Task<bool> DescribeAsync(RtspRequest request, CancellationToken cancellationToken)
     {
+        if (_server.Refusing)
+        {
+            await RespondAsync(request, 503, "Service Unavailable", [], cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         var camera = _server.Find(request.Uri);
         if (camera is null)
         {
@@ -240,6 +304,11 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
                         {
                             await socket.SendToAsync(packet, SocketFlags.None, target, cancellationToken).ConfigureAwait(false);
                         }
+                    }
+
+                    if (!batch.IsRtcp)
+                    {
+                        Interlocked.Increment(ref _sent);
                     }
                 }
                 finally

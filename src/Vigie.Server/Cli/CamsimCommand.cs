@@ -16,7 +16,13 @@ internal static class CamsimCommand
         var udp = new Option<bool>("--udp") { Description = "Serve RTP over UDP only (refuse TCP interleaved with 461), to exercise UDP ingest" };
         var faulty = new Option<int[]>("--faulty") { Description = "Camera number that sends hostile RTP (bad lengths, truncated FU-A, huge NAL units, wrong payload types) between its frames; repeatable" };
         var bind = new Option<string>("--bind") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("camsim", "Run the camera simulator: rtsp://127.0.0.1:PORT/cam1 … /camN until stopped (Ctrl+C)") { cameras, port, sources, udp, faulty, bind };
+        var control = new Option<bool>("--control")
+        {
+            Description = "Read commands on standard input (for benchmarks): 'end' ends every session after sending what is queued, refuses new ones " +
+                "and prints one line per session with the frames it was offered, sent and skipped; 'resume' accepts sessions again. " +
+                "The simulator stops at the end of standard input.",
+        };
+        var command = new Command("camsim", "Run the camera simulator: rtsp://127.0.0.1:PORT/cam1 … /camN until stopped (Ctrl+C)") { cameras, port, sources, udp, faulty, bind, control };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
@@ -34,6 +40,7 @@ internal static class CamsimCommand
                 UdpOnly = result.GetValue(udp),
                 BindAddress = result.GetValue(bind)!,
                 Faulty = (result.GetValue(faulty) ?? []).ToHashSet(),
+                AccountSessions = result.GetValue(control),
             };
             if (options.Cameras < 1)
             {
@@ -55,7 +62,14 @@ internal static class CamsimCommand
             Console.WriteLine($"Serving {options.Cameras} cameras: {simulator.UrlOf(1)} … {simulator.UrlOf(options.Cameras)}");
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                if (options.AccountSessions)
+                {
+                    await ControlAsync(simulator, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -65,5 +79,36 @@ internal static class CamsimCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The `--control` loop: one command per line on standard input, answers on standard output.</summary>
+    private static async Task ControlAsync(CameraSimulator simulator, CancellationToken cancellationToken)
+    {
+        using var input = new StreamReader(Console.OpenStandardInput());
+        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            switch (line.Trim())
+            {
+                case "end":
+                    var served = await simulator.EndSessionsAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                    foreach (var session in served)
+                    {
+                        Console.WriteLine(FormattableString.Invariant(
+                            $"served {session.Camera} {session.Client} offered={session.Offered} sent={session.Sent} skipped={session.Skipped}"));
+                    }
+
+                    Console.WriteLine(FormattableString.Invariant($"ended {served.Count}"));
+                    break;
+                case "resume":
+                    simulator.Resume();
+                    Console.WriteLine("resumed");
+                    break;
+                case "":
+                    break;
+                default:
+                    Console.WriteLine($"unknown command '{line.Trim()}' (end, resume)");
+                    break;
+            }
+        }
     }
 }
