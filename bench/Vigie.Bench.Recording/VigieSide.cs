@@ -135,6 +135,15 @@ public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int
     {
         if (!options.Keep && Directory.Exists(folder))
         {
+            // The host's log says why a session ended early (reconnections are where frames get lost): keep it.
+            var log = Path.Combine(folder, "host.log");
+            if (File.Exists(log))
+            {
+                var logs = Path.Combine(options.WorkFolder, "logs");
+                Directory.CreateDirectory(logs);
+                File.Copy(log, Path.Combine(logs, Path.GetFileName(folder) + ".host.log"), overwrite: true);
+            }
+
             Directory.Delete(folder, recursive: true);
         }
     }
