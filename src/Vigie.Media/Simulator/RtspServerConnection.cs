@@ -19,6 +19,11 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
 {
     private const int QueueFrames = 100;
 
+    /// <summary>Over UDP, a pause of <see cref="UdpBurstPause"/> after this many bytes of one frame (about 500 Mbit/s).</summary>
+    private const int UdpBurstBytes = 64 * 1024;
+
+    private static readonly TimeSpan UdpBurstPause = TimeSpan.FromMilliseconds(1);
+
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
     private readonly CameraSimulator _server;
@@ -300,9 +305,18 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
                     else if (_udpRtp is not null)
                     {
                         var (socket, target) = batch.IsRtcp ? (_udpRtcp!, _clientRtcp!) : (_udpRtp, _clientRtp!);
+                        var sentInBatch = 0;
                         foreach (var packet in batch)
                         {
                             await socket.SendToAsync(packet, SocketFlags.None, target, cancellationToken).ConfigureAwait(false);
+                            sentInBatch += packet.Length;
+                            if (sentInBatch >= UdpBurstBytes)
+                            {
+                                // A camera's link paces a large frame; a burst of megabytes in a microsecond
+                                // would only measure the receiver's socket buffer.
+                                sentInBatch = 0;
+                                await Task.Delay(UdpBurstPause, cancellationToken).ConfigureAwait(false);
+                            }
                         }
                     }
 
