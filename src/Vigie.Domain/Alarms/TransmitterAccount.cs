@@ -4,6 +4,8 @@ namespace Vigie.Domain.Alarms;
 /// A transmitter account (the panel's "#acct" in DC-09) mapped to a protected site, with its AES key
 /// (stored protected, never in clear) and the interval at which it must report (supervision, NULL or
 /// test messages). A panel silent for longer than interval + grace is in "défaut de transmission".
+/// A disabled account is kept (history, key) but the receiver treats its panel as undeclared and its
+/// link is no longer supervised.
 /// </summary>
 public sealed class TransmitterAccount
 {
@@ -15,16 +17,12 @@ public sealed class TransmitterAccount
     public TransmitterAccount(string account, SiteId siteId, string? protectedKey, TimeSpan? supervisionInterval, DateTimeOffset createdAt)
     {
         Account = NormaliseAccount(account);
-        if (supervisionInterval is { } interval && (interval < TimeSpan.FromSeconds(10) || interval > TimeSpan.FromDays(7)))
-        {
-            throw new DomainException("account.supervision_range", "The supervision interval must be between 10 s and 7 days.", nameof(SupervisionInterval));
-        }
-
         Id = Guid.CreateVersion7();
         SiteId = siteId;
         ProtectedKey = protectedKey;
-        SupervisionInterval = supervisionInterval;
+        SupervisionInterval = CheckSupervision(supervisionInterval);
         CreatedAt = createdAt;
+        SupervisedSince = supervisionInterval is null ? null : createdAt;
     }
 
     public Guid Id { get; private set; }
@@ -47,6 +45,16 @@ public sealed class TransmitterAccount
     /// <summary>True while the panel is in "défaut de transmission".</summary>
     public bool TransmissionFault { get; private set; }
 
+    /// <summary>True when an administrator has taken the account out of service.</summary>
+    public bool Disabled { get; private set; }
+
+    /// <summary>
+    /// When supervision last started (declaration with an interval, interval set on an unsupervised account,
+    /// account enabled again): a silence is never counted from before it, so re-enabling an account does not
+    /// raise a fault for the time it was out of service.
+    /// </summary>
+    public DateTimeOffset? SupervisedSince { get; private set; }
+
     public void Seen(DateTimeOffset at)
     {
         if (LastSeenAt is null || at > LastSeenAt)
@@ -55,11 +63,51 @@ public sealed class TransmitterAccount
         }
     }
 
-    public void Update(SiteId siteId, string? protectedKey, TimeSpan? supervisionInterval)
+    /// <summary>Declares again from the command line: site, key (null: in clear) and supervision all replaced.</summary>
+    public void Update(SiteId siteId, string? protectedKey, TimeSpan? supervisionInterval, DateTimeOffset now)
     {
-        SiteId = siteId;
-        ProtectedKey = protectedKey;
-        SupervisionInterval = supervisionInterval;
+        MoveTo(siteId);
+        SetKey(protectedKey);
+        Supervise(supervisionInterval, now);
+    }
+
+    public void MoveTo(SiteId siteId) => SiteId = siteId;
+
+    /// <param name="protectedKey">The new key, already protected; null for a panel that sends in clear.</param>
+    public void SetKey(string? protectedKey) => ProtectedKey = protectedKey;
+
+    /// <summary>Sets or removes the supervision interval; removing it also clears a transmission fault, which no longer means anything.</summary>
+    public void Supervise(TimeSpan? supervisionInterval, DateTimeOffset now)
+    {
+        var interval = CheckSupervision(supervisionInterval);
+        if (interval is null)
+        {
+            TransmissionFault = false;
+            SupervisedSince = null;
+        }
+        else if (SupervisionInterval is null)
+        {
+            SupervisedSince = now;
+        }
+
+        SupervisionInterval = interval;
+    }
+
+    /// <summary>Takes the account out of service: no supervision while disabled, and no fault left standing.</summary>
+    public void Disable()
+    {
+        Disabled = true;
+        TransmissionFault = false;
+    }
+
+    /// <summary>Back in service: supervision counts from now, not from before the account was disabled.</summary>
+    public void Enable(DateTimeOffset now)
+    {
+        if (Disabled)
+        {
+            Disabled = false;
+            SupervisedSince = SupervisionInterval is null ? null : now;
+        }
     }
 
     public void MarkFault(bool fault) => TransmissionFault = fault;
@@ -74,5 +122,15 @@ public sealed class TransmitterAccount
         }
 
         return value;
+    }
+
+    private static TimeSpan? CheckSupervision(TimeSpan? interval)
+    {
+        if (interval is { } value && (value < TimeSpan.FromSeconds(10) || value > TimeSpan.FromDays(7)))
+        {
+            throw new DomainException("account.supervision_range", "The supervision interval must be between 10 s and 7 days.", nameof(SupervisionInterval));
+        }
+
+        return interval;
     }
 }

@@ -28,7 +28,8 @@ public sealed partial class AccountDirectory(VigieDbFactory dbFactory, AccountKe
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
-        var rows = await db.TransmitterAccounts.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        // A disabled account is left out: the receiver treats its panel as undeclared (signals kept as "compte inconnu").
+        var rows = await db.TransmitterAccounts.AsNoTracking().Where(a => !a.Disabled).ToListAsync(cancellationToken).ConfigureAwait(false);
         var accounts = new Dictionary<string, AccountInfo>(StringComparer.Ordinal);
         foreach (var row in rows)
         {

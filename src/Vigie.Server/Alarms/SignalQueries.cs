@@ -53,8 +53,7 @@ public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory dir
         var rows = await db.TransmitterAccounts.AsNoTracking().OrderBy(a => a.Account).ToListAsync(cancellationToken).ConfigureAwait(false);
         var names = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken).ConfigureAwait(false);
         return rows.Where(a => actor.CanSeeSite(a.SiteId))
-            .Select(a => new TransmitterView(a.Account, a.SiteId.Value, names.GetValueOrDefault(a.SiteId) ?? "?", a.ProtectedKey is not null, a.SupervisionInterval?.TotalSeconds,
-                directory.LastSeen(a.Account) ?? a.LastSeenAt, a.SupervisionInterval is null ? "unsupervised" : a.TransmissionFault ? "fault" : "ok"))
+            .Select(a => TransmitterView.Of(a, names.GetValueOrDefault(a.SiteId) ?? "?", directory.LastSeen(a.Account)))
             .ToList();
     }
 }

@@ -11,7 +11,7 @@ namespace Vigie.Server.Alarms;
 /// Link supervision per transmitter account: an account with a supervision interval that stays silent
 /// longer than the interval plus a grace raises "défaut de transmission" (a technical signal and a main
 /// courante entry); its next message restores it ("transmission rétablie"). The silence of an account never
-/// heard counts from when supervision started.
+/// heard counts from when supervision started; a disabled account is not supervised.
 /// </summary>
 public sealed partial class TransmissionSupervisor(
     AccountDirectory accounts,
@@ -34,7 +34,7 @@ public sealed partial class TransmissionSupervisor(
         var now = time.GetUtcNow();
         var changed = new List<string>();
         await using var db = dbFactory.CreateDbContext();
-        var rows = await db.TransmitterAccounts.Where(a => a.SupervisionInterval != null).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.TransmitterAccounts.Where(a => a.SupervisionInterval != null && !a.Disabled).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             var interval = row.SupervisionInterval!.Value;
@@ -45,6 +45,12 @@ public sealed partial class TransmissionSupervisor(
             }
 
             var silentSince = lastSeen ?? (row.CreatedAt > _started ? row.CreatedAt : _started);
+            if (row.SupervisedSince is { } since && since > silentSince)
+            {
+                // Supervision (re)started after the last message: the time out of service or unsupervised is not silence.
+                silentSince = since;
+            }
+
             var silent = now - silentSince > interval + GraceOf(interval);
             if (silent == row.TransmissionFault)
             {

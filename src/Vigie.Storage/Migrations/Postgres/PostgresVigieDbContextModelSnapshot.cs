@@ -164,6 +164,9 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -173,6 +176,9 @@ namespace Vigie.Storage.Migrations.Postgres
 
                     b.Property<Guid>("SiteId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SupervisedSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<TimeSpan?>("SupervisionInterval")
                         .HasColumnType("interval");

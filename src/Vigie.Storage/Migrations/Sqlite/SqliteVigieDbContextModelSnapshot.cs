@@ -157,6 +157,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
@@ -166,6 +169,9 @@ namespace Vigie.Storage.Migrations.Sqlite
 
                     b.Property<Guid>("SiteId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupervisedSince")
+                        .HasColumnType("INTEGER");
 
                     b.Property<TimeSpan?>("SupervisionInterval")
                         .HasColumnType("TEXT");
