@@ -24,7 +24,8 @@ public sealed class AlarmSignalsTests
 
         await page.GotoAsync("/alarmes");
         await page.GetByText("Aucun signal reçu.").WaitForAsync();
-        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "B1B1" }).GetByText("Liaison OK").WaitForAsync();
+        // Declared, supervised, not heard yet.
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "B1B1" }).GetByText("Aucun message reçu").WaitForAsync();
 
         // A hold-up alarm from the panel, with a verification video link, arrives while the page is open.
         var frame = Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 3, null, "1", "B1B1", "#B1B1|Nri1/HA04][Vhttps://nvr.example/clip/3]" + Dc09Timestamp.Write(TimeProvider.System.GetUtcNow()));
@@ -35,6 +36,7 @@ public sealed class AlarmSignalsTests
         await row.GetByText("P1").WaitForAsync();
         await row.GetByText("Bijouterie Lafayette").WaitForAsync();
         await row.GetByText("zone 04").WaitForAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "B1B1" }).GetByText("Liaison OK").WaitForAsync();
         Assert.Equal("https://nvr.example/clip/3", await row.GetByRole(AriaRole.Link, new() { Name = "Vidéo de levée de doute" }).GetAttributeAsync("href"));
         await row.GetByRole(AriaRole.Button, new() { Name = "Trame" }).ClickAsync();
         await page.GetByLabel("Trame").Filter(new() { HasText = "#B1B1|Nri1/HA04" }).WaitForAsync();

@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+using Vigie.Alarms.Dc09;
+using Vigie.Domain.People;
+using Vigie.Server.Alarms;
+using Vigie.Testing;
+
+namespace Vigie.E2E;
+
+public sealed class TransmitterAccountsTests
+{
+    [Fact]
+    public async Task Administrator_declares_an_unknown_panel_from_its_signal_and_sees_its_link_come_up_live()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Dc09Port = 0, Time = TimeProvider.System });
+        await host.CreateSiteAsync("Bureau de poste");
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        var intake = host.Service<AlarmIntakeService>();
+        await intake.Ready.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        var port = intake.Dc09Port!.Value;
+        Task<Dc09Frame> SendTestAsync(int sequence) =>
+            Dc09TestClient.SendAsync(port, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, sequence, null, "1", "7E57", "#7E57|NRP]" + Dc09Timestamp.Write(TimeProvider.System.GetUtcNow())), null, ct);
+
+        // A panel nobody declared reports: its signal is kept as "compte inconnu".
+        Assert.Equal(Dc09Frame.Ack, (await SendTestAsync(1)).Type);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
+        await page.GotoAsync("/alarmes");
+        var unknown = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Compte inconnu" });
+        await unknown.GetByRole(AriaRole.Link, new() { Name = "Déclarer ce compte" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("/transmetteurs?compte=7E57", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Comptes transmetteurs" }).WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal("7E57", await page.GetByLabel("Numéro de compte").InputValueAsync());
+        await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Bureau de poste" });
+        await page.GetByLabel("Intervalle de supervision").FillAsync("5");
+        await page.GetByLabel("Clé AES", new() { Exact = true }).FillAsync("0011");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Déclarer le compte" }).ClickAsync();
+        await page.GetByText("La clé AES doit faire 32, 48 ou 64 chiffres hexadécimaux").WaitForAsync();
+
+        // Declared in clear this time: listed, supervised every 5 min, not heard since.
+        await page.GetByLabel("Clé AES", new() { Exact = true }).FillAsync(string.Empty);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Déclarer le compte" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "7E57" });
+        await row.GetByText("Bureau de poste").WaitForAsync();
+        await row.GetByText("En clair").WaitForAsync();
+        await row.GetByText("5 min 00 s").WaitForAsync();
+        await row.GetByText("Aucun message reçu").WaitForAsync();
+
+        // The panel reports again: the page shows its link up without a reload.
+        Assert.Equal(Dc09Frame.Ack, (await SendTestAsync(2)).Type);
+        await row.GetByText("Liaison OK").WaitForAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-transmitter-accounts.png"), FullPage = true });
+
+        // Taken out of service from the list.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Désactiver" }).ClickAsync();
+        await row.GetByText("Désactivé").WaitForAsync();
+        Assert.Null(host.Service<AccountDirectory>().Find("7E57"));
+    }
+}
