@@ -100,12 +100,16 @@ public sealed class TransmitterAccount
         TransmissionFault = false;
     }
 
-    /// <summary>Back in service: supervision counts from now, not from before the account was disabled.</summary>
+    /// <summary>
+    /// Back in service: supervision counts from now, not from before the account was disabled, and no fault
+    /// is carried over (a supervision pass that overlapped the disabling may have left one).
+    /// </summary>
     public void Enable(DateTimeOffset now)
     {
         if (Disabled)
         {
             Disabled = false;
+            TransmissionFault = false;
             SupervisedSince = SupervisionInterval is null ? null : now;
         }
     }

@@ -47,7 +47,7 @@ internal static class AccountsCommand
                 using var writer = new LogbookWriter(factory, TimeProvider.System, [], NullLogger<LogbookWriter>.Instance);
                 var registry = new TransmitterAccountRegistry(factory, new AccountKeyProtector(provider.GetRequiredService<IDataProtectionProvider>()), new AuditLog(writer), TimeProvider.System);
                 var saved = await registry.SaveAsync(result.GetValue(account)!, result.GetValue(site)!, result.GetValue(key), interval, $"vigie accounts add ({Environment.UserName})", cancellationToken).ConfigureAwait(false);
-                Console.WriteLine($"Account {saved.Account}: site {saved.SiteId}, {(saved.ProtectedKey is null ? "in clear" : "encrypted")}, {(saved.SupervisionInterval is { } s ? $"supervised every {s.TotalSeconds} s" : "not supervised")}.");
+                Console.WriteLine($"Account {saved.Account}: site {saved.SiteId}, {(saved.ProtectedKey is null ? "in clear" : "encrypted")}, {(saved.SupervisionInterval is { } s ? $"supervised every {s.TotalSeconds} s" : "not supervised")}{(saved.Disabled ? ", disabled (enable it from the console's Transmetteurs page)" : null)}.");
                 return 0;
             }
             catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException or DomainException or NotFoundException)
