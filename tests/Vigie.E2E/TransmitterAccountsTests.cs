@@ -58,4 +58,51 @@ public sealed class TransmitterAccountsTests
         await row.GetByText("Désactivé").WaitForAsync();
         Assert.Null(host.Service<AccountDirectory>().Find("7E57"));
     }
+
+    [Fact]
+    public async Task Administrator_moves_an_account_changes_its_supervision_and_sets_its_key_and_an_operator_only_reads_the_page()
+    {
+        const string key = "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF";
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow());
+        var museum = await host.CreateSiteAsync("Musée");
+        var annex = await host.CreateSiteAsync("Mairie annexe");
+        await host.Service<TransmitterAccountRegistry>().CreateAsync(TestHost.SystemAdministrator, new TransmitterAccountInput("ABCD", museum.Id, null, null), TestContext.Current.CancellationToken);
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        await host.CreatePersonAsync("op", Role.Operator, [annex]);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
+        await page.GotoAsync("/transmetteurs");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "ABCD" });
+        await row.GetByText("Non supervisé").WaitForAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Modifier ABCD" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Modifier le compte ABCD" }).WaitForAsync();
+        await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mairie annexe" });
+        await page.GetByLabel("Intervalle de supervision").FillAsync("90");
+        await page.GetByLabel("Unité de l'intervalle").SelectOptionAsync(new SelectOptionValue { Label = "secondes" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await row.GetByText("Mairie annexe").WaitForAsync();
+        await row.GetByText("1 min 30 s").WaitForAsync();
+        await row.GetByText("Aucun message reçu").WaitForAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Modifier ABCD" }).ClickAsync();
+        await page.GetByText("Aucune clé : la centrale transmet en clair.").WaitForAsync();
+        await page.GetByLabel("Nouvelle clé AES").FillAsync("0011");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Définir la clé" }).ClickAsync();
+        await page.GetByText("La clé AES doit faire 32, 48 ou 64 chiffres hexadécimaux").WaitForAsync();
+        Assert.Equal(string.Empty, await page.GetByLabel("Nouvelle clé AES").InputValueAsync());
+        await page.GetByLabel("Nouvelle clé AES").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Définir la clé" }).ClickAsync();
+        await row.GetByText("Chiffré (AES)").WaitForAsync();
+        Assert.Equal(Convert.FromHexString(key), host.Service<AccountDirectory>().Find("ABCD")!.Key);
+        Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // The operator of the annex sees the account and its state, and nothing to change it with.
+        var operatorPage = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
+        await operatorPage.GotoAsync("/transmetteurs");
+        await operatorPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "ABCD" }).GetByText("Chiffré (AES)").WaitForAsync();
+        Assert.Equal(0, await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Modifier ABCD" }).CountAsync());
+        Assert.Equal(0, await operatorPage.GetByRole(AriaRole.Heading, new() { Name = "Déclarer un compte" }).CountAsync());
+        await operatorPage.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-transmitter-accounts-operator.png"), FullPage = true });
+    }
 }
