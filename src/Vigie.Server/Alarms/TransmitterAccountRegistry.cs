@@ -56,7 +56,7 @@ public sealed class TransmitterAccountRegistry(VigieDbFactory dbFactory, Account
     public async Task<TransmitterView> CreateAsync(Actor actor, TransmitterAccountInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Demand(actor);
+        Demand(actor, input.SiteId);
         var normalised = TransmitterAccount.NormaliseAccount(input.Account);
         var key = ParseKey(input.AesKey);
         await using var db = dbFactory.CreateDbContext();
@@ -77,9 +77,9 @@ public sealed class TransmitterAccountRegistry(VigieDbFactory dbFactory, Account
     public async Task<TransmitterView> UpdateAsync(Actor actor, string account, TransmitterAccountChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        Demand(actor);
+        Demand(actor, change.SiteId);
         await using var db = dbFactory.CreateDbContext();
-        var row = await FindAsync(db, account, cancellationToken).ConfigureAwait(false);
+        var row = await FindAsync(db, actor, account, cancellationToken).ConfigureAwait(false);
         var siteName = await SiteNameAsync(db, change.SiteId, cancellationToken).ConfigureAwait(false);
         var before = (Site: await SiteNameAsync(db, row.SiteId.Value, cancellationToken).ConfigureAwait(false), Supervision: Supervision(row.SupervisionInterval));
         row.MoveTo(new SiteId(change.SiteId));
@@ -95,7 +95,7 @@ public sealed class TransmitterAccountRegistry(VigieDbFactory dbFactory, Account
         Demand(actor);
         var key = ParseKey(aesKeyHex);
         await using var db = dbFactory.CreateDbContext();
-        var row = await FindAsync(db, account, cancellationToken).ConfigureAwait(false);
+        var row = await FindAsync(db, actor, account, cancellationToken).ConfigureAwait(false);
         var had = row.ProtectedKey is not null;
         row.SetKey(key is null ? null : keys.Protect(key));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +114,7 @@ public sealed class TransmitterAccountRegistry(VigieDbFactory dbFactory, Account
     {
         Demand(actor);
         await using var db = dbFactory.CreateDbContext();
-        var row = await FindAsync(db, account, cancellationToken).ConfigureAwait(false);
+        var row = await FindAsync(db, actor, account, cancellationToken).ConfigureAwait(false);
         if (enabled)
         {
             row.Enable(time.GetUtcNow());
@@ -157,17 +157,24 @@ public sealed class TransmitterAccountRegistry(VigieDbFactory dbFactory, Account
         return key;
     }
 
-    private static void Demand(Actor actor)
+    /// <summary>Administrators only; and, should an administering role ever be scoped to some sites, only on those.</summary>
+    private static void Demand(Actor actor, Guid? site = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.SitesAdminister);
+        if (site is { } id)
+        {
+            actor.DemandSite(new SiteId(id));
+        }
     }
 
-    private static async Task<TransmitterAccount> FindAsync(VigieDbContext db, string account, CancellationToken cancellationToken)
+    private static async Task<TransmitterAccount> FindAsync(VigieDbContext db, Actor actor, string account, CancellationToken cancellationToken)
     {
         var normalised = TransmitterAccount.NormaliseAccount(account);
-        return await db.TransmitterAccounts.SingleOrDefaultAsync(a => a.Account == normalised, cancellationToken).ConfigureAwait(false)
+        var row = await db.TransmitterAccounts.SingleOrDefaultAsync(a => a.Account == normalised, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No transmitter account {normalised}.");
+        actor.DemandSite(row.SiteId);
+        return row;
     }
 
     private static async Task<string> SiteNameAsync(VigieDbContext db, Guid site, CancellationToken cancellationToken)
