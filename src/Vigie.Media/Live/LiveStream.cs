@@ -24,7 +24,10 @@ public sealed partial class LiveStream : IAccessUnitSink, IMp4FragmentSink, IDis
     private readonly List<LiveChunk> _gop = [];
     private LiveViewer[] _viewers = [];
     private LiveChunk? _init;
+    private readonly List<AccessUnit> _early = [];
     private AccessUnit? _current;
+    private bool _warming;
+    private long? _lastPushed;
     private bool _disposed;
 
     public LiveStream(string camera, ILogger logger)
@@ -61,31 +64,47 @@ public sealed partial class LiveStream : IAccessUnitSink, IMp4FragmentSink, IDis
     }
 
     /// <summary>
+    /// Call before subscribing the stream to a camera's fan-out: frames that arrive before
+    /// <see cref="Seed"/> are held, so none is lost or muxed out of order between the recent frames read
+    /// from the pre-alarm buffer and the first live ones.
+    /// </summary>
+    public void BeginWarmUp()
+    {
+        lock (_lock)
+        {
+            _warming = true;
+        }
+    }
+
+    /// <summary>
     /// Warms the GOP cache with recent frames (oldest first, e.g. from the pre-alarm buffer) so the first
-    /// viewer does not wait for a keyframe. Only the frames from the last keyframe on are muxed. The
-    /// caller keeps its references.
+    /// viewer does not wait for a keyframe: only the frames from the last keyframe on are muxed, then the
+    /// frames held since <see cref="BeginWarmUp"/> that are newer. The caller keeps its references.
     /// </summary>
     public void Seed(IReadOnlyList<AccessUnit> recent)
     {
         ArgumentNullException.ThrowIfNull(recent);
-        var start = -1;
-        for (var i = recent.Count - 1; i >= 0; i--)
+        var start = recent.Count - 1;
+        while (start >= 0 && !recent[start].IsKeyframe)
         {
-            if (recent[i].IsKeyframe)
+            start--;
+        }
+
+        lock (_lock)
+        {
+            for (var i = Math.Max(start, 0); start >= 0 && i < recent.Count; i++)
             {
-                start = i;
-                break;
+                PushLocked(recent[i], skipOlder: true);
             }
-        }
 
-        if (start < 0)
-        {
-            return;
-        }
+            _warming = false;
+            foreach (var held in _early)
+            {
+                PushLocked(held, skipOlder: true);
+                held.Release();
+            }
 
-        for (var i = start; i < recent.Count; i++)
-        {
-            OnAccessUnit(recent[i]);
+            _early.Clear();
         }
     }
 
@@ -100,15 +119,39 @@ public sealed partial class LiveStream : IAccessUnitSink, IMp4FragmentSink, IDis
                 return;
             }
 
-            _current = unit;
-            try
+            if (_warming)
             {
-                _fragmenter.Push(unit);
+                if (_early.Count < MaxCachedFragments)
+                {
+                    _early.Add(unit.Retain());
+                }
+
+                return;
             }
-            finally
-            {
-                _current = null;
-            }
+
+            PushLocked(unit, skipOlder: false);
+        }
+    }
+
+    /// <param name="skipOlder">While seeding: the recent frames and the held ones overlap, so frames not
+    /// newer than the last muxed one are skipped. Live frames are not filtered (a camera that reconnects
+    /// may restart its clock).</param>
+    private void PushLocked(AccessUnit unit, bool skipOlder)
+    {
+        if (_disposed || (skipOlder && unit.Timestamp <= _lastPushed))
+        {
+            return;
+        }
+
+        _lastPushed = unit.Timestamp;
+        _current = unit;
+        try
+        {
+            _fragmenter.Push(unit);
+        }
+        finally
+        {
+            _current = null;
         }
     }
 
@@ -163,6 +206,12 @@ public sealed partial class LiveStream : IAccessUnitSink, IMp4FragmentSink, IDis
             }
 
             _viewers = [];
+            foreach (var held in _early)
+            {
+                held.Release();
+            }
+
+            _early.Clear();
             ClearGop();
             _init?.Release();
             _init = null;
