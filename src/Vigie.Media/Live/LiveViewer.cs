@@ -11,8 +11,8 @@ namespace Vigie.Media.Live;
 /// </summary>
 public sealed class LiveViewer : IDisposable
 {
-    /// <summary>Default queue: about three seconds of 25 fps video.</summary>
-    public const int DefaultCapacity = 75;
+    /// <summary>Default queue: two seconds of 25 fps video. Live is about now: a viewer further behind skips.</summary>
+    public const int DefaultCapacity = 50;
 
     private readonly Channel<LiveChunk> _queue;
     private readonly int _capacity;

@@ -27,6 +27,7 @@ namespace Vigie.Server.Api;
 public static partial class LiveEndpoints
 {
     private const int HeaderLength = 9;
+    private const int SocketSendBuffer = 256 * 1024;
     private static readonly TimeSpan StatePoll = TimeSpan.FromSeconds(1);
 
     public static void Map(RouteGroupBuilder api)
@@ -71,6 +72,7 @@ public static partial class LiveEndpoints
         var site = new SiteId(camera.SiteId);
         var started = options.Time.GetTimestamp();
         await audit.WriteAsync(AuditCategory.LiveViewStarted, $"Visionnage en direct — caméra « {camera.Name} ».", actor, site, $"camera:{camera.Id}", context.RequestAborted).ConfigureAwait(false);
+        LimitSendBuffer(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var viewer = new LiveViewer();
         using (var lease = streams.Join(new CameraId(camera.Id), recorder, viewer))
@@ -201,6 +203,20 @@ public static partial class LiveEndpoints
 
     private static Task SendJsonAsync<T>(WebSocket socket, T message, CancellationToken token) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, token);
+
+    /// <summary>
+    /// Live video must not age in the kernel: with Linux's send-buffer autotuning a viewer that stopped
+    /// reading would hold up to 4 MB (seconds of video) in flight before its queue noticed. A fixed buffer
+    /// of about half a second at 4 Mbit/s keeps the backlog in the viewer's queue, where it skips to the
+    /// next keyframe.
+    /// </summary>
+    private static void LimitSendBuffer(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = SocketSendBuffer;
+        }
+    }
 
     /// <summary>
     /// Browsers do not apply CORS to WebSockets: a page from another origin could open this socket with
