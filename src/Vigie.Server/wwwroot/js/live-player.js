@@ -164,7 +164,7 @@ export class LivePlayer {
     if (captured !== null) {
       const presentedAt = performance.timeOrigin + meta.presentationTime;
       this.latencies.push(presentedAt - captured);
-      if (this.latencies.length > 1000) this.latencies.shift();
+      if (this.latencies.length > 5000) this.latencies.shift();
     }
   }
 
@@ -260,4 +260,9 @@ export function stats() {
   return result;
 }
 
-window.vigieLive = { stats };
+// Starts a measurement window: forget the latencies collected so far.
+export function resetLatencies() {
+  for (const player of players.values()) player.latencies = [];
+}
+
+window.vigieLive = { stats, resetLatencies };
