@@ -1,14 +1,16 @@
 // Vigie live player: plays a camera's live fMP4 WebSocket (GET /api/cameras/{id}/live) through Media
 // Source Extensions, without transcoding. One player per wall tile. Message format: docs/live.md.
 //
-// What it does for the operator: starts on the server's cached keyframe, stays at the live edge (a tab
-// that was in the background jumps back to now instead of replaying), reports the camera's state to the
+// What it does for the operator: starts on the server's cached keyframe and jumps to the newest frame
+// (the GOP cache is up to a second old), stays at the live edge (a tab back from the background jumps
+// to now instead of replaying), reports the camera's state to the
 // tile overlay, and reconnects by itself when the camera or the network comes back.
 
 const KIND_INIT = 1;
 const KIND_FRAGMENT = 2;
 const HEADER = 9;
-const LIVE_EDGE_SECONDS = 1.0;   // behind the newest frame by more than this: jump forward
+const LIVE_EDGE_SECONDS = 0.4;   // behind the newest frame by more than this: jump forward
+const LEAD_SECONDS = 0.12;       // where a jump lands: three frames before the newest, so playback does not starve
 const KEEP_SECONDS = 20;         // buffered history kept behind the playhead
 const STALL_MS = 3000;           // no fragment for this long: the picture is stale
 
@@ -143,7 +145,7 @@ export class LivePlayer {
     if (ranges.length > 0) {
       const end = ranges.end(ranges.length - 1);
       if (end - video.currentTime > LIVE_EDGE_SECONDS || video.currentTime < ranges.start(ranges.length - 1)) {
-        video.currentTime = Math.max(ranges.start(ranges.length - 1), end - 0.1);
+        video.currentTime = Math.max(ranges.start(ranges.length - 1), end - LEAD_SECONDS);
       }
       if (video.paused) video.play().catch(() => {});
       const start = ranges.start(0);
