@@ -15,4 +15,5 @@ public static class AuditCategory
     public const string TransmitterChanged = "admin.transmitter";
     public const string LiveViewStarted = "video.live-start";
     public const string LiveViewStopped = "video.live-stop";
+    public const string SnapshotTaken = "video.snapshot";
 }

@@ -46,6 +46,7 @@ internal static class UiTextEnglish
         ["wall.clear"] = "Clear the wall",
         ["wall.new_window"] = "Open in a new window",
         ["wall.close_tile"] = "Close the tile",
+        ["wall.snapshot"] = "Snapshot (JPEG)",
         ["wall.fullscreen"] = "Full screen",
         ["wall.empty_tile"] = "Empty tile",
         ["wall.unavailable"] = "Stream unavailable",

@@ -46,6 +46,7 @@ internal static class UiTextFrench
         ["wall.clear"] = "Vider le mur",
         ["wall.new_window"] = "Ouvrir dans une nouvelle fenêtre",
         ["wall.close_tile"] = "Fermer la vignette",
+        ["wall.snapshot"] = "Capture d'image (JPEG)",
         ["wall.fullscreen"] = "Plein écran",
         ["wall.empty_tile"] = "Vignette libre",
         ["wall.unavailable"] = "Flux indisponible",

@@ -43,6 +43,18 @@ public sealed class LiveEndpointTests
         var status = await (await host.ClientAsync("op")).GetStringAsync(new Uri($"/api/cameras/{camera.Id}/status", UriKind.Relative), Ct);
         Assert.Contains("\"state\":\"streaming\"", status, StringComparison.Ordinal);
 
+        // A snapshot of the newest frame: a JPEG of the camera's resolution, named after it, audited.
+        using (var client = await host.ClientAsync("op"))
+        {
+            var snapshot = await client.GetAsync(new Uri($"/api/cameras/{camera.Id}/snapshot", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+            Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("Quai_", snapshot.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+            var jpeg = await snapshot.Content.ReadAsByteArrayAsync(Ct);
+            Assert.Equal(JpegSize(jpeg), await CameraSizeAsync(host, camera.Id));
+            Assert.Single(await WaitForAuditAsync(host, AuditCategory.SnapshotTaken, 1));
+        }
+
         // Reading ended by cancellation, which aborts a .NET WebSocket: both viewers just go away.
         reader.Dispose();
         stuck.Dispose();
@@ -65,6 +77,15 @@ public sealed class LiveEndpointTests
         var op = await host.SessionCookieAsync("op");
         var auditor = await host.SessionCookieAsync("auditor");
 
+        using (var auditorClient = await host.ClientAsync("auditor"))
+        using (var opClient = await host.ClientAsync("op"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await auditorClient.GetAsync(new Uri($"/api/cameras/{myCamera.Id}/snapshot", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await opClient.GetAsync(new Uri($"/api/cameras/{otherCamera.Id}/snapshot", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await opClient.GetAsync(new Uri($"/api/cameras/{Guid.NewGuid()}/snapshot", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await opClient.GetAsync(new Uri($"/api/cameras/{myCamera.Id}/snapshot", UriKind.Relative), Ct)).StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.Forbidden, await UpgradeStatusAsync(host.BaseAddress, otherCamera.Id, op));
         Assert.Equal(HttpStatusCode.NotFound, await UpgradeStatusAsync(host.BaseAddress, Guid.NewGuid(), op));
         Assert.Equal(HttpStatusCode.Forbidden, await UpgradeStatusAsync(host.BaseAddress, myCamera.Id, auditor));
@@ -78,7 +99,7 @@ public sealed class LiveEndpointTests
         Assert.Contains("WebSocket", await plain.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-        Assert.False(await db.LogbookEntries.AnyAsync(e => e.Category == AuditCategory.LiveViewStarted, Ct));
+        Assert.False(await db.LogbookEntries.AnyAsync(e => e.Category == AuditCategory.LiveViewStarted || e.Category == AuditCategory.SnapshotTaken, Ct));
     }
 
     private static async Task<CameraSimulator> StartSimulatorAsync()
@@ -103,6 +124,45 @@ public sealed class LiveEndpointTests
         }
 
         Assert.Fail("the camera never streamed");
+    }
+
+    /// <summary>Width and height from the JPEG's start-of-frame segment (baseline or progressive).</summary>
+    private static (int Width, int Height) JpegSize(byte[] jpeg)
+    {
+        Assert.True(jpeg.Length > 1000 && jpeg[0] == 0xFF && jpeg[1] == 0xD8, "not a JPEG");
+        var i = 2;
+        while (i + 9 < jpeg.Length)
+        {
+            Assert.Equal(0xFF, jpeg[i]);
+            var marker = jpeg[i + 1];
+            if (marker is 0xC0 or 0xC1 or 0xC2)
+            {
+                return (BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 7)), BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 5)));
+            }
+
+            i += 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 2));
+        }
+
+        Assert.Fail("no start-of-frame segment in the JPEG");
+        return default;
+    }
+
+    private static async Task<(int Width, int Height)> CameraSizeAsync(TestHost host, Guid camera)
+    {
+        var recorder = host.Service<Vigie.Server.Recording.RecordingService>().RecorderOf(new Vigie.Domain.CameraId(camera))!;
+        var clip = recorder.PreAlarm.TakeClip();
+        try
+        {
+            Assert.True(Vigie.Media.Mp4.Mp4TrackInfo.TryCreate(clip[^1].Parameters, out var track));
+            return (track!.Width, track.Height);
+        }
+        finally
+        {
+            foreach (var unit in clip)
+            {
+                unit.Release();
+            }
+        }
     }
 
     private static async Task<double> FramesPerSecondAsync(TestHost host, Guid camera)
