@@ -24,6 +24,9 @@ public enum Permission
     /// <summary>See the alarm signals received (DC-09, webhook, MQTT, supervision) and the transmitters' state.</summary>
     AlarmsRead,
 
+    /// <summary>Watch live video and recordings. Not auditors: they read registers, never images.</summary>
+    VideoView,
+
     /// <summary>Place and release legal holds (conservation judiciaire) on recordings.</summary>
     LegalHold,
 }

@@ -26,6 +26,7 @@ public sealed class Mp4Fragmenter : IDisposable
 
     private readonly IMp4FragmentSink _sink;
     private readonly bool _cutAtKeyframes;
+    private readonly bool _emitEachFrame;
     private readonly long _maxFragmentTicks;
     private readonly uint _defaultDuration;
     private readonly List<AccessUnit> _pending = new(256);
@@ -34,6 +35,8 @@ public sealed class Mp4Fragmenter : IDisposable
     private bool _newSegmentRequested;
     private uint _sequenceNumber;
     private ulong _decodeTime;
+    private long _segmentStart;
+    private long? _previousTimestamp;
     private uint _lastDuration;
     private bool _disposed;
 
@@ -44,6 +47,7 @@ public sealed class Mp4Fragmenter : IDisposable
         options.Validate();
         _sink = sink;
         _cutAtKeyframes = options.CutAtKeyframes;
+        _emitEachFrame = options.EmitEachFrame;
         _maxFragmentTicks = ToTicks(options.MaxFragmentDuration);
         _defaultDuration = (uint)ToTicks(options.DefaultFrameDuration);
         _lastDuration = _defaultDuration;
@@ -78,6 +82,9 @@ public sealed class Mp4Fragmenter : IDisposable
                     DroppedUnits++;
                     return;
                 }
+
+                _segmentStart = unit.Timestamp;
+                _previousTimestamp = null;
             }
             else if (parametersChanged)
             {
@@ -92,6 +99,10 @@ public sealed class Mp4Fragmenter : IDisposable
         }
 
         _pending.Add(unit.Retain());
+        if (_emitEachFrame)
+        {
+            EmitNow(unit.Timestamp);
+        }
     }
 
     /// <summary>Starts a new segment at the next keyframe (file rotation). Exact durations are kept.</summary>
@@ -121,6 +132,23 @@ public sealed class Mp4Fragmenter : IDisposable
         _disposed = true;
         ReleasePending();
         _buffer.Dispose();
+    }
+
+    /// <summary>Live mode: the frame just added goes out alone, timed from its own timestamp.</summary>
+    private void EmitNow(long timestamp)
+    {
+        // The step since the previous frame is the best guess of this frame's duration, unless frames were
+        // lost in between: a step over twice the last guess is a gap, not a frame rate.
+        var step = _previousTimestamp is { } previous ? Mp4FragmentWriter.StepOrFallback(previous, timestamp, _lastDuration) : _lastDuration;
+        var guess = step <= 2L * _lastDuration ? step : _lastDuration;
+        _previousTimestamp = timestamp;
+        var sinceStart = timestamp - _segmentStart;
+        if (sinceStart >= 0 && (ulong)sinceStart >= _decodeTime)
+        {
+            _decodeTime = (ulong)sinceStart;
+        }
+
+        WriteFragment(guess);
     }
 
     private bool ShouldCut(AccessUnit next) =>

@@ -12,6 +12,14 @@ public sealed class Mp4FragmenterOptions
     /// </summary>
     public TimeSpan MaxFragmentDuration { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Live mode: write every frame as its own fragment the moment it arrives instead of when the next one
+    /// does, so a viewer sees it one frame interval sooner. Each fragment's decode time comes from the
+    /// frame's own timestamp and its duration is the previous step (a guess the next fragment corrects),
+    /// so small clock changes never accumulate. Recording keeps this off: durations there are exact.
+    /// </summary>
+    public bool EmitEachFrame { get; set; }
+
     /// <summary>Duration of a lone last sample when nothing better is known (25 fps, the common camera rate).</summary>
     public TimeSpan DefaultFrameDuration { get; set; } = TimeSpan.FromMilliseconds(40);
 

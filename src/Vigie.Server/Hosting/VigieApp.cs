@@ -140,6 +140,8 @@ public static class VigieApp
             services.AddHostedService<Recording.RetentionService>();
         }
 
+        services.AddSingleton<Live.LiveStreams>();
+
         AddDataProtection(services, options.DataFolder);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
@@ -206,6 +208,7 @@ public static class VigieApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
@@ -219,6 +222,7 @@ public static class VigieApp
         SiteEndpoints.Map(api);
         PeopleEndpoints.Map(api);
         RecordingEndpoints.Map(api);
+        LiveEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);

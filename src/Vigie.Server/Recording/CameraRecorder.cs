@@ -44,6 +44,8 @@ public sealed partial class CameraRecorder
 
     public CameraHealth Health { get; }
 
+    public string Name => _camera.Name;
+
     public PreAlarmBuffer PreAlarm { get; }
 
     public AccessUnitFanOut FanOut => _fanOut;

@@ -29,6 +29,9 @@ public sealed partial class RecordingService(
 
     public IReadOnlyDictionary<CameraId, CameraRecorder> Recorders => _running.ToDictionary(r => r.Key, r => r.Value.Recorder);
 
+    /// <summary>The recorder of a camera, when it runs: its fan-out feeds live viewers.</summary>
+    public CameraRecorder? RecorderOf(CameraId camera) => _running.TryGetValue(camera, out var running) ? running.Recorder : null;
+
     public CameraStatus StatusOf(CameraId camera) =>
         _running.TryGetValue(camera, out var running) && running.Recorder.Status.CameraId != Guid.Empty ? running.Recorder.Status : CameraStatus.Unknown(camera.Value);
 

@@ -27,8 +27,18 @@ public sealed class RtspKeepAliveTests
         Assert.StartsWith("GET_PARAMETER rtsp://127.0.0.1/stream/ RTSP/1.0", keepAlive, StringComparison.Ordinal);
         Assert.Equal("abc", FakeRtspServer.Peer.Header(keepAlive, "Session"));
 
-        time.Advance(TimeSpan.FromSeconds(5));
+        // The next keep-alive is armed once the camera's answer to this one is read, on real time: advance
+        // the fake clock in steps so a slow machine cannot arm it after a single big jump has passed.
+        var advanced = TimeSpan.Zero;
+        while (Requests(camera).Count(r => r.StartsWith("GET_PARAMETER", StringComparison.Ordinal)) < 2 && advanced < TimeSpan.FromSeconds(10))
+        {
+            time.Advance(TimeSpan.FromSeconds(0.25));
+            advanced += TimeSpan.FromSeconds(0.25);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
         await Until(() => Requests(camera).Count(r => r.StartsWith("GET_PARAMETER", StringComparison.Ordinal)) == 2);
+        Assert.InRange(advanced, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
 
         await session.StopAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);

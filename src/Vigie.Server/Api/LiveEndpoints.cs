@@ -1,0 +1,288 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Vigie.Domain;
+using Vigie.Domain.Logbook;
+using Vigie.Media.Live;
+using Vigie.Server.Audit;
+using Vigie.Server.Hosting;
+using Vigie.Server.Live;
+using Vigie.Server.Recording;
+using Vigie.Server.Security;
+
+namespace Vigie.Server.Api;
+
+/// <summary>
+/// <c>GET /api/cameras/{id}/live</c>, a WebSocket carrying the camera's live fMP4 for Media Source
+/// Extensions, without transcoding (docs/live.md has the message format):
+/// <list type="bullet">
+/// <item>text <c>{"type":"init","codec":"avc1.64001f","width":1280,"height":720}</c> before each init segment;</item>
+/// <item>text <c>{"type":"state","state":"streaming|connecting|degraded|offline"}</c> when the camera's state changes;</item>
+/// <item>binary: one byte kind (1 init, 2 fragment), eight bytes capture time (Unix ms, big-endian, 0 when
+/// unknown), then the ftyp+moov or moof+mdat.</item>
+/// </list>
+/// </summary>
+public static partial class LiveEndpoints
+{
+    private const int HeaderLength = 9;
+    private const int SocketSendBuffer = 256 * 1024;
+    private static readonly TimeSpan StatePoll = TimeSpan.FromSeconds(1);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/cameras/{id:guid}/live", ServeAsync).RequireAuthorization(Policies.VideoView);
+        api.MapGet("/cameras/{id:guid}/snapshot", SnapshotAsync).RequireAuthorization(Policies.VideoView);
+    }
+
+    /// <summary>A JPEG of the camera's newest frame, as a download named after the camera and the UTC time.</summary>
+    private static async Task<IResult> SnapshotAsync(
+        Guid id,
+        HttpContext context,
+        CurrentActor me,
+        Features.Sites.SiteService sites,
+        IServiceProvider services,
+        AuditLog audit,
+        VigieHostOptions options,
+        ILoggerFactory loggers)
+    {
+        var actor = me.Actor;
+        actor.Demand(Domain.Access.Permission.VideoView);
+        var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
+        var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
+        if (recorder is null || recorder.Health.State == Media.Ingest.CameraState.Offline)
+        {
+            return TypedResults.Problem("This camera sends no picture right now: no snapshot.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var takenAt = options.Time.GetUtcNow();
+        var recent = recorder.PreAlarm.TakeClip();
+        byte[]? jpeg;
+        try
+        {
+            var logger = loggers.CreateLogger("Vigie.Server.Live");
+            jpeg = await LiveSnapshot.TakeAsync(recent, new Media.Ffmpeg.FfmpegRunner(logger), Path.Combine(options.DataFolder, "tmp"), context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var unit in recent)
+            {
+                unit.Release();
+            }
+        }
+
+        if (jpeg is null)
+        {
+            return TypedResults.Problem("No decodable picture from this camera yet: try again in a second.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var site = new SiteId(camera.SiteId);
+        await audit.WriteAsync(AuditCategory.SnapshotTaken, $"Capture d'image en direct — caméra « {camera.Name} ».", actor, site, $"camera:{camera.Id}", context.RequestAborted).ConfigureAwait(false);
+        var fileName = string.Create(CultureInfo.InvariantCulture, $"{SafeName(camera.Name)}_{takenAt:yyyy-MM-dd'T'HH-mm-ss'Z'}.jpg");
+        return TypedResults.File(jpeg, "image/jpeg", fileName);
+    }
+
+    private static string SafeName(string name) =>
+        string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-') is { Length: > 0 } safe ? safe : "camera";
+
+    private static async Task<IResult> ServeAsync(
+        Guid id,
+        HttpContext context,
+        CurrentActor me,
+        Features.Sites.SiteService sites,
+        IServiceProvider services,
+        LiveStreams streams,
+        AuditLog audit,
+        VigieHostOptions options,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Vigie.Server.Live");
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return TypedResults.Problem("This endpoint is a WebSocket: open it with an Upgrade request.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!SameOrigin(context.Request))
+        {
+            LogCrossOrigin(logger, context.Request.Headers.Origin.ToString());
+            return TypedResults.Problem("Cross-origin live requests are refused.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var actor = me.Actor;
+        actor.Demand(Domain.Access.Permission.VideoView);
+        // Scope: a camera of a site this person may not see is refused here, before any byte of video.
+        var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
+        var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
+        if (recorder is null)
+        {
+            return TypedResults.Problem("This camera is not being received yet; try again in a few seconds.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var site = new SiteId(camera.SiteId);
+        var started = options.Time.GetTimestamp();
+        await audit.WriteAsync(AuditCategory.LiveViewStarted, $"Visionnage en direct — caméra « {camera.Name} ».", actor, site, $"camera:{camera.Id}", context.RequestAborted).ConfigureAwait(false);
+        LimitSendBuffer(context);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var viewer = new LiveViewer();
+        using (var lease = streams.Join(new CameraId(camera.Id), recorder, viewer))
+        {
+            await StreamAsync(socket, viewer, recorder, logger, camera.Name, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var watched = options.Time.GetElapsedTime(started);
+        await audit.WriteAsync(
+            AuditCategory.LiveViewStopped,
+            string.Create(CultureInfo.InvariantCulture, $"Fin du visionnage en direct — caméra « {camera.Name} » ({watched.TotalSeconds:0} s, {viewer.Skipped} images sautées)."),
+            actor,
+            site,
+            $"camera:{camera.Id}",
+            CancellationToken.None).ConfigureAwait(false);
+        return TypedResults.Empty;
+    }
+
+    private static async Task StreamAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, ILogger logger, string camera, CancellationToken aborted)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var token = done.Token;
+        // The browser sends nothing but a close; reading is how a close (or a dead peer) is seen.
+        var receiving = DrainIncomingAsync(socket, token);
+        var sending = SendChunksAsync(socket, viewer, recorder, token);
+        try
+        {
+            await Task.WhenAny(receiving, sending).ConfigureAwait(false);
+        }
+        finally
+        {
+            await done.CancelAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await Task.WhenAll(receiving, sending).ConfigureAwait(false);
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "live stream ended", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            LogViewerGone(logger, camera, ex.Message);
+        }
+    }
+
+    private static async Task DrainIncomingAsync(WebSocket socket, CancellationToken token)
+    {
+        var buffer = new byte[1024];
+        while (!token.IsCancellationRequested)
+        {
+            var result = await socket.ReceiveAsync(buffer, token).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task SendChunksAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, CancellationToken token)
+    {
+        var header = new byte[HeaderLength];
+        string? lastState = null;
+        var stateCheck = Stopwatch.StartNew();
+        lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+        while (!token.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
+            wait.CancelAfter(StatePoll);
+            LiveChunk chunk;
+            try
+            {
+                if (!await viewer.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                {
+                    return; // the stream ended (camera edited): the player reconnects
+                }
+
+                if (!viewer.Reader.TryRead(out chunk!))
+                {
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+                stateCheck.Restart();
+                continue;
+            }
+
+            try
+            {
+                if (chunk.Kind == LiveChunkKind.Init)
+                {
+                    var track = chunk.Track!;
+                    await SendJsonAsync(socket, new { type = "init", codec = track.CodecString, width = track.Width, height = track.Height }, token).ConfigureAwait(false);
+                }
+
+                header[0] = (byte)chunk.Kind;
+                BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(1), chunk.CapturedAt?.ToUnixTimeMilliseconds() ?? 0);
+                await socket.SendAsync(header, WebSocketMessageType.Binary, endOfMessage: false, token).ConfigureAwait(false);
+                await socket.SendAsync(chunk.Data, WebSocketMessageType.Binary, endOfMessage: true, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                chunk.Release();
+            }
+
+            if (stateCheck.Elapsed >= StatePoll)
+            {
+                lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+                stateCheck.Restart();
+            }
+        }
+    }
+
+    private static async Task<string> SendStateIfChangedAsync(WebSocket socket, CameraRecorder recorder, string? last, CancellationToken token)
+    {
+        var state = CameraStatus.StateName(recorder.Health.State);
+        if (state != last)
+        {
+            await SendJsonAsync(socket, new { type = "state", state }, token).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+
+    private static Task SendJsonAsync<T>(WebSocket socket, T message, CancellationToken token) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, token);
+
+    /// <summary>
+    /// Live video must not age in the kernel: with Linux's send-buffer autotuning a viewer that stopped
+    /// reading would hold up to 4 MB (seconds of video) in flight before its queue noticed. A fixed buffer
+    /// of about half a second at 4 Mbit/s keeps the backlog in the viewer's queue, where it skips to the
+    /// next keyframe.
+    /// </summary>
+    private static void LimitSendBuffer(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = SocketSendBuffer;
+        }
+    }
+
+    /// <summary>
+    /// Browsers do not apply CORS to WebSockets: a page from another origin could open this socket with
+    /// the operator's cookies. Only this host's own pages (or clients sending no Origin) are served.
+    /// </summary>
+    private static bool SameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        return string.IsNullOrEmpty(origin)
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live stream refused: cross-origin request from {Origin}")]
+    private static partial void LogCrossOrigin(ILogger logger, string origin);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera}: live viewer gone ({Reason})")]
+    private static partial void LogViewerGone(ILogger logger, string camera, string reason);
+}

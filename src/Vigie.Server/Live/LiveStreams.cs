@@ -1,0 +1,131 @@
+using Vigie.Domain;
+using Vigie.Media.Live;
+using Vigie.Server.Recording;
+
+namespace Vigie.Server.Live;
+
+/// <summary>
+/// One <see cref="LiveStream"/> per watched camera, shared by all its viewers: created on the first
+/// viewer (warmed from the camera's pre-alarm buffer so the picture starts at once), subscribed to the
+/// recorder's fan-out, and removed with the last viewer so unwatched cameras cost nothing. A recorder
+/// restarted (camera edited) gets a new stream; the old one ends and its viewers reconnect.
+/// </summary>
+public sealed class LiveStreams(ILogger<LiveStreams> logger)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<CameraId, Entry> _streams = [];
+
+    /// <summary>Cameras with at least one viewer.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _streams.Count;
+            }
+        }
+    }
+
+    /// <summary>Attaches <paramref name="viewer"/> to the camera's live stream; dispose the lease to leave.</summary>
+    public Lease Join(CameraId camera, CameraRecorder recorder, LiveViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        ArgumentNullException.ThrowIfNull(viewer);
+        lock (_lock)
+        {
+            if (_streams.TryGetValue(camera, out var entry) && !ReferenceEquals(entry.Recorder, recorder))
+            {
+                End(camera, entry);
+                entry = null;
+            }
+
+            if (entry is null)
+            {
+                entry = Start(recorder);
+                _streams[camera] = entry;
+            }
+
+            entry.Viewers++;
+            entry.Stream.Attach(viewer);
+            return new Lease(this, camera, entry, viewer);
+        }
+    }
+
+    private Entry Start(CameraRecorder recorder)
+    {
+        var stream = new LiveStream(recorder.Name, logger);
+        stream.BeginWarmUp();
+        recorder.FanOut.Subscribe(stream);
+        var recent = recorder.PreAlarm.TakeClip();
+        try
+        {
+            stream.Seed(recent);
+        }
+        finally
+        {
+            foreach (var unit in recent)
+            {
+                unit.Release();
+            }
+        }
+
+        return new Entry(recorder, stream);
+    }
+
+    private void Leave(CameraId camera, Entry entry, LiveViewer viewer)
+    {
+        lock (_lock)
+        {
+            entry.Stream.Detach(viewer);
+            if (--entry.Viewers == 0 && _streams.TryGetValue(camera, out var current) && ReferenceEquals(current, entry))
+            {
+                End(camera, entry);
+            }
+        }
+    }
+
+    private void End(CameraId camera, Entry entry)
+    {
+        entry.Recorder.FanOut.Unsubscribe(entry.Stream);
+        entry.Stream.Dispose();
+        _streams.Remove(camera);
+    }
+
+    internal sealed class Entry(CameraRecorder recorder, LiveStream stream)
+    {
+        public CameraRecorder Recorder { get; } = recorder;
+
+        public LiveStream Stream { get; } = stream;
+
+        public int Viewers { get; set; }
+    }
+
+    /// <summary>A viewer's place on a stream; disposing it detaches the viewer (and ends an unwatched stream).</summary>
+    public sealed class Lease : IDisposable
+    {
+        private readonly LiveStreams _owner;
+        private readonly CameraId _camera;
+        private readonly Entry _entry;
+        private readonly LiveViewer _viewer;
+        private int _disposed;
+
+        internal Lease(LiveStreams owner, CameraId camera, Entry entry, LiveViewer viewer)
+        {
+            _owner = owner;
+            _camera = camera;
+            _entry = entry;
+            _viewer = viewer;
+        }
+
+        public CameraRecorder Recorder => _entry.Recorder;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _owner.Leave(_camera, _entry, _viewer);
+            }
+        }
+    }
+}
