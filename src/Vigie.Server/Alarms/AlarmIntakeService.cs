@@ -48,7 +48,7 @@ public sealed partial class AlarmIntakeService(
                 var receiverOptions = new Dc09ReceiverOptions();
                 Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, AlarmPriorities.Default, _meter, loggers.CreateLogger<Dc09Receiver>());
                 await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, stoppingToken).ConfigureAwait(false);
-                _server = new Dc09Server(Receiver, receiverOptions, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
+                _server = new Dc09Server(Receiver, receiverOptions, _meter, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
                 _server.Start(IPAddress.Parse(options.Dc09Address), port);
             }
         }
