@@ -182,6 +182,8 @@ public sealed class HostUnderTest : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // The host's log outlives its data folder, for a look after the run.
+        File.Copy(Path.Combine(_folder, "host.log"), Path.Combine(Path.GetDirectoryName(_folder)!, "last-host.log"), overwrite: true);
         Directory.Delete(_folder, recursive: true);
     }
 }
