@@ -34,6 +34,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
     private Socket? _udp;
     private int _connections;
     private int _udpInFlight;
+    private long _udpDroppedCount;
 
     public Dc09Server(Dc09Receiver receiver, Dc09ReceiverOptions options, Meter meter, TimeProvider time, ILogger logger)
     {
@@ -50,6 +51,9 @@ public sealed partial class Dc09Server : IAsyncDisposable
 
     /// <summary>UDP datagrams being answered now (capped by <see cref="Dc09ReceiverOptions.MaxUdpInFlight"/>).</summary>
     public int UdpInFlight => Volatile.Read(ref _udpInFlight);
+
+    /// <summary>Datagrams dropped since start because the UDP caps were reached.</summary>
+    public long UdpDropped => Interlocked.Read(ref _udpDroppedCount);
 
     /// <summary>The TCP port actually bound (useful with port 0); UDP listens on the same number.</summary>
     public int Port => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? 0;
@@ -276,6 +280,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
             {
                 // Past the caps the datagram is dropped unanswered, as a lost one would be: the panel sends it again.
                 _udpDropped.Add(1, tags[0]);
+                Interlocked.Increment(ref _udpDroppedCount);
                 LogUdpDropped(_logger, received.RemoteEndPoint.ToString()!);
                 continue;
             }
