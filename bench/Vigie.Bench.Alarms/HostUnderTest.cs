@@ -18,12 +18,12 @@ namespace Vigie.Bench.Alarms;
 /// </summary>
 public sealed class HostUnderTest : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly Process? _process;
     private readonly string _folder;
     private readonly NpgsqlConnectionStringBuilder? _maintenance;
     private readonly string? _postgresDatabase;
 
-    private HostUnderTest(Process process, string folder, VigieDbFactory factory, NpgsqlConnectionStringBuilder? maintenance, string? postgresDatabase)
+    private HostUnderTest(Process? process, string folder, VigieDbFactory factory, NpgsqlConnectionStringBuilder? maintenance, string? postgresDatabase)
     {
         _process = process;
         _folder = folder;
@@ -41,14 +41,15 @@ public sealed class HostUnderTest : IAsyncDisposable
     {
         get
         {
-            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var stat = File.ReadAllText($"/proc/{_process?.Id ?? Environment.ProcessId}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             return TimeSpan.FromSeconds(ticks / 100.0);
         }
     }
 
-    public static async Task<HostUnderTest> StartAsync(BenchOptions options, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
+    /// <param name="startHost">False: only the database (the <c>store</c> mode measures storage alone).</param>
+    public static async Task<HostUnderTest> StartAsync(BenchOptions options, IReadOnlyList<string> accounts, CancellationToken cancellationToken, bool startHost = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -75,6 +76,11 @@ public sealed class HostUnderTest : IAsyncDisposable
         var factory = new VigieDbFactory(settings);
         await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
         await SeedAsync(factory, accounts, cancellationToken).ConfigureAwait(false);
+        if (!startHost)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "host.log"), "no host: storage only\n", cancellationToken).ConfigureAwait(false);
+            return new HostUnderTest(null, folder, factory, maintenance, database);
+        }
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { options.VigieDll, "serve", "--data", folder, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.HttpPort}"), "--dc09-port", options.Dc09Port.ToString(CultureInfo.InvariantCulture) })
@@ -127,7 +133,7 @@ public sealed class HostUnderTest : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (_process.HasExited)
+            if (_process!.HasExited)
             {
                 throw new InvalidOperationException($"vigie serve exited with {_process.ExitCode}; see {_folder}/host.log");
             }
@@ -156,7 +162,7 @@ public sealed class HostUnderTest : IAsyncDisposable
     /// <summary>Stops the host gently (SIGTERM: it finishes what it started), then removes the data folder and database.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process is { HasExited: false })
         {
             using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
             {
@@ -174,7 +180,7 @@ public sealed class HostUnderTest : IAsyncDisposable
             }
         }
 
-        _process.Dispose();
+        _process?.Dispose();
         NpgsqlConnection.ClearAllPools();
         if (_maintenance is not null)
         {

@@ -1,7 +1,7 @@
 using Vigie.Bench.Alarms;
 using Vigie.Bench.Alarms.Parse;
 
-// Modes: throughput (default), flood, parse. See bench/README.md.
+// Modes: throughput (default), flood, store, parse. See bench/README.md.
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -22,10 +22,19 @@ switch (options.Mode)
     case "flood":
         await FloodRun.RunAsync(options, cancel.Token);
         return 0;
+    case "store":
+        Console.WriteLine("| Database | Batch | Variant | Median signals/s | Min – max |");
+        Console.WriteLine("| --- | ---: | --- | ---: | ---: |");
+        foreach (var batch in new[] { 100, 1000 })
+        {
+            await StoreRun.RunAsync(options, batch, cancel.Token);
+        }
+
+        return 0;
     case "parse":
         ParseBenchmarks.Run(options.Quick);
         return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown mode {options.Mode}: throughput, flood or parse");
+        await Console.Error.WriteLineAsync($"unknown mode {options.Mode}: throughput, flood, store or parse");
         return 2;
 }
