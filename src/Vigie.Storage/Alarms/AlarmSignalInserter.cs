@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 using Vigie.Domain.Alarms;
 using Vigie.Storage.Database;
 using Vigie.Storage.Model;
@@ -15,7 +16,7 @@ namespace Vigie.Storage.Alarms;
 /// signals a second (see docs/benchmarks.md, "Alarm intake"). The values written are exactly those EF Core
 /// writes (SQLite: instants as UTC ticks, the category's name; PostgreSQL: timestamptz), so that every
 /// query of the model reads these rows as its own. SQLite: one prepared INSERT re-executed per row in one
-/// transaction. PostgreSQL: one binary COPY, which commits as a single statement.
+/// transaction, through SQLite's C API. PostgreSQL: one binary COPY, which commits as a single statement.
 /// </summary>
 public static class AlarmSignalInserter
 {
@@ -28,7 +29,7 @@ public static class AlarmSignalInserter
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
     private static readonly string SqliteInsert =
-        $"INSERT INTO {VigieDbContext.AlarmSignalsTable} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"$p{i}"))})";
+        $"INSERT INTO {VigieDbContext.AlarmSignalsTable} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"?{i + 1}"))})";
 
     private static readonly string PostgresCopy = $"COPY {VigieDbContext.AlarmSignalsTable} ({ColumnList}) FROM STDIN (FORMAT BINARY)";
 
@@ -65,46 +66,77 @@ public static class AlarmSignalInserter
 
     private static void Insert(SqliteConnection connection, IReadOnlyList<AlarmSignal> signals)
     {
-        // Microsoft.Data.Sqlite's async methods run synchronously anyway; the batcher's writer owns this thread.
+        // Straight to SQLite's C API (bind by position, step, reset): Microsoft.Data.Sqlite looks every
+        // parameter up by name on every execution, which cost as much as the insert itself. Synchronous: the
+        // calls never block on anything but the disk, and the batcher's writer owns this thread meanwhile.
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SqliteInsert;
-        var p = new SqliteParameter[Columns.Length];
-        for (var i = 0; i < p.Length; i++)
+        var handle = connection.Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, SqliteInsert, out var statement));
+        using (statement)
         {
-            p[i] = command.Parameters.Add($"$p{i}", SqliteType.Text);
-        }
+            foreach (var s in signals)
+            {
+                Text(statement, 1, s.Source);
+                raw.sqlite3_bind_int64(statement, 2, s.ReceivedAt.UtcTicks);
+                // EF Core's SQLite provider stores a Guid as upper-case text.
+                Text(statement, 3, s.SiteId?.Value.ToString().ToUpperInvariant());
+                Text(statement, 4, s.Account);
+                Text(statement, 5, s.Code);
+                Text(statement, 6, s.Category.ToString());
+                raw.sqlite3_bind_int(statement, 7, s.IsRestore ? 1 : 0);
+                raw.sqlite3_bind_int(statement, 8, s.Priority);
+                Text(statement, 9, s.French);
+                Text(statement, 10, s.English);
+                Text(statement, 11, s.Zone);
+                Text(statement, 12, s.User);
+                Text(statement, 13, s.Area);
+                if (s.SentAt is { } sent)
+                {
+                    raw.sqlite3_bind_int64(statement, 14, sent.UtcTicks);
+                }
+                else
+                {
+                    raw.sqlite3_bind_null(statement, 14);
+                }
 
-        p[1].SqliteType = p[6].SqliteType = p[7].SqliteType = p[13].SqliteType = p[19].SqliteType = SqliteType.Integer;
-        command.Prepare();
-        foreach (var s in signals)
-        {
-            p[0].Value = s.Source;
-            p[1].Value = s.ReceivedAt.UtcTicks;
-            // EF Core's SQLite provider stores a Guid as upper-case text.
-            p[2].Value = s.SiteId is { } site ? site.Value.ToString().ToUpperInvariant() : DBNull.Value;
-            p[3].Value = (object?)s.Account ?? DBNull.Value;
-            p[4].Value = s.Code;
-            p[5].Value = s.Category.ToString();
-            p[6].Value = s.IsRestore ? 1 : 0;
-            p[7].Value = s.Priority;
-            p[8].Value = s.French;
-            p[9].Value = s.English;
-            p[10].Value = (object?)s.Zone ?? DBNull.Value;
-            p[11].Value = (object?)s.User ?? DBNull.Value;
-            p[12].Value = (object?)s.Area ?? DBNull.Value;
-            p[13].Value = s.SentAt is { } sent ? sent.UtcTicks : DBNull.Value;
-            p[14].Value = (object?)s.VerificationUrl ?? DBNull.Value;
-            p[15].Value = (object?)s.ExtendedData ?? DBNull.Value;
-            p[16].Value = s.Raw;
-            p[17].Value = (object?)s.MessageKey ?? DBNull.Value;
-            p[18].Value = (object?)s.Remote ?? DBNull.Value;
-            p[19].Value = s.UnknownAccount ? 1 : 0;
-            command.ExecuteNonQuery();
+                Text(statement, 15, s.VerificationUrl);
+                Text(statement, 16, s.ExtendedData);
+                Text(statement, 17, s.Raw);
+                Text(statement, 18, s.MessageKey);
+                Text(statement, 19, s.Remote);
+                raw.sqlite3_bind_int(statement, 20, s.UnknownAccount ? 1 : 0);
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    Check(handle, step);
+                }
+
+                raw.sqlite3_reset(statement);
+            }
         }
 
         transaction.Commit();
+    }
+
+    private static void Text(sqlite3_stmt statement, int index, string? value)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(statement, index);
+        }
+        else
+        {
+            raw.sqlite3_bind_text(statement, index, value);
+        }
+    }
+
+    /// <summary>Turns an SQLite error code into the same exception Microsoft.Data.Sqlite throws (a constraint, a full disk…).</summary>
+    private static void Check(sqlite3 handle, int code)
+    {
+        if (code is not raw.SQLITE_OK and not raw.SQLITE_ROW and not raw.SQLITE_DONE)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), code, raw.sqlite3_extended_errcode(handle));
+        }
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
