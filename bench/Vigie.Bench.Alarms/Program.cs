@@ -32,7 +32,7 @@ switch (options.Mode)
 
         return 0;
     case "parse":
-        ParseBenchmarks.Run(options.Quick);
+        Vigie.Bench.InProcessBenchmarks.Run<FrameBenchmarks>(options.Quick);
         return 0;
     default:
         await Console.Error.WriteLineAsync($"unknown mode {options.Mode}: throughput, flood, store or parse");
