@@ -60,7 +60,7 @@ var micro = new Command("micro", "BenchmarkDotNet micro-benchmark of the chain's
 {
     quick,
 };
-micro.SetAction(parse => MicroBenchmarks.Run(parse.GetValue(quick)));
+micro.SetAction(parse => Vigie.Bench.InProcessBenchmarks.Run<Vigie.Bench.Logbook.Micro.LogbookChainBenchmarks>(parse.GetValue(quick)));
 root.Subcommands.Add(micro);
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

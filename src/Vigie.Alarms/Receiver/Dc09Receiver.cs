@@ -27,6 +27,7 @@ public sealed partial class Dc09Receiver
     private readonly AlarmPriorities _priorities;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private readonly Counter<long> _frames;
     private readonly Counter<long> _signals;
     private long _lastSweepTicks;
@@ -101,15 +102,53 @@ public sealed partial class Dc09Receiver
 
         var key = $"{message.Account}/{message.Sequence:D4}/{message.Type}/{message.Payload}";
         SweepRecent(now);
-        if (decoded.Events.Count > 0 && _recent.TryGetValue(key, out var first) && now - first < _options.RetransmissionWindow)
-        {
-            LogRetransmission(_logger, message.Account, message.Sequence, remote);
-            _frames.Add(1, new KeyValuePair<string, object?>("answer", "ACK"));
-            return Dc09FrameWriter.Ack(message, now, account?.Key);
-        }
-
         if (decoded.Events.Count > 0 || account is null)
         {
+            if (await StoreOnceAsync(key, message, decoded, account, frame, remote, now, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        var unsupported = decoded.Events.Any(e => !e.Known);
+        _frames.Add(1, new KeyValuePair<string, object?>("answer", unsupported ? "DUH" : "ACK"));
+        return unsupported ? Dc09FrameWriter.Duh(message, now, account?.Key) : Dc09FrameWriter.Ack(message, now, account?.Key);
+    }
+
+    /// <summary>
+    /// Stores the message's signals unless the same message (key) was stored within the window or is being
+    /// stored right now — a retransmission that overtakes the first copy's commit (pipelined senders) waits
+    /// for it and shares its outcome. Returns null when the message may be acknowledged, else the NAK.
+    /// </summary>
+    private async Task<byte[]?> StoreOnceAsync(string key, Dc09Frame message, DecodedPayload decoded, AccountInfo? account, ReadOnlyMemory<byte> frame, string remote, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (!_inFlight.TryAdd(key, mine.Task))
+        {
+            if (_inFlight.TryGetValue(key, out var first))
+            {
+                try
+                {
+                    await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    return Refuse("NotStored", ex.Message, remote, now);
+                }
+
+                return Retransmission(message, remote);
+            }
+        }
+
+        try
+        {
+            // Checked after taking the key: the first copy notes its commit before it lets the key go.
+            if (decoded.Events.Count > 0 && _recent.TryGetValue(key, out var first) && now - first < _options.RetransmissionWindow)
+            {
+                mine.TrySetResult();
+                return Retransmission(message, remote);
+            }
+
             var signals = ToSignals(message, decoded, account, key, frame.Span, remote, now);
             try
             {
@@ -118,16 +157,26 @@ public sealed partial class Dc09Receiver
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Not stored: never acknowledged; the panel will send it again.
+                mine.TrySetException(ex);
                 return Refuse("NotStored", ex.Message, remote, now);
             }
 
             _recent[key] = now;
+            mine.TrySetResult();
             _signals.Add(signals.Count, new KeyValuePair<string, object?>("source", Source), new KeyValuePair<string, object?>("account", message.Account));
+            return null;
         }
+        finally
+        {
+            mine.TrySetCanceled(CancellationToken.None);
+            _inFlight.TryRemove(new KeyValuePair<string, Task>(key, mine.Task));
+        }
+    }
 
-        var unsupported = decoded.Events.Any(e => !e.Known);
-        _frames.Add(1, new KeyValuePair<string, object?>("answer", unsupported ? "DUH" : "ACK"));
-        return unsupported ? Dc09FrameWriter.Duh(message, now, account?.Key) : Dc09FrameWriter.Ack(message, now, account?.Key);
+    private byte[]? Retransmission(Dc09Frame message, string remote)
+    {
+        LogRetransmission(_logger, message.Account, message.Sequence, remote);
+        return null;
     }
 
     private List<AlarmSignal> ToSignals(Dc09Frame message, DecodedPayload decoded, AccountInfo? account, string key, ReadOnlySpan<byte> frame, string remote, DateTimeOffset now)

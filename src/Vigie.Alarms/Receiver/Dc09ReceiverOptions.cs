@@ -22,4 +22,16 @@ public sealed record Dc09ReceiverOptions
     public int MaxConnections { get; init; } = 2000;
 
     public int MaxConnectionsPerAddress { get; init; } = 256;
+
+    /// <summary>
+    /// Frames of one TCP connection handled and not yet answered; past that the connection is not read until its
+    /// oldest frame is answered. A panel waits for each ACK and a receiver's transmitter pipelines a few: this is
+    /// each connection's fair share of the group commit, so that a flooding sender only slows itself.
+    /// </summary>
+    public int MaxInFlightPerConnection { get; init; } = 64;
+
+    /// <summary>UDP datagrams being handled at once, in all; past that (or the per-address cap) a datagram is dropped unanswered and the panel repeats it.</summary>
+    public int MaxUdpInFlight { get; init; } = 1024;
+
+    public int MaxUdpInFlightPerAddress { get; init; } = 64;
 }

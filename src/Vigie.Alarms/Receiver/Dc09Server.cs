@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vigie.Alarms.Dc09;
 
@@ -10,7 +13,9 @@ namespace Vigie.Alarms.Receiver;
 /// The DC-09 receiver's sockets: TCP (frames of a connection answered in order, one at a time) and UDP (one
 /// frame per datagram, answered to its sender) on the same port. Each connection is on its own: a sender
 /// of garbage, of a byte a second or of oversized frames gets NAKs or is cut off, and a flood of
-/// connections is refused past the caps, without touching the other panels.
+/// connections is refused past the caps, without touching the other panels. A connection may have a bounded
+/// number of frames waiting for their commit (its fair share of the group commit); UDP work in progress is
+/// capped in all and per sending address, past which datagrams are dropped (the panel sends again).
 /// </summary>
 public sealed partial class Dc09Server : IAsyncDisposable
 {
@@ -20,18 +25,35 @@ public sealed partial class Dc09Server : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
+    private readonly ConcurrentDictionary<IPAddress, int> _udpPerAddress = new();
     private readonly List<Task> _loops = [];
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _throttled;
+    private readonly Counter<long> _udpDropped;
     private TcpListener? _listener;
     private Socket? _udp;
     private int _connections;
+    private int _udpInFlight;
+    private long _udpDroppedCount;
 
-    public Dc09Server(Dc09Receiver receiver, Dc09ReceiverOptions options, TimeProvider time, ILogger logger)
+    public Dc09Server(Dc09Receiver receiver, Dc09ReceiverOptions options, Meter meter, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(meter);
         _receiver = receiver;
         _options = options;
         _time = time;
         _logger = logger;
+        // Per sending address (not address:port, which changes with every connection): bounded by the panels.
+        _received = meter.CreateCounter<long>("vigie.dc09.received", "{frame}", "DC-09 frames received, by remote address and transport");
+        _throttled = meter.CreateCounter<long>("vigie.dc09.throttled", "{frame}", "DC-09 frames that waited because their connection had its full share of frames in flight, by remote address");
+        _udpDropped = meter.CreateCounter<long>("vigie.dc09.udp.dropped", "{datagram}", "DC-09 datagrams dropped because too many were in progress, by remote address");
     }
+
+    /// <summary>UDP datagrams being answered now (capped by <see cref="Dc09ReceiverOptions.MaxUdpInFlight"/>).</summary>
+    public int UdpInFlight => Volatile.Read(ref _udpInFlight);
+
+    /// <summary>Datagrams dropped since start because the UDP caps were reached.</summary>
+    public long UdpDropped => Interlocked.Read(ref _udpDroppedCount);
 
     /// <summary>The TCP port actually bound (useful with port 0); UDP listens on the same number.</summary>
     public int Port => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? 0;
@@ -98,55 +120,75 @@ public sealed partial class Dc09Server : IAsyncDisposable
         var splitter = new Dc09FrameSplitter(_options.MaxFrameBytes);
         var collector = new FrameCollector(_logger, name);
         var buffer = new byte[4096];
+        var source = Tags(remote.Address, "tcp");
         DateTimeOffset? partialSince = null;
+
+        // Frames are handled as they arrive (several may wait for the same group commit) but answered in
+        // their order. At most MaxInFlightPerConnection are pending: past that, this connection is not read
+        // until its oldest frame is answered, so a flooding sender holds back only itself (TCP back-pressure)
+        // and never fills the shared commit queue ahead of the other panels.
+        var answers = Channel.CreateBounded<Task<byte[]>>(new BoundedChannelOptions(_options.MaxInFlightPerConnection) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        // Cancelled when the host stops or when answering fails (the panel is gone): reading stops too.
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = AnswerInOrderAsync(socket, answers.Reader, connection);
         try
         {
             socket.NoDelay = true;
-            while (!cancellationToken.IsCancellationRequested)
+            while (!connection.IsCancellationRequested)
             {
                 // A frame left incomplete only gets FrameTimeout; a quiet line gets IdleTimeout.
                 var wait = partialSince is { } since ? _options.FrameTimeout - (_time.GetUtcNow() - since) : _options.IdleTimeout;
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
                 timeout.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                 int read;
                 try
                 {
                     read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (!connection.IsCancellationRequested)
                 {
                     if (partialSince is not null)
                     {
                         LogFrameTimeout(_logger, name, splitter.Pending);
-                        await socket.SendAsync(Dc09FrameWriter.Nak(_time.GetUtcNow()), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                        await answers.Writer.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
                     }
                     else
                     {
                         LogIdle(_logger, name);
                     }
 
-                    return;
+                    break;
                 }
 
                 if (read == 0)
                 {
-                    return;
+                    break;
                 }
 
                 splitter.Push(buffer.AsSpan(0, read), collector);
                 foreach (var frame in collector.Take())
                 {
-                    var answer = await _receiver.HandleAsync(frame, name, cancellationToken).ConfigureAwait(false);
-                    await socket.SendAsync(answer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    _received.Add(1, source[0], source[1]);
+                    var handling = _receiver.HandleAsync(frame, name, cancellationToken);
+                    if (!answers.Writer.TryWrite(handling))
+                    {
+                        // This connection has its full share in flight: no more reading until its oldest is answered.
+                        _throttled.Add(1, source[0]);
+                        await answers.Writer.WriteAsync(handling, connection.Token).ConfigureAwait(false);
+                    }
                 }
 
                 if (collector.TakeOversized())
                 {
-                    await socket.SendAsync(Dc09FrameWriter.Nak(_time.GetUtcNow()), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    await answers.Writer.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
                 }
 
                 partialSince = splitter.Pending > 0 ? partialSince ?? _time.GetUtcNow() : null;
             }
+
+            // Answer what was received before closing (the panel hung up, timed out, or the host stops).
+            answers.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -159,8 +201,54 @@ public sealed partial class Dc09Server : IAsyncDisposable
         }
         finally
         {
+            answers.Writer.TryComplete();
+            await connection.CancelAsync().ConfigureAwait(false);
+            await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             socket.Dispose();
             Release(remote.Address);
+        }
+    }
+
+    /// <summary>
+    /// Sends each frame's answer in the order the frames came, once it is known (after the commit for a
+    /// signal); the answers ready together go out in one write rather than one send per frame.
+    /// </summary>
+    private static async Task AnswerInOrderAsync(Socket socket, ChannelReader<Task<byte[]>> answers, CancellationTokenSource connection)
+    {
+        try
+        {
+            await AnswerInOrderAsync(socket, answers, connection.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task AnswerInOrderAsync(Socket socket, ChannelReader<Task<byte[]>> answers, CancellationToken cancellationToken)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        while (await answers.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (answers.TryPeek(out var next))
+            {
+                if (!next.IsCompleted && output.WrittenCount > 0)
+                {
+                    // Send what is ready before waiting for the next commit.
+                    await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    output.ResetWrittenCount();
+                }
+
+                var answer = await next.ConfigureAwait(false);
+                answers.TryRead(out _);
+                output.Write(answer);
+            }
+
+            if (output.WrittenCount > 0)
+            {
+                await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                output.ResetWrittenCount();
+            }
         }
     }
 
@@ -185,6 +273,18 @@ public sealed partial class Dc09Server : IAsyncDisposable
                 continue;
             }
 
+            var from = ((IPEndPoint)received.RemoteEndPoint).Address;
+            var tags = Tags(from, "udp");
+            _received.Add(1, tags[0], tags[1]);
+            if (!TryTakeUdpSlot(from))
+            {
+                // Past the caps the datagram is dropped unanswered, as a lost one would be: the panel sends it again.
+                _udpDropped.Add(1, tags[0]);
+                Interlocked.Increment(ref _udpDroppedCount);
+                LogUdpDropped(_logger, received.RemoteEndPoint.ToString()!);
+                continue;
+            }
+
             var datagram = buffer.AsSpan(0, received.ReceivedBytes);
             var splitter = new Dc09FrameSplitter(_options.MaxFrameBytes);
             var collector = new FrameCollector(_logger, received.RemoteEndPoint.ToString()!);
@@ -192,16 +292,46 @@ public sealed partial class Dc09Server : IAsyncDisposable
             var frames = collector.Take();
             if (frames.Count == 0 || collector.TakeOversized())
             {
+                ReleaseUdpSlot(from);
                 LogBadDatagram(_logger, received.RemoteEndPoint.ToString()!, received.ReceivedBytes);
                 await ReplyAsync(Dc09FrameWriter.Nak(_time.GetUtcNow()), received.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            _ = AnswerDatagramAsync(frames, received.RemoteEndPoint, cancellationToken);
+            _ = AnswerDatagramAsync(frames, received.RemoteEndPoint, from, cancellationToken);
         }
     }
 
-    private async Task AnswerDatagramAsync(List<byte[]> frames, EndPoint remote, CancellationToken cancellationToken)
+    private static KeyValuePair<string, object?>[] Tags(IPAddress address, string transport) =>
+        [new("remote", address.ToString()), new("transport", transport)];
+
+    private bool TryTakeUdpSlot(IPAddress from)
+    {
+        if (Interlocked.Increment(ref _udpInFlight) > _options.MaxUdpInFlight)
+        {
+            Interlocked.Decrement(ref _udpInFlight);
+            return false;
+        }
+
+        if (_udpPerAddress.AddOrUpdate(from, 1, (_, n) => n + 1) > _options.MaxUdpInFlightPerAddress)
+        {
+            ReleaseUdpSlot(from);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ReleaseUdpSlot(IPAddress from)
+    {
+        Interlocked.Decrement(ref _udpInFlight);
+        if (_udpPerAddress.AddOrUpdate(from, 0, (_, n) => n - 1) <= 0)
+        {
+            _udpPerAddress.TryRemove(new KeyValuePair<IPAddress, int>(from, 0));
+        }
+    }
+
+    private async Task AnswerDatagramAsync(List<byte[]> frames, EndPoint remote, IPAddress from, CancellationToken cancellationToken)
     {
         try
         {
@@ -214,6 +344,10 @@ public sealed partial class Dc09Server : IAsyncDisposable
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Stopping, or the sender is gone.
+        }
+        finally
+        {
+            ReleaseUdpSlot(from);
         }
     }
 
@@ -278,6 +412,9 @@ public sealed partial class Dc09Server : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 UDP receive failed: {Reason}")]
     private static partial void LogUdpFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "DC-09 datagram from {Remote} dropped: too many datagrams in progress")]
+    private static partial void LogUdpDropped(ILogger logger, string remote);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 datagram from {Remote} ({Bytes} bytes) holds no frame; NAK")]
     private static partial void LogBadDatagram(ILogger logger, string remote, int bytes);

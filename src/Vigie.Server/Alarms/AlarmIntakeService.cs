@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Alarms.Receiver;
 using Vigie.Domain.Alarms;
@@ -38,27 +39,46 @@ public sealed partial class AlarmIntakeService(
     /// <summary>Completes once the receiver listens (or at once when it is off).</summary>
     public Task Ready => _ready.Task;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Binds the DC-09 port before the host reports started, so that a port already in use stops `vigie serve`
+    /// at once with a clear message (exit code 2) instead of a host running without its receiver.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
+            await accounts.ReloadAsync(cancellationToken).ConfigureAwait(false);
             if (options.Dc09Port is { } port)
             {
                 var receiverOptions = new Dc09ReceiverOptions();
                 Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, AlarmPriorities.Default, _meter, loggers.CreateLogger<Dc09Receiver>());
-                await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, stoppingToken).ConfigureAwait(false);
-                _server = new Dc09Server(Receiver, receiverOptions, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
-                _server.Start(IPAddress.Parse(options.Dc09Address), port);
+                await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, cancellationToken).ConfigureAwait(false);
+                var server = new Dc09Server(Receiver, receiverOptions, _meter, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
+                try
+                {
+                    server.Start(IPAddress.Parse(options.Dc09Address), port);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied or SocketError.AddressNotAvailable)
+                {
+                    await server.DisposeAsync().ConfigureAwait(false);
+                    throw new IOException($"the DC-09 port {options.Dc09Address}:{port} (TCP and UDP) cannot be used ({ex.Message}): choose another --dc09-port or stop the program that holds it.", ex);
+                }
+
+                _server = server;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             _ready.TrySetException(ex);
             throw;
         }
 
         _ready.TrySetResult();
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using Vigie.Alarms.Intake;
 using Vigie.Domain.Alarms;
+using Vigie.Storage.Alarms;
 using Vigie.Storage.Database;
 
 namespace Vigie.Server.Alarms;
@@ -12,10 +13,7 @@ public sealed class DbSignalStore(VigieDbFactory dbFactory) : ISignalStore
 
     public async Task StoreAsync(IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
     {
-        await using var db = dbFactory.CreateDbContext();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.AlarmSignals.AddRange(signals);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await AlarmSignalInserter.InsertAsync(dbFactory, signals, cancellationToken).ConfigureAwait(false);
         Stored?.Invoke(signals);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         Accounts.Accounts["ABCD"] = new AccountInfo("ABCD", Site, Key, null);
         Batcher = new SignalBatcher(Store, NullLogger.Instance);
         Receiver = new Dc09Receiver(Accounts, Batcher, Time, options, AlarmPriorities.Default, _meter, NullLogger.Instance);
-        Server = new Dc09Server(Receiver, options, Time, NullLogger.Instance);
+        Server = new Dc09Server(Receiver, options, _meter, Time, NullLogger.Instance);
         Server.Start(IPAddress.Loopback, 0);
     }
 

@@ -51,6 +51,21 @@ public sealed class AlarmIntakeTests
     }
 
     [Fact]
+    public async Task Per_source_rates_of_dc09_are_on_metrics_by_account_and_by_sending_address()
+    {
+        await using var host = await StartAsync();
+        var port = await PortAsync(host);
+        await SendAsync(port, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 1, null, "0", "778", "#778|NBA3]"));
+
+        using var client = await host.ClientAsync();
+        var text = await client.GetStringAsync("/metrics", Ct);
+
+        var lines = text.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("vigie_dc09_received_total{", StringComparison.Ordinal) && l.Contains("remote=\"127.0.0.1\"", StringComparison.Ordinal) && l.Contains("transport=\"tcp\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("vigie_alarms_signals_total{", StringComparison.Ordinal) && l.Contains("account=\"778\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_change_or_delete_a_stored_signal()
     {
         await using var host = await StartAsync();

@@ -62,5 +62,27 @@ public sealed class AlarmProcessTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("demo")]
+    public async Task A_dc09_port_already_in_use_stops_the_host_with_exit_code_2_and_says_which_port(string verb)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var web = DemoProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = verb == "demo"
+            ? [verb, "--data", folder, "--urls", $"http://127.0.0.1:{web}", "--dc09-port", port, "--camsim-port", DemoProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : [verb, "--data", folder, "--urls", $"http://127.0.0.1:{web}", "--dc09-port", port];
+
+        var result = await VigieProcess.RunAsync(TimeSpan.FromSeconds(90), args);
+
+        Assert.True(result.ExitCode == 2, result.All);
+        Assert.Contains($"vigie: cannot start: the DC-09 port 127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--dc09-port", result.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static Task<Dc09Frame> SendAsync(int port, byte[] frame, byte[]? key = null) => Dc09TestClient.SendAsync(port, frame, key, Ct);
 }

@@ -4,15 +4,16 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-namespace Vigie.Bench.Logbook.Micro;
+namespace Vigie.Bench;
 
 /// <summary>
-/// Runs the BenchmarkDotNet part in process: the repository's strict Directory.Build.props and central
-/// package versions would otherwise apply to the project BenchmarkDotNet generates, and it would not build.
+/// Runs a BenchmarkDotNet class in process, with allocations: the repository's strict Directory.Build.props
+/// and central package versions would otherwise apply to the project BenchmarkDotNet generates, and it would
+/// not build. Shared by the bench projects that have a micro-benchmark (linked into each).
 /// </summary>
-public static class MicroBenchmarks
+public static class InProcessBenchmarks
 {
-    public static void Run(bool quick)
+    public static void Run<TBenchmarks>(bool quick)
     {
         var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
         var config = ManualConfig.CreateMinimumViable()
@@ -20,6 +21,6 @@ public static class MicroBenchmarks
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOption(ConfigOptions.DisableLogFile, true)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "vigie-bench-artifacts"));
-        BenchmarkRunner.Run<LogbookChainBenchmarks>(config);
+        BenchmarkRunner.Run<TBenchmarks>(config);
     }
 }

@@ -1,0 +1,122 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
+using Vigie.Domain.Alarms;
+using Vigie.Domain.Sites;
+using Vigie.Storage.Alarms;
+using Vigie.Storage.Database;
+using Vigie.Storage.Tests.Database;
+
+namespace Vigie.Storage.Tests.Alarms;
+
+/// <summary>
+/// The bulk path that stores alarm signals (prepared INSERT on SQLite, binary COPY on PostgreSQL) writes rows
+/// that EF Core cannot tell from its own, so that the console's queries and the retransmission memory loaded
+/// at start (same account, sequence and content within the window) read them; and a batch is all or nothing.
+/// </summary>
+public sealed class AlarmSignalInserterTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateTimeOffset At = new(2026, 11, 29, 9, 30, 15, 123, TimeSpan.Zero);
+
+    [Theory]
+    [ClassData(typeof(BothProviders))]
+    public async Task Bulk_inserted_signals_hold_exactly_the_column_values_ef_core_writes(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var site = await AddSiteAsync(database);
+        await using (var db = database.Factory.CreateDbContext())
+        {
+            db.AlarmSignals.AddRange(Full(site), Bare());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await AlarmSignalInserter.InsertAsync(database.Factory, [Full(site), Bare()], Ct);
+
+        var rows = await ReadRowsAsync(database);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(rows[0], rows[2]);
+        Assert.Equal(rows[1], rows[3]);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothProviders))]
+    public async Task Bulk_inserted_signals_are_found_by_the_queries_of_the_console_and_of_the_retransmission_memory(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var site = await AddSiteAsync(database);
+        await AlarmSignalInserter.InsertAsync(database.Factory, [Full(site), Bare()], Ct);
+
+        await using var db = database.Factory.CreateDbContext();
+        var since = At.AddMinutes(-10);
+        // The query AlarmIntakeService runs at start to remember the last window's messages.
+        var keys = await db.AlarmSignals.AsNoTracking()
+            .Where(s => s.Source == "dc09" && s.MessageKey != null && s.ReceivedAt >= since)
+            .Select(s => s.MessageKey)
+            .ToListAsync(Ct);
+        Assert.Equal(["1234/0042/SIA-DCS/#1234|Nri1/BA12"], keys);
+        var ofSite = await db.AlarmSignals.AsNoTracking().Where(s => s.SiteId == site).SingleAsync(Ct);
+        Assert.Equal((AlarmCategory.Intrusion, "12", At.AddSeconds(-3), "https://cam.example/v/1"), (ofSite.Category, ofSite.Zone, ofSite.SentAt, ofSite.VerificationUrl));
+        Assert.True((await db.AlarmSignals.AsNoTracking().SingleAsync(s => s.SiteId == null, Ct)).UnknownAccount);
+        Assert.True(await db.AlarmSignals.AllAsync(s => s.Id > 0, Ct));
+    }
+
+    [Theory]
+    [ClassData(typeof(BothProviders))]
+    public async Task A_batch_with_one_bad_signal_stores_nothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var site = await AddSiteAsync(database);
+
+        // A site that does not exist breaks the foreign key of the last row.
+        await Assert.ThrowsAnyAsync<DbException>(() => AlarmSignalInserter.InsertAsync(database.Factory, [Full(site), Bare(), Full(SiteId.New())], Ct));
+
+        Assert.Equal(0L, Convert.ToInt64(await database.ScalarRawAsync("SELECT COUNT(*) FROM alarm_signals", Ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<SiteId> AddSiteAsync(TestDatabase database)
+    {
+        await using var db = database.Factory.CreateDbContext();
+        var site = new Site(SiteId.New(), "Entrepôt Nord", "Client", "1 rue du Port");
+        db.Sites.Add(site);
+        await db.SaveChangesAsync(Ct);
+        return site.Id;
+    }
+
+    private static AlarmSignal Full(SiteId site) =>
+        new("dc09", At, site, "1234", "BA", AlarmCategory.Intrusion, false, 2, "Intrusion zone 12", "Burglary zone 12", "\\n1F2E0040\"SIA-DCS\"0042L1#1234[#1234|Nri1/BA12]\\r")
+        {
+            Zone = "12", User = "3", Area = "1", SentAt = At.AddSeconds(-3), VerificationUrl = "https://cam.example/v/1", ExtendedData = "[X1.5][Y2.5]",
+            MessageKey = "1234/0042/SIA-DCS/#1234|Nri1/BA12", Remote = "192.0.2.7:40000",
+        };
+
+    private static AlarmSignal Bare() =>
+        new("supervision", At, null, null, "YC", AlarmCategory.TechnicalFault, true, 4, "Défaut de transmission", "Transmission fault", "{}") { UnknownAccount = true };
+
+    /// <summary>Every column but the id, as the database returns it, row by row in insertion order.</summary>
+    private static async Task<List<string>> ReadRowsAsync(TestDatabase database)
+    {
+        await using var connection = await database.OpenRawConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM alarm_signals ORDER BY \"Id\"";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            var values = new List<string>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                if (reader.GetName(i) != "Id")
+                {
+                    var value = reader.GetValue(i);
+                    values.Add($"{reader.GetName(i)}={value.GetType().Name}:{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+            }
+
+            rows.Add(string.Join("; ", values));
+        }
+
+        return rows;
+    }
+}
