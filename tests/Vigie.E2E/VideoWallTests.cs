@@ -63,6 +63,16 @@ public sealed class VideoWallTests
         var back = await WaitForPlayingAsync(page, [3]);
         await Task.Delay(1500, Ct);
         Assert.True((await StatsAsync(page))[3].CurrentTime > back[3].CurrentTime + 0.5, "the recovered camera does not play");
+
+        // The operator saves this wall under a name and gets it back on an empty wall.
+        await page.GetByPlaceholder("Nom de la disposition").FillAsync("Nuit — entrepôt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la disposition" }).ClickAsync();
+        await page.GetByText("Disposition « Nuit — entrepôt » enregistrée.").WaitForAsync();
+        await page.GotoAsync("/mur-d-images");
+        await page.Locator(".wall-tile .tile-empty").First.WaitForAsync();
+        await page.Locator("#wall-saved").SelectOptionAsync("Nuit — entrepôt");
+        await page.Locator(".wall-tile[data-tile='3'] .tile-name").GetByText("Toit").WaitForAsync();
+        await WaitForPlayingAsync(page, [0, 1, 2, 3]);
     }
 
     private static async Task<CameraSimulator> StartSimulatorAsync(int count)

@@ -35,6 +35,17 @@ public static partial class LiveEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/cameras/{id:guid}/live", ServeAsync).RequireAuthorization(Policies.VideoView);
         api.MapGet("/cameras/{id:guid}/snapshot", SnapshotAsync).RequireAuthorization(Policies.VideoView);
+
+        // The signed-in person's named wall layouts.
+        api.MapGet("/wall-layouts", async (CurrentActor me, WallLayoutService layouts, CancellationToken ct) =>
+            TypedResults.Ok(await layouts.ListAsync(me, ct).ConfigureAwait(false))).RequireAuthorization(Policies.VideoView);
+        api.MapPut("/wall-layouts/{name}", async (string name, WallLayoutService.LayoutInput input, CurrentActor me, WallLayoutService layouts, CancellationToken ct) =>
+            TypedResults.Ok(await layouts.SaveAsync(me, name, input, ct).ConfigureAwait(false))).RequireAuthorization(Policies.VideoView);
+        api.MapDelete("/wall-layouts/{name}", async (string name, CurrentActor me, WallLayoutService layouts, CancellationToken ct) =>
+        {
+            await layouts.DeleteAsync(me, name, ct).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.VideoView);
     }
 
     /// <summary>A JPEG of the camera's newest frame, as a download named after the camera and the UTC time.</summary>

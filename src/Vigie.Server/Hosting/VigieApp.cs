@@ -111,6 +111,7 @@ public static class VigieApp
         services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
         services.AddSingleton<Recording.RetentionExecutor>();
         services.AddSingleton<Recording.LegalHoldService>();
+        services.AddSingleton<Live.WallLayoutService>();
         services.AddSingleton<Recording.RecordingIndexService>();
         services.AddSingleton<Recording.CameraMetrics>();
         services.AddSingleton<Alarms.DbSignalStore>();

@@ -37,6 +37,8 @@ public abstract class VigieDbContext : DbContext
 
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
+    public DbSet<WallLayout> WallLayouts => Set<WallLayout>();
+
     public DbSet<PurgeRecord> PurgeLog => Set<PurgeRecord>();
 
     public DbSet<TransmitterAccount> TransmitterAccounts => Set<TransmitterAccount>();
@@ -210,6 +212,18 @@ public abstract class VigieDbContext : DbContext
             hold.HasOne<Camera>().WithMany().HasForeignKey(h => h.CameraId).OnDelete(DeleteBehavior.Restrict);
             hold.HasIndex(h => new { h.CameraId, h.From });
             hold.Ignore(h => h.IsActive);
+        });
+
+        modelBuilder.Entity<WallLayout>(layout =>
+        {
+            layout.ToTable("wall_layouts");
+            layout.HasKey(l => l.Id);
+            layout.Property(l => l.Name).HasMaxLength(200);
+            // 16 tiles of 36 characters and their commas.
+            layout.Property(l => l.Tiles).HasMaxLength(600);
+            layout.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+            layout.HasIndex(l => new { l.PersonId, l.Name }).IsUnique();
+            layout.Ignore(l => l.TileCameras);
         });
 
         modelBuilder.Entity<PurgeRecord>(purge =>

@@ -45,7 +45,8 @@ public sealed class UiTextTests
             "site.name_required", "camera.retention_over_legal_limit", "camera.url_invalid", "camera.url_has_credentials",
             "person.user_name_invalid", "person.card_expiry_required", "password.too_short", "logbook.text_required",
             "logbook.category_unknown", "setup.link_unusable", "account.invalid", "account.key_invalid", "account.taken",
-            "account.supervision_range", "site.unknown",
+            "account.supervision_range", "site.unknown", "layout.name_required", "layout.size_invalid", "layout.too_many_tiles",
+            "layout.camera_unknown",
         ];
         Assert.All(codes, code => Assert.True(french.ContainsKey($"error.{code}"), code));
     }

@@ -240,6 +240,39 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("cameras", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tiles")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("wall_layouts", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Logbook.LogbookEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -617,6 +650,15 @@ namespace Vigie.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
+                {
+                    b.HasOne("Vigie.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

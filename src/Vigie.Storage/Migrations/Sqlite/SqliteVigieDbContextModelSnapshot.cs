@@ -233,6 +233,39 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("cameras", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tiles")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("wall_layouts", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Logbook.LogbookEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -602,6 +635,15 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
+                {
+                    b.HasOne("Vigie.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
