@@ -13,4 +13,5 @@ public static class AuditCategory
     public const string CameraChanged = "admin.camera";
     public const string PersonChanged = "admin.person";
     public const string TransmitterChanged = "admin.transmitter";
+    public const string IntakeSourceChanged = "admin.intake-source";
 }

@@ -19,6 +19,7 @@ public sealed partial class AlarmIntakeService(
     AccountDirectory accounts,
     SignalBatcherHolder batcher,
     TransmissionSupervisor supervisor,
+    AlarmPriorities priorities,
     ILoggerFactory loggers,
     ILogger<AlarmIntakeService> logger) : BackgroundService
 {
@@ -46,7 +47,7 @@ public sealed partial class AlarmIntakeService(
             if (options.Dc09Port is { } port)
             {
                 var receiverOptions = new Dc09ReceiverOptions();
-                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, AlarmPriorities.Default, _meter, loggers.CreateLogger<Dc09Receiver>());
+                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, priorities, _meter, loggers.CreateLogger<Dc09Receiver>());
                 await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, stoppingToken).ConfigureAwait(false);
                 _server = new Dc09Server(Receiver, receiverOptions, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
                 _server.Start(IPAddress.Parse(options.Dc09Address), port);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
 using OpenTelemetry.Metrics;
+using Vigie.Domain.Alarms;
 using Vigie.Server.Api;
 using Vigie.Server.Audit;
 using Vigie.Server.Components;
@@ -45,13 +48,17 @@ public static class VigieApp
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Configuration.AddJsonFile(Path.Combine(options.DataFolder, "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddInMemoryCollection(options.Settings);
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);
+        AddAlarmIntake(builder.Services, builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         // Instruments register when created: create them before the first scrape.
         app.Services.GetRequiredService<Recording.CameraMetrics>();
+        app.Services.GetRequiredService<Alarms.JsonIntakeHolder>();
         MapEndpoints(app);
         return app;
     }
@@ -142,7 +149,9 @@ public static class VigieApp
 
         AddDataProtection(services, options.DataFolder);
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, IntakeTokenHandler>(IntakeToken.Scheme, null)
+            .AddCookie(cookie =>
         {
             cookie.Cookie.Name = "vigie.session";
             cookie.Cookie.HttpOnly = true;
@@ -160,6 +169,7 @@ public static class VigieApp
         });
         services.AddAuthorizationBuilder()
             .AddVigiePolicies()
+            .AddPolicy(IntakeToken.Policy, policy => policy.AddAuthenticationSchemes(IntakeToken.Scheme).RequireAuthenticatedUser().RequireClaim(IntakeToken.SourceClaim))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -173,6 +183,65 @@ public static class VigieApp
             .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras", Alarms.AlarmIntakeService.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
+    }
+
+    /// <summary>
+    /// The alarm intake beyond DC-09: the installation's priorities per category (<c>Alarms:Priorities</c>,
+    /// used by every intake), the webhook and MQTT sources, and the per-source webhook rate limit.
+    /// </summary>
+    private static void AddAlarmIntake(IServiceCollection services, IConfiguration configuration)
+    {
+        AlarmPriorities priorities;
+        try
+        {
+            priorities = AlarmPriorities.FromSettings(configuration.GetSection("Alarms:Priorities").AsEnumerable(makePathsRelative: true).Where(e => e.Value is not null));
+        }
+        catch (Domain.DomainException ex)
+        {
+            throw new ArgumentException($"configuration Alarms:Priorities: {ex.Message}", ex);
+        }
+
+        services.AddSingleton(priorities);
+        services.AddOptions<WebhookRateOptions>().BindConfiguration(WebhookRateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Alarms.IntakeSourceRegistry>();
+        services.AddSingleton<Alarms.IntakeSourceDirectory>();
+        services.AddSingleton<Alarms.DbMessageKeyIndex>();
+        services.AddSingleton<Alarms.JsonIntakeHolder>();
+        services.AddSingleton<Alarms.MqttIntakeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alarms.MqttIntakeService>());
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(IntakeToken.RateLimit, context =>
+            {
+                var rate = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookRateOptions>>().Value;
+                var source = context.User.FindFirst(IntakeToken.SourceClaim)?.Value ?? string.Empty;
+                return RateLimitPartition.GetTokenBucketLimiter(source, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = rate.Burst,
+                    TokensPerPeriod = rate.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(1);
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many messages",
+                        Detail = $"This source sends faster than its limit; send again in {seconds} s.",
+                    },
+                }).ConfigureAwait(false);
+            };
+        });
     }
 
     private static Task RespondOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -205,6 +274,8 @@ public static class VigieApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorisation: only calls with a valid token count against their source's budget.
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -220,6 +291,7 @@ public static class VigieApp
         PeopleEndpoints.Map(api);
         RecordingEndpoints.Map(api);
         AlarmEndpoints.Map(api);
+        IntakeEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);
 
