@@ -105,7 +105,8 @@ public sealed class WebhookIntakeTests
             Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         }
 
-        Assert.Equal(await wrong.Content.ReadAsStringAsync(Ct), await unknown.Content.ReadAsStringAsync(Ct));
+        // Same answer whatever went wrong (only the per-request trace id differs), so that source names cannot be probed.
+        Assert.Equal(await ProblemWithoutTraceAsync(wrong), await ProblemWithoutTraceAsync(unknown));
         Assert.Empty(await SignalsAsync(host));
     }
 
@@ -229,6 +230,13 @@ public sealed class WebhookIntakeTests
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, token, """{"event_id":"a","category":"test"}""", source: "portail")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync("/api/intake/sources", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/intake/sources/webhook", new { name = "portail", sites = new[] { "Entrepôt" } }, Ct)).StatusCode);
+    }
+
+    private static async Task<string> ProblemWithoutTraceAsync(HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, JsonElement>>(Ct);
+        problem!.Remove("traceId");
+        return string.Join('\n', problem.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
     }
 
     private static async Task<string> CreateAdminAsync(TestHost host) => (await host.CreatePersonAsync("admin" + Guid.NewGuid().ToString("N")[..6], Domain.People.Role.Administrator)).UserName;
