@@ -48,7 +48,9 @@ public static class VigieApp
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        // DATA/appsettings.json, then the environment again so that it still wins over the file, then the host's own settings.
         builder.Configuration.AddJsonFile(Path.Combine(options.DataFolder, "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(options.Settings);
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);

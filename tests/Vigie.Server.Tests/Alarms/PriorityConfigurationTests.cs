@@ -39,6 +39,20 @@ public sealed class PriorityConfigurationTests
         Assert.All(signals.Skip(1), s => Assert.Equal((AlarmCategory.TechnicalFault, 8), (s.Category, s.Priority)));
     }
 
+    [Fact]
+    public async Task Priorities_are_read_from_the_data_folder_settings_file()
+    {
+        await using var host = await TestHost.StartAsync(configure: o =>
+        {
+            File.WriteAllText(Path.Combine(o.DataFolder, "appsettings.json"), """{ "Alarms": { "Priorities": { "intrusion": 1, "hold_up": 2 } } }""");
+            return o;
+        });
+
+        var priorities = host.Service<AlarmPriorities>();
+
+        Assert.Equal((1, 2, 1), (priorities.Of(AlarmCategory.Intrusion), priorities.Of(AlarmCategory.HoldUp), priorities.Of(AlarmCategory.Fire)));
+    }
+
     [Theory]
     [InlineData("burglary", "1")]
     [InlineData("fire", "10")]
