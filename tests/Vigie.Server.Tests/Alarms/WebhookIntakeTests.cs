@@ -67,6 +67,23 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
+    public async Task On_postgresql_a_message_near_the_cap_is_stored_whole_and_a_repeat_once()
+    {
+        await using var host = await TestHost.StartOnPostgresAsync();
+        await host.CreateSiteAsync("Entrepôt");
+        var created = await host.Service<IntakeSourceRegistry>().AddWebhookAsync("nvr", ["Entrepôt"], "test", Ct);
+        await host.Service<IntakeSourceDirectory>().ReloadAsync(Ct);
+        using var client = await host.ClientAsync();
+        var body = $$"""{"event_id":"big-1","category":"intrusion","raw":"{{new string('x', 60_000)}}"}""";
+
+        var first = await PostAsync(client, created.Token, body, source: "nvr");
+        var again = await PostAsync(client, created.Token, body, source: "nvr");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal(body, Assert.Single(await SignalsAsync(host)).Raw);
+    }
+
+    [Fact]
     public async Task A_repeated_event_id_is_acknowledged_again_and_stored_once_even_when_sent_concurrently()
     {
         var (host, token, client) = await StartAsync();
