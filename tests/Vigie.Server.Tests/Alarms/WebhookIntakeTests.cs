@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vigie.Domain.Alarms;
 using Vigie.Domain.Logbook;
 using Vigie.Server.Alarms;
@@ -16,9 +18,9 @@ public sealed class WebhookIntakeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(TestHost Host, string Token, HttpClient Client)> StartAsync(Dictionary<string, string?>? settings = null)
+    private static async Task<(TestHost Host, string Token, HttpClient Client)> StartAsync(Dictionary<string, string?>? settings = null, CapturedLog? log = null)
     {
-        var host = await TestHost.StartAsync(configure: o => o with { Settings = settings ?? [] });
+        var host = await TestHost.StartAsync(configure: o => o with { Settings = settings ?? [] }, services: log is null ? null : s => s.AddSingleton<ILoggerProvider>(log));
         await host.CreateSiteAsync("Entrepôt");
         await host.CreateSiteAsync("Boutique");
         var created = await host.Service<IntakeSourceRegistry>().AddWebhookAsync("nvr-quai", ["Entrepôt", "Boutique"], "test", Ct);
@@ -103,9 +105,10 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
-    public async Task A_wrong_token_and_an_unknown_source_get_the_same_401_and_store_nothing()
+    public async Task A_wrong_token_and_an_unknown_source_get_the_same_401_and_store_nothing_and_the_log_says_which_without_the_token()
     {
-        var (host, token, client) = await StartAsync();
+        using var log = new CapturedLog();
+        var (host, token, client) = await StartAsync(log: log);
         await using var _ = host;
         using var __ = client;
         var body = """{"event_id":"x","category":"fire"}""";
@@ -125,6 +128,11 @@ public sealed class WebhookIntakeTests
         // Same answer whatever went wrong (only the per-request trace id differs), so that source names cannot be probed.
         Assert.Equal(await ProblemWithoutTraceAsync(wrong), await ProblemWithoutTraceAsync(unknown));
         Assert.Empty(await SignalsAsync(host));
+        var refusals = log.Lines.Where(l => l.Contains("Webhook call for source", StringComparison.Ordinal)).ToList();
+        Assert.Contains(refusals, l => l.Contains("nvr-quai", StringComparison.Ordinal) && l.Contains("wrong token", StringComparison.Ordinal));
+        Assert.Contains(refusals, l => l.Contains("no-such-source", StringComparison.Ordinal) && l.Contains("unknown source", StringComparison.Ordinal));
+        Assert.Contains(refusals, l => l.Contains("no bearer token", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Contains(token[IntakeSourceRegistry.TokenPrefix.Length..], StringComparison.Ordinal));
     }
 
     [Fact]
