@@ -8,7 +8,7 @@ namespace Vigie.Alarms.Mqtt;
 
 /// <summary>
 /// One MQTT source: connects to its broker with a persistent session (clean session off, a client id of its
-/// own), subscribes to its topic filter with QoS 1 and hands every message to the JSON intake. A message is
+/// own, kept by the broker for a day while Vigie is away), subscribes to its topic filter with QoS 1 and hands every message to the JSON intake. A message is
 /// acknowledged (PUBACK) only once its signal is committed, or once it is known never to be storable
 /// (malformed: acknowledged, logged and counted, so that the broker does not deliver a poison message
 /// forever). When storing fails, the client disconnects without acknowledging, so that the broker delivers
@@ -19,6 +19,9 @@ public sealed partial class MqttSourceClient : IAsyncDisposable
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the broker keeps the session (subscription, unacknowledged and queued QoS 1 messages) while Vigie is away.</summary>
+    public static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(1);
 
     private readonly MqttSourceSettings _settings;
     private readonly IntakeSourceInfo _source;
@@ -98,6 +101,9 @@ public sealed partial class MqttSourceClient : IAsyncDisposable
             .WithTcpServer(_settings.Host, _settings.Port)
             .WithClientId(_settings.ClientId)
             .WithCleanSession(false)
+            // MQTT 5 (MQTTnet's default) ends a session when the connection closes unless it has an expiry: without one
+            // the broker would forget the unacknowledged messages and those published while Vigie was away.
+            .WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (_settings.Username is { } user)

@@ -103,6 +103,37 @@ public sealed class MqttIntakeTests
     }
 
     [Fact]
+    public async Task A_message_the_database_refuses_is_not_acknowledged_and_the_broker_delivers_it_again_until_it_is_stored()
+    {
+        var (host, broker, probe) = await StartAsync();
+        await using var _h = host;
+        await using var _b = broker;
+        using var client = await host.ClientAsync();
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER test_refuse BEFORE INSERT ON alarm_signals WHEN NEW.MessageKey = 'retry-1' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;", Ct);
+        }
+
+        await broker.PublishAsync("alarms/lyon/r", """{"event_id":"retry-1","category":"panic"}""", Ct);
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (await IntakeMetricsReader.CountAsync(client, "mqtt:gtb-lyon", "failed", Ct) == 0)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the refused message was never tried");
+            await Task.Delay(50, Ct);
+        }
+
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse;", Ct);
+        }
+
+        // No PUBACK was sent: after the reconnection the broker delivers it again, and now it is stored.
+        var signal = await WaitForSignalAsync(host, "retry-1", broker);
+        Assert.Equal((AlarmCategory.Panic, 1), (signal.Category, signal.Priority));
+        Assert.True(probe.Connections >= 2, "the client should have reconnected to get the message again");
+    }
+
+    [Fact]
     public async Task A_disabled_source_is_unsubscribed_and_the_password_is_stored_encrypted()
     {
         var (host, broker, probe) = await StartAsync();

@@ -8,6 +8,8 @@ internal sealed class MqttSourceClientProbe(MqttIntakeService service, string so
 {
     public bool Connected => service.Client(source)?.IsConnected ?? false;
 
+    public int Connections => service.Client(source)?.Connections ?? 0;
+
     public async Task WaitConnectionsAsync(int count, MosquittoBroker broker)
     {
         var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(40);
