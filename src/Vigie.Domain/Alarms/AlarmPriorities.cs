@@ -38,5 +38,32 @@ public sealed class AlarmPriorities
 
     public static AlarmPriorities Default { get; } = new();
 
+    /// <summary>
+    /// From configuration entries, category name to priority (<c>intrusion</c> → <c>1</c>, names of
+    /// <see cref="AlarmCategoryNames"/>); an unknown category or a value that is not a whole number from 1 to 9
+    /// is refused, so that a typo stops the host at start rather than silently keeping a default.
+    /// </summary>
+    public static AlarmPriorities FromSettings(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var overrides = new Dictionary<AlarmCategory, int>();
+        foreach (var (name, value) in settings)
+        {
+            if (!AlarmCategoryNames.TryParse(name, out var category))
+            {
+                throw new DomainException("priority.category", $"Unknown alarm category '{name}' in the priorities; known: {string.Join(", ", AlarmCategoryNames.All)}.", name);
+            }
+
+            if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var priority))
+            {
+                throw new DomainException("priority.range", $"The priority of {name} must be a whole number between 1 and 9, not '{value}'.", name);
+            }
+
+            overrides[category] = priority;
+        }
+
+        return new AlarmPriorities(overrides);
+    }
+
     public int Of(AlarmCategory category) => _priorities[category];
 }

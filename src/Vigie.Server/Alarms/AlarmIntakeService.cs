@@ -20,6 +20,7 @@ public sealed partial class AlarmIntakeService(
     AccountDirectory accounts,
     SignalBatcherHolder batcher,
     TransmissionSupervisor supervisor,
+    AlarmPriorities priorities,
     ILoggerFactory loggers,
     ILogger<AlarmIntakeService> logger) : BackgroundService
 {
@@ -51,7 +52,7 @@ public sealed partial class AlarmIntakeService(
             if (options.Dc09Port is { } port)
             {
                 var receiverOptions = new Dc09ReceiverOptions();
-                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, AlarmPriorities.Default, _meter, loggers.CreateLogger<Dc09Receiver>());
+                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, priorities, _meter, loggers.CreateLogger<Dc09Receiver>());
                 await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, cancellationToken).ConfigureAwait(false);
                 var server = new Dc09Server(Receiver, receiverOptions, _meter, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
                 try

@@ -18,6 +18,7 @@ public sealed partial class TransmissionSupervisor(
     SignalBatcherHolder batcher,
     VigieDbFactory dbFactory,
     LogbookWriter logbook,
+    AlarmPriorities priorities,
     TimeProvider time,
     ILogger<TransmissionSupervisor> logger)
 {
@@ -62,7 +63,7 @@ public sealed partial class TransmissionSupervisor(
                     $"Transmission fault — account {row.Account}: no message for {Math.Round((now - silentSince).TotalSeconds)} s (expected every {interval.TotalSeconds} s)")
                 : ("YK", $"Transmission rétablie — compte {row.Account}", $"Transmission restored — account {row.Account}");
             var signal = new AlarmSignal(Source, now, row.SiteId, row.Account, code, AlarmCategory.TechnicalFault, isRestore: !silent,
-                AlarmPriorities.Default.Of(AlarmCategory.TechnicalFault), french, english, raw: string.Empty);
+                priorities.Of(AlarmCategory.TechnicalFault), french, english, raw: string.Empty);
             await batcher.Batcher.StoreAsync([signal], cancellationToken).ConfigureAwait(false);
             row.MarkFault(silent);
             changed.Add(row.Account);

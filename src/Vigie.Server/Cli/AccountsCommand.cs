@@ -1,12 +1,7 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigie.Domain;
 using Vigie.Server.Alarms;
-using Vigie.Server.Audit;
-using Vigie.Server.Hosting;
 using Vigie.Storage.Database;
-using Vigie.Storage.Logbook;
 
 namespace Vigie.Server.Cli;
 
@@ -38,14 +33,8 @@ internal static class AccountsCommand
 
             try
             {
-                var folder = Path.GetFullPath(result.GetValue(data)!);
-                var factory = new VigieDbFactory(DatabaseSettings.Parse(CommonOptions.DatabaseValue(result, db), folder));
-                await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
-                var services = new ServiceCollection();
-                VigieApp.AddDataProtection(services, folder);
-                await using var provider = services.BuildServiceProvider();
-                using var writer = new LogbookWriter(factory, TimeProvider.System, [], NullLogger<LogbookWriter>.Instance);
-                var registry = new TransmitterAccountRegistry(factory, new AccountKeyProtector(provider.GetRequiredService<IDataProtectionProvider>()), new AuditLog(writer), TimeProvider.System);
+                await using var storage = await CliStorage.OpenAsync(result.GetValue(data)!, CommonOptions.DatabaseValue(result, db), cancellationToken).ConfigureAwait(false);
+                var registry = new TransmitterAccountRegistry(storage.Factory, new AccountKeyProtector(storage.Protection), storage.Audit, TimeProvider.System);
                 var saved = await registry.SaveAsync(result.GetValue(account)!, result.GetValue(site)!, result.GetValue(key), interval, $"vigie accounts add ({Environment.UserName})", cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"Account {saved.Account}: site {saved.SiteId}, {(saved.ProtectedKey is null ? "in clear" : "encrypted")}, {(saved.SupervisionInterval is { } s ? $"supervised every {s.TotalSeconds} s" : "not supervised")}{(saved.Disabled ? ", disabled (enable it from the console's Transmetteurs page)" : null)}.");
                 return 0;

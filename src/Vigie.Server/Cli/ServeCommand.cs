@@ -83,9 +83,9 @@ internal static class ServeCommand
                 {
                     await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (ex is IOException or Microsoft.Extensions.Options.OptionsValidationException)
                 {
-                    // An address already in use (web, DC-09 or simulator port).
+                    // An address already in use (web, DC-09 or simulator port), or a setting out of its range.
                     await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
                     return 2;
                 }

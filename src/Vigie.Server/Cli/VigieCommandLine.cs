@@ -11,6 +11,7 @@ public static class VigieCommandLine
         ServeCommand.Create("demo", demo: true),
         AdminCommand.Create(),
         AccountsCommand.Create(),
+        SourcesCommand.Create(),
         PanelsimCommand.Create(),
         LogbookCommand.Create(),
         CamsimCommand.Create(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -45,13 +46,19 @@ public static class VigieApp
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        // DATA/appsettings.json, then the environment again so that it still wins over the file, then the host's own settings.
+        builder.Configuration.AddJsonFile(Path.Combine(options.DataFolder, "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(options.Settings);
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);
+        AlarmIntakeSetup.Add(builder.Services, builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         // Instruments register when created: create them before the first scrape.
         app.Services.GetRequiredService<Recording.CameraMetrics>();
+        app.Services.GetRequiredService<Alarms.JsonIntakeHolder>();
         MapEndpoints(app);
         return app;
     }
@@ -145,7 +152,9 @@ public static class VigieApp
 
         AddDataProtection(services, options.DataFolder);
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, IntakeTokenHandler>(IntakeToken.Scheme, null)
+            .AddCookie(cookie =>
         {
             cookie.Cookie.Name = "vigie.session";
             cookie.Cookie.HttpOnly = true;
@@ -163,6 +172,7 @@ public static class VigieApp
         });
         services.AddAuthorizationBuilder()
             .AddVigiePolicies()
+            .AddPolicy(IntakeToken.Policy, policy => policy.AddAuthenticationSchemes(IntakeToken.Scheme).RequireAuthenticatedUser().RequireClaim(IntakeToken.SourceClaim))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -208,6 +218,8 @@ public static class VigieApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorisation: only calls with a valid token count against their source's budget.
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 
@@ -225,6 +237,7 @@ public static class VigieApp
         RecordingEndpoints.Map(api);
         LiveEndpoints.Map(api);
         AlarmEndpoints.Map(api);
+        IntakeEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);
 

@@ -42,6 +42,12 @@ public sealed record VigieHostOptions
     /// <summary>High-water mark: under this much free space, the oldest segments are purged first.</summary>
     public long MinimumFreeBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Configuration entries added after appsettings.json, DATA/appsettings.json and the environment (keys as in
+    /// those, e.g. <c>Alarms:Priorities:intrusion</c>); tests set them here instead of in the process environment.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Clock used by the domain; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -45,9 +45,14 @@ public abstract class VigieDbContext : DbContext
 
     public DbSet<AlarmSignal> AlarmSignals => Set<AlarmSignal>();
 
+    public DbSet<IntakeSource> IntakeSources => Set<IntakeSource>();
+
     public const string AlarmSignalsTable = "alarm_signals";
 
     public const string LogbookTable = "logbook_entries";
+
+    /// <summary>The longest raw message kept with a signal: a webhook or MQTT body is capped at this many bytes.</summary>
+    public const int MaxRawLength = 64 * 1024;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -163,7 +168,7 @@ public abstract class VigieDbContext : DbContext
             signal.Property(s => s.Category).HasConversion<string>().HasMaxLength(32);
             signal.Property(s => s.French).HasMaxLength(500);
             signal.Property(s => s.English).HasMaxLength(500);
-            signal.Property(s => s.Raw).HasMaxLength(8000);
+            signal.Property(s => s.Raw).HasMaxLength(MaxRawLength);
             signal.Property(s => s.VerificationUrl).HasMaxLength(2000);
             signal.Property(s => s.ExtendedData).HasMaxLength(2000);
             signal.Property(s => s.MessageKey).HasMaxLength(500);
@@ -175,6 +180,29 @@ public abstract class VigieDbContext : DbContext
             signal.HasIndex(s => new { s.SiteId, s.ReceivedAt });
             signal.HasIndex(s => s.ReceivedAt);
             signal.HasIndex(s => s.MessageKey);
+        });
+
+        modelBuilder.Entity<IntakeSource>(source =>
+        {
+            source.ToTable("intake_sources");
+            source.HasKey(s => s.Id);
+            source.Property(s => s.Name).HasMaxLength(IntakeSource.MaxNameLength);
+            source.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+            source.Property(s => s.TokenHash).HasMaxLength(64).IsFixedLength();
+            source.Property(s => s.BrokerHost).HasMaxLength(253);
+            source.Property(s => s.ProtectedPassword).HasMaxLength(2000);
+            source.HasIndex(s => s.Name).IsUnique();
+            source.HasOne<Site>().WithMany().HasForeignKey(s => s.DefaultSiteId).OnDelete(DeleteBehavior.Restrict);
+            source.HasMany(s => s.OtherSites).WithOne().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Cascade);
+            source.Navigation(s => s.OtherSites).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+            source.Ignore(s => s.SignalSource);
+        });
+
+        modelBuilder.Entity<IntakeSourceSite>(site =>
+        {
+            site.ToTable("intake_source_sites");
+            site.HasKey(s => new { s.SourceId, s.SiteId });
+            site.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -30,6 +30,18 @@ public sealed class EndpointPolicyTests
     }
 
     [Fact]
+    public async Task The_webhook_intake_takes_only_its_own_token_scheme_and_policy()
+    {
+        await using var host = await TestHost.StartAsync();
+        var webhook = Assert.Single(host.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == "/api/intake/webhook/{source}");
+
+        Assert.Equal([Vigie.Server.Security.IntakeToken.Policy], webhook.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy));
+        Assert.Null(webhook.Metadata.GetMetadata<IAllowAnonymous>());
+        var policy = await host.Service<IAuthorizationPolicyProvider>().GetPolicyAsync(Vigie.Server.Security.IntakeToken.Policy);
+        Assert.Equal([Vigie.Server.Security.IntakeToken.Scheme], policy!.AuthenticationSchemes);
+    }
+
+    [Fact]
     public async Task Only_health_metrics_sign_in_setup_and_static_assets_are_anonymous()
     {
         await using var host = await TestHost.StartAsync();

@@ -103,8 +103,8 @@ namespace Vigie.Storage.Migrations.Postgres
 
                     b.Property<string>("Raw")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
@@ -148,6 +148,83 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.HasIndex("SiteId", "ReceivedAt");
 
                     b.ToTable("alarm_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrokerHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<int?>("BrokerPort")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("BrokerTls")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DefaultSiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("TopicFilter")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultSiteId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("intake_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSourceSite", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SourceId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("intake_source_sites", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Alarms.TransmitterAccount", b =>
@@ -635,6 +712,30 @@ namespace Vigie.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSourceSite", b =>
+                {
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Alarms.IntakeSource", null)
+                        .WithMany("OtherSites")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.TransmitterAccount", b =>
                 {
                     b.HasOne("Vigie.Domain.Sites.Site", null)
@@ -754,6 +855,11 @@ namespace Vigie.Storage.Migrations.Postgres
                         });
 
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.Navigation("OtherSites");
                 });
 
             modelBuilder.Entity("Vigie.Domain.People.Person", b =>

@@ -96,7 +96,7 @@ namespace Vigie.Storage.Migrations.Sqlite
 
                     b.Property<string>("Raw")
                         .IsRequired()
-                        .HasMaxLength(8000)
+                        .HasMaxLength(65536)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
@@ -141,6 +141,83 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.HasIndex("SiteId", "ReceivedAt");
 
                     b.ToTable("alarm_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BrokerHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BrokerPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BrokerTls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DefaultSiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("TopicFilter")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultSiteId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("intake_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSourceSite", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("intake_source_sites", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Alarms.TransmitterAccount", b =>
@@ -620,6 +697,30 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSourceSite", b =>
+                {
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Alarms.IntakeSource", null)
+                        .WithMany("OtherSites")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.TransmitterAccount", b =>
                 {
                     b.HasOne("Vigie.Domain.Sites.Site", null)
@@ -737,6 +838,11 @@ namespace Vigie.Storage.Migrations.Sqlite
                         });
 
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.Navigation("OtherSites");
                 });
 
             modelBuilder.Entity("Vigie.Domain.People.Person", b =>

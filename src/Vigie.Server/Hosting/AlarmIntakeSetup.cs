@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Vigie.Domain.Alarms;
+using Vigie.Server.Security;
+
+namespace Vigie.Server.Hosting;
+
+/// <summary>Wiring of the alarm intake beyond DC-09, kept apart from <see cref="VigieApp"/> so that each stays readable.</summary>
+internal static class AlarmIntakeSetup
+{
+    /// <summary>
+    /// The alarm intake beyond DC-09: the installation's priorities per category (<c>Alarms:Priorities</c>,
+    /// used by every intake), the webhook and MQTT sources, and the per-source webhook rate limit.
+    /// </summary>
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        AlarmPriorities priorities;
+        try
+        {
+            priorities = AlarmPriorities.FromSettings(configuration.GetSection("Alarms:Priorities").AsEnumerable(makePathsRelative: true).Where(e => e.Value is not null));
+        }
+        catch (Domain.DomainException ex)
+        {
+            throw new ArgumentException($"configuration Alarms:Priorities: {ex.Message}", ex);
+        }
+
+        services.AddSingleton(priorities);
+        services.AddOptions<WebhookRateOptions>().BindConfiguration(WebhookRateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Alarms.IntakeSourceRegistry>();
+        services.AddSingleton<Alarms.IntakeSourceDirectory>();
+        services.AddSingleton<Alarms.DbMessageKeyIndex>();
+        services.AddSingleton<Alarms.JsonIntakeHolder>();
+        services.AddSingleton<Alarms.MqttIntakeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alarms.MqttIntakeService>());
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(IntakeToken.RateLimit, context =>
+            {
+                var rate = context.RequestServices.GetRequiredService<IOptions<WebhookRateOptions>>().Value;
+                var source = context.User.FindFirst(IntakeToken.SourceClaim)?.Value ?? string.Empty;
+                return RateLimitPartition.GetTokenBucketLimiter(source, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = rate.Burst,
+                    TokensPerPeriod = rate.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(1);
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many messages",
+                        Detail = $"This source sends faster than its limit; send again in {seconds} s.",
+                    },
+                }).ConfigureAwait(false);
+            };
+        });
+    }
+}
