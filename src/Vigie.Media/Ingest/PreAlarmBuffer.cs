@@ -5,8 +5,13 @@ namespace Vigie.Media.Ingest;
 /// just before it. Keeps retained references to the frames (no copy) and drops the oldest ones beyond the
 /// window, but never the keyframe that the oldest kept frame depends on: a clip always starts decodable.
 /// Thread-safe: the ingest thread appends while readers take clips.
+/// <para>
+/// Costs the frames' bytes in memory (≈ 2.5 MB per camera at 2 Mbit/s): a recorded camera uses
+/// <see cref="Recording.RecordedPreAlarm"/> instead, which reads the same clip back from its segment files
+/// (decision 0008). This one is for a stream that is not recorded.
+/// </para>
 /// </summary>
-public sealed class PreAlarmBuffer : IAccessUnitSink, IDisposable
+public sealed class PreAlarmBuffer : IAccessUnitSink, IPreAlarmClipSource, IDisposable
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
 

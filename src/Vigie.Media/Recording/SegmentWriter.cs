@@ -22,11 +22,13 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
     private readonly ISegmentIndex _index;
     private readonly ILogger _logger;
     private readonly Mp4Fragmenter _fragmenter;
+    private readonly RecordedPreAlarm? _preAlarm;
     private Open? _open;
     private DateTimeOffset _unitWallClock;
     private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
 
-    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null)
+    /// <param name="preAlarm">When given, told where every frame lands so it can read its clip back from the files.</param>
+    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null)
     {
         _root = recordingsRoot;
         _camera = camera;
@@ -34,6 +36,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         _logger = logger;
         _segmentTicks = (long)((segmentDuration ?? DefaultSegmentDuration).TotalSeconds * AccessUnit.ClockRate);
         _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions(), this);
+        _preAlarm = preAlarm;
     }
 
     /// <summary>Frames written to complete fragments since the start.</summary>
@@ -48,7 +51,13 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
             _fragmenter.RequestNewSegment();
         }
 
+        var dropped = _fragmenter.DroppedUnits;
         _fragmenter.Push(unit);
+        if (_fragmenter.DroppedUnits == dropped)
+        {
+            // Pending in the muxer now; written with its fragment, in this order.
+            _preAlarm?.OnAccepted(unit);
+        }
     }
 
     public void OnInitSegment(ReadOnlySpan<byte> initSegment, Mp4TrackInfo track, ParameterSets parameters)
@@ -60,13 +69,14 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var stream = new FileStream(full + RecordingPaths.TemporarySuffix, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         stream.Write(initSegment);
-        _open = new Open(stream, full, relative, track, _unitWallClock);
+        _open = new Open(stream, new RecordedFile(full + RecordingPaths.TemporarySuffix), full, relative, track, _unitWallClock);
     }
 
     public void OnFragment(ReadOnlySpan<byte> fragment, in Mp4FragmentInfo info)
     {
         if (_open is null)
         {
+            _preAlarm?.OnNotWritten(info.SampleCount);
             return;
         }
 
@@ -79,6 +89,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         catch (IOException ex)
         {
             LogWriteFailed(_logger, _camera, _open.FullPath, ex.Message);
+            _preAlarm?.OnNotWritten(info.SampleCount);
             Abandon();
             throw;
         }
@@ -89,6 +100,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         _open.Frames += info.SampleCount;
         _open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
         FramesWritten += info.SampleCount;
+        _preAlarm?.OnWritten(_open.File, info);
     }
 
     /// <summary>Ends the current segment (end of stream, stop): the last fragment is written and the file completed.</summary>
@@ -125,7 +137,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
             return;
         }
 
-        File.Move(partial, open.FullPath, overwrite: true);
+        open.File.MoveTo(open.FullPath);
         var start = open.Start ?? open.FallbackStart;
         var end = start + TimeSpan.FromSeconds((double)(open.EndTimestamp - (open.FirstTimestamp ?? open.EndTimestamp)) / AccessUnit.ClockRate);
         _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
@@ -165,9 +177,12 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: cannot write {Path}: {Reason}; segment abandoned")]
     private static partial void LogWriteFailed(ILogger logger, string camera, string path, string reason);
 
-    private sealed class Open(FileStream stream, string fullPath, string relativePath, Mp4TrackInfo track, DateTimeOffset fallbackStart)
+    private sealed class Open(FileStream stream, RecordedFile file, string fullPath, string relativePath, Mp4TrackInfo track, DateTimeOffset fallbackStart)
     {
         public FileStream Stream { get; } = stream;
+
+        /// <summary>The .part file, renamed when complete; the pre-alarm reads frames back through it.</summary>
+        public RecordedFile File { get; } = file;
 
         public string FullPath { get; } = fullPath;
 
