@@ -10,11 +10,16 @@ namespace Vigie.Media.Recording;
 /// A segment is written as NAME.mp4.part, fragment by fragment, and renamed to NAME.mp4 when complete;
 /// only then is it reported to the index (ARCHITECTURE principle 4). After a crash a .part file ends on
 /// the last complete fragment or is truncated there by <see cref="RecordingRecovery"/>.
+/// Each fragment is one gather write (pwritev) of its header and its frames' own buffers: no copy in
+/// user space, no fragment-sized buffer per camera.
 /// Runs on the camera's ingest thread; not thread-safe.
 /// </summary>
-public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, IDisposable
+public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDisposable
 {
     public static readonly TimeSpan DefaultSegmentDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>Buffers per gather write, under Linux's IOV_MAX (1024).</summary>
+    private const int MaxBuffersPerWrite = 512;
 
     private readonly string _root;
     private readonly string _camera;
@@ -26,6 +31,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
     private Open? _open;
     private DateTimeOffset _unitWallClock;
     private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
+    private readonly List<ReadOnlyMemory<byte>> _gather = new(MaxBuffersPerWrite);
 
     /// <param name="preAlarm">When given, told where every frame lands so it can read its clip back from the files.</param>
     public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null)
@@ -67,9 +73,11 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         var relative = RecordingPaths.RelativePath(_camera, _unitWallClock);
         var full = Path.Combine(_root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var stream = new FileStream(full + RecordingPaths.TemporarySuffix, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        stream.Write(initSegment);
-        _open = new Open(stream, new RecordedFile(full + RecordingPaths.TemporarySuffix), full, relative, track, _unitWallClock);
+        // Unbuffered: every fragment goes to the OS in one write at its offset (a killed process loses
+        // nothing written so far); the stream is kept for fsync and close.
+        var stream = new FileStream(full + RecordingPaths.TemporarySuffix, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        RandomAccess.Write(stream.SafeFileHandle, initSegment, 0);
+        _open = new Open(stream, new RecordedFile(full + RecordingPaths.TemporarySuffix), full, relative, track, _unitWallClock) { Length = initSegment.Length };
     }
 
     public void OnFragment(ReadOnlySpan<byte> fragment, in Mp4FragmentInfo info)
@@ -82,25 +90,82 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
 
         try
         {
-            _open.Stream.Write(fragment);
-            // Hand the bytes to the OS at each fragment: a killed process loses nothing written so far.
-            _open.Stream.Flush();
+            RandomAccess.Write(_open.Stream.SafeFileHandle, fragment, _open.Length);
         }
         catch (IOException ex)
         {
-            LogWriteFailed(_logger, _camera, _open.FullPath, ex.Message);
-            _preAlarm?.OnNotWritten(info.SampleCount);
-            Abandon();
+            Failed(ex, info);
             throw;
         }
 
-        _open.FirstTimestamp ??= info.FirstTimestamp;
-        _open.Start ??= WallClockAt(info.FirstTimestamp);
-        _open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
-        _open.Frames += info.SampleCount;
-        _open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
+        Written(info);
+    }
+
+    public void OnFragment(ReadOnlyMemory<byte> header, ReadOnlySpan<AccessUnit> samples, in Mp4FragmentInfo info)
+    {
+        if (_open is null)
+        {
+            _preAlarm?.OnNotWritten(info.SampleCount);
+            return;
+        }
+
+        try
+        {
+            var offset = _open.Length;
+            _gather.Clear();
+            _gather.Add(header);
+            foreach (var sample in samples)
+            {
+                if (_gather.Count == MaxBuffersPerWrite)
+                {
+                    offset += WriteGathered(_open.Stream, offset);
+                }
+
+                _gather.Add(sample.Data);
+            }
+
+            WriteGathered(_open.Stream, offset);
+        }
+        catch (IOException ex)
+        {
+            Failed(ex, info);
+            throw;
+        }
+
+        Written(info);
+    }
+
+    private long WriteGathered(FileStream stream, long offset)
+    {
+        long bytes = 0;
+        foreach (var buffer in _gather)
+        {
+            bytes += buffer.Length;
+        }
+
+        RandomAccess.Write(stream.SafeFileHandle, _gather, offset);
+        _gather.Clear();
+        return bytes;
+    }
+
+    private void Failed(IOException ex, in Mp4FragmentInfo info)
+    {
+        LogWriteFailed(_logger, _camera, _open!.FullPath, ex.Message);
+        _preAlarm?.OnNotWritten(info.SampleCount);
+        Abandon();
+    }
+
+    private void Written(in Mp4FragmentInfo info)
+    {
+        var open = _open!;
+        open.Length += info.EndOffset - info.StartOffset;
+        open.FirstTimestamp ??= info.FirstTimestamp;
+        open.Start ??= WallClockAt(info.FirstTimestamp);
+        open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
+        open.Frames += info.SampleCount;
+        open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
         FramesWritten += info.SampleCount;
-        _preAlarm?.OnWritten(_open.File, info);
+        _preAlarm?.OnWritten(open.File, info);
     }
 
     /// <summary>Ends the current segment (end of stream, stop): the last fragment is written and the file completed.</summary>
@@ -127,7 +192,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         }
 
         _open = null;
-        var bytes = open.Stream.Length;
+        var bytes = open.Length;
         open.Stream.Flush(flushToDisk: true);
         open.Stream.Dispose();
         var partial = open.FullPath + RecordingPaths.TemporarySuffix;
@@ -193,6 +258,9 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         public DateTimeOffset FallbackStart { get; } = fallbackStart;
 
         public DateTimeOffset? Start { get; set; }
+
+        /// <summary>Bytes written: where the next fragment goes.</summary>
+        public long Length { get; set; }
 
         public long? FirstTimestamp { get; set; }
 
