@@ -21,9 +21,7 @@ public sealed class PreAlarmBuffer : IAccessUnitSink, IPreAlarmClipSource, IDisp
 
     public PreAlarmBuffer(TimeSpan? window = null)
     {
-        var span = window ?? DefaultWindow;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero);
-        _window = (long)(span.TotalSeconds * AccessUnit.ClockRate);
+        _window = WindowTicks(window);
     }
 
     public int Count
@@ -35,6 +33,14 @@ public sealed class PreAlarmBuffer : IAccessUnitSink, IPreAlarmClipSource, IDisp
                 return _frames.Count;
             }
         }
+    }
+
+    /// <summary>The window (default <see cref="DefaultWindow"/>, must be positive) in 90 kHz ticks.</summary>
+    internal static long WindowTicks(TimeSpan? window)
+    {
+        var span = window ?? DefaultWindow;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero, nameof(window));
+        return (long)(span.TotalSeconds * AccessUnit.ClockRate);
     }
 
     public void OnAccessUnit(AccessUnit unit)

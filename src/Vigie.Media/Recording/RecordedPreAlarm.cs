@@ -34,9 +34,7 @@ public sealed class RecordedPreAlarm : IPreAlarmClipSource, IDisposable
 
     public RecordedPreAlarm(TimeSpan? window = null)
     {
-        var span = window ?? PreAlarmBuffer.DefaultWindow;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero);
-        _window = (long)(span.TotalSeconds * AccessUnit.ClockRate);
+        _window = PreAlarmBuffer.WindowTicks(window);
     }
 
     public int Count
