@@ -5,8 +5,13 @@ namespace Vigie.Media.Ingest;
 /// just before it. Keeps retained references to the frames (no copy) and drops the oldest ones beyond the
 /// window, but never the keyframe that the oldest kept frame depends on: a clip always starts decodable.
 /// Thread-safe: the ingest thread appends while readers take clips.
+/// <para>
+/// Costs the frames' bytes in memory (≈ 2.5 MB per camera at 2 Mbit/s): a recorded camera uses
+/// <see cref="Recording.RecordedPreAlarm"/> instead, which reads the same clip back from its segment files
+/// (decision 0011). This one is for a stream that is not recorded.
+/// </para>
 /// </summary>
-public sealed class PreAlarmBuffer : IAccessUnitSink, IDisposable
+public sealed class PreAlarmBuffer : IAccessUnitSink, IPreAlarmClipSource, IDisposable
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
 
@@ -16,9 +21,7 @@ public sealed class PreAlarmBuffer : IAccessUnitSink, IDisposable
 
     public PreAlarmBuffer(TimeSpan? window = null)
     {
-        var span = window ?? DefaultWindow;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero);
-        _window = (long)(span.TotalSeconds * AccessUnit.ClockRate);
+        _window = WindowTicks(window);
     }
 
     public int Count
@@ -30,6 +33,14 @@ public sealed class PreAlarmBuffer : IAccessUnitSink, IDisposable
                 return _frames.Count;
             }
         }
+    }
+
+    /// <summary>The window (default <see cref="DefaultWindow"/>, must be positive) in 90 kHz ticks.</summary>
+    internal static long WindowTicks(TimeSpan? window)
+    {
+        var span = window ?? DefaultWindow;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero, nameof(window));
+        return (long)(span.TotalSeconds * AccessUnit.ClockRate);
     }
 
     public void OnAccessUnit(AccessUnit unit)

@@ -47,6 +47,24 @@ public static class Mp4FragmentWriter
     /// </summary>
     public static int Write(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration)
     {
+        var size = WriteHeader(output, sequenceNumber, baseMediaDecodeTime, samples, lastSampleDuration, out duration);
+        foreach (var sample in samples)
+        {
+            var data = sample.Data.Span;
+            data.CopyTo(output.GetSpan(data.Length));
+            output.Advance(data.Length);
+        }
+
+        return size;
+    }
+
+    /// <summary>
+    /// Writes only the moof and the mdat header of the fragment that <see cref="Write"/> would write; the
+    /// mdat payload is the samples' <see cref="AccessUnit.Data"/>, one after the other, for a sink that
+    /// writes them straight from the frames (one gather write, no copy). Returns the whole fragment's size.
+    /// </summary>
+    public static int WriteHeader(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration)
+    {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfZero(samples.Length);
         ArgumentOutOfRangeException.ThrowIfZero(lastSampleDuration);
@@ -106,14 +124,6 @@ public static class Mp4FragmentWriter
         writer.WriteUInt32((uint)mdatSize);
         writer.WriteBytes("mdat"u8);
         output.Advance(writer.Position);
-
-        foreach (var sample in samples)
-        {
-            var data = sample.Data.Span;
-            data.CopyTo(output.GetSpan(data.Length));
-            output.Advance(data.Length);
-        }
-
         return (int)(moofSize + mdatSize);
     }
 

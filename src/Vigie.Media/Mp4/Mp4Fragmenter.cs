@@ -17,7 +17,8 @@ namespace Vigie.Media.Mp4;
 /// <see cref="Mp4FragmentInfo.FirstTimestamp"/> maps them back to the stream clock.</item>
 /// </list>
 /// Not thread-safe: call from the camera's ingest loop. Steady state allocates nothing: pending units
-/// are retained, not copied, and fragments are written into one reused pooled buffer.
+/// are retained, not copied, and fragments are written into one reused pooled buffer — or, for an
+/// <see cref="IMp4SampleSink"/>, only their headers, the sink writing the frames' bytes itself.
 /// </summary>
 public sealed class Mp4Fragmenter : IDisposable
 {
@@ -30,7 +31,7 @@ public sealed class Mp4Fragmenter : IDisposable
     private readonly long _maxFragmentTicks;
     private readonly uint _defaultDuration;
     private readonly List<AccessUnit> _pending = new(256);
-    private readonly PooledBufferWriter _buffer = new();
+    private readonly PooledBufferWriter _buffer;
     private ParameterSets? _segmentParameters;
     private bool _newSegmentRequested;
     private uint _sequenceNumber;
@@ -46,6 +47,8 @@ public sealed class Mp4Fragmenter : IDisposable
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         _sink = sink;
+        // A sample sink only takes headers (12 bytes per frame) and init segments from this buffer.
+        _buffer = new PooledBufferWriter(sink is IMp4SampleSink ? 4096 : 64 * 1024);
         _cutAtKeyframes = options.CutAtKeyframes;
         _emitEachFrame = options.EmitEachFrame;
         _maxFragmentTicks = ToTicks(options.MaxFragmentDuration);
@@ -178,7 +181,10 @@ public sealed class Mp4Fragmenter : IDisposable
         var samples = CollectionsMarshal.AsSpan(_pending);
         _buffer.Clear();
         _sequenceNumber++;
-        var size = Mp4FragmentWriter.Write(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out var duration);
+        var gather = _sink as IMp4SampleSink;
+        var size = gather is null
+            ? Mp4FragmentWriter.Write(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out var duration)
+            : Mp4FragmentWriter.WriteHeader(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out duration);
         var info = new Mp4FragmentInfo(
             _sequenceNumber,
             _decodeTime,
@@ -190,13 +196,21 @@ public sealed class Mp4Fragmenter : IDisposable
             SegmentLength + size);
         _lastDuration = lastDuration;
         _decodeTime += duration;
-        ReleasePending();
         try
         {
-            _sink.OnFragment(_buffer.WrittenSpan, info);
+            if (gather is null)
+            {
+                ReleasePending();
+                _sink.OnFragment(_buffer.WrittenSpan, info);
+            }
+            else
+            {
+                gather.OnFragment(_buffer.WrittenMemory, samples, info);
+            }
         }
         finally
         {
+            ReleasePending();
             // Counted as handed over even if the sink threw: the sink owns its own error state.
             SegmentLength = info.EndOffset;
         }

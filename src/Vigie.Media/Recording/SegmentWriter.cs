@@ -10,11 +10,16 @@ namespace Vigie.Media.Recording;
 /// A segment is written as NAME.mp4.part, fragment by fragment, and renamed to NAME.mp4 when complete;
 /// only then is it reported to the index (ARCHITECTURE principle 4). After a crash a .part file ends on
 /// the last complete fragment or is truncated there by <see cref="RecordingRecovery"/>.
+/// Each fragment is one gather write (pwritev) of its header and its frames' own buffers: no copy in
+/// user space, no fragment-sized buffer per camera.
 /// Runs on the camera's ingest thread; not thread-safe.
 /// </summary>
-public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, IDisposable
+public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDisposable
 {
     public static readonly TimeSpan DefaultSegmentDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>Buffers per gather write, under Linux's IOV_MAX (1024).</summary>
+    private const int MaxBuffersPerWrite = 512;
 
     private readonly string _root;
     private readonly string _camera;
@@ -22,11 +27,14 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
     private readonly ISegmentIndex _index;
     private readonly ILogger _logger;
     private readonly Mp4Fragmenter _fragmenter;
+    private readonly RecordedPreAlarm? _preAlarm;
     private Open? _open;
     private DateTimeOffset _unitWallClock;
     private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
+    private readonly List<ReadOnlyMemory<byte>> _gather = new(MaxBuffersPerWrite);
 
-    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null)
+    /// <param name="preAlarm">When given, told where every frame lands so it can read its clip back from the files.</param>
+    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null)
     {
         _root = recordingsRoot;
         _camera = camera;
@@ -34,6 +42,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         _logger = logger;
         _segmentTicks = (long)((segmentDuration ?? DefaultSegmentDuration).TotalSeconds * AccessUnit.ClockRate);
         _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions(), this);
+        _preAlarm = preAlarm;
     }
 
     /// <summary>Frames written to complete fragments since the start.</summary>
@@ -48,7 +57,13 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
             _fragmenter.RequestNewSegment();
         }
 
+        var dropped = _fragmenter.DroppedUnits;
         _fragmenter.Push(unit);
+        if (_fragmenter.DroppedUnits == dropped)
+        {
+            // Pending in the muxer now; written with its fragment, in this order.
+            _preAlarm?.OnAccepted(unit);
+        }
     }
 
     public void OnInitSegment(ReadOnlySpan<byte> initSegment, Mp4TrackInfo track, ParameterSets parameters)
@@ -58,37 +73,99 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         var relative = RecordingPaths.RelativePath(_camera, _unitWallClock);
         var full = Path.Combine(_root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var stream = new FileStream(full + RecordingPaths.TemporarySuffix, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        stream.Write(initSegment);
-        _open = new Open(stream, full, relative, track, _unitWallClock);
+        // Unbuffered: every fragment goes to the OS in one write at its offset (a killed process loses
+        // nothing written so far); the stream is kept for fsync and close.
+        var stream = new FileStream(full + RecordingPaths.TemporarySuffix, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        RandomAccess.Write(stream.SafeFileHandle, initSegment, 0);
+        _open = new Open(stream, new RecordedFile(full + RecordingPaths.TemporarySuffix), full, relative, track, _unitWallClock) { Length = initSegment.Length };
     }
 
     public void OnFragment(ReadOnlySpan<byte> fragment, in Mp4FragmentInfo info)
     {
         if (_open is null)
         {
+            _preAlarm?.OnNotWritten(info.SampleCount);
             return;
         }
 
         try
         {
-            _open.Stream.Write(fragment);
-            // Hand the bytes to the OS at each fragment: a killed process loses nothing written so far.
-            _open.Stream.Flush();
+            RandomAccess.Write(_open.Stream.SafeFileHandle, fragment, _open.Length);
         }
         catch (IOException ex)
         {
-            LogWriteFailed(_logger, _camera, _open.FullPath, ex.Message);
-            Abandon();
+            Failed(ex, info);
             throw;
         }
 
-        _open.FirstTimestamp ??= info.FirstTimestamp;
-        _open.Start ??= WallClockAt(info.FirstTimestamp);
-        _open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
-        _open.Frames += info.SampleCount;
-        _open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
+        Written(info);
+    }
+
+    public void OnFragment(ReadOnlyMemory<byte> header, ReadOnlySpan<AccessUnit> samples, in Mp4FragmentInfo info)
+    {
+        if (_open is null)
+        {
+            _preAlarm?.OnNotWritten(info.SampleCount);
+            return;
+        }
+
+        try
+        {
+            var offset = _open.Length;
+            _gather.Clear();
+            _gather.Add(header);
+            foreach (var sample in samples)
+            {
+                if (_gather.Count == MaxBuffersPerWrite)
+                {
+                    offset += WriteGathered(_open.Stream, offset);
+                }
+
+                _gather.Add(sample.Data);
+            }
+
+            WriteGathered(_open.Stream, offset);
+        }
+        catch (IOException ex)
+        {
+            Failed(ex, info);
+            throw;
+        }
+
+        Written(info);
+    }
+
+    private long WriteGathered(FileStream stream, long offset)
+    {
+        long bytes = 0;
+        foreach (var buffer in _gather)
+        {
+            bytes += buffer.Length;
+        }
+
+        RandomAccess.Write(stream.SafeFileHandle, _gather, offset);
+        _gather.Clear();
+        return bytes;
+    }
+
+    private void Failed(IOException ex, in Mp4FragmentInfo info)
+    {
+        LogWriteFailed(_logger, _camera, _open!.FullPath, ex.Message);
+        _preAlarm?.OnNotWritten(info.SampleCount);
+        Abandon();
+    }
+
+    private void Written(in Mp4FragmentInfo info)
+    {
+        var open = _open!;
+        open.Length += info.EndOffset - info.StartOffset;
+        open.FirstTimestamp ??= info.FirstTimestamp;
+        open.Start ??= WallClockAt(info.FirstTimestamp);
+        open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
+        open.Frames += info.SampleCount;
+        open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
         FramesWritten += info.SampleCount;
+        _preAlarm?.OnWritten(open.File, info);
     }
 
     /// <summary>Ends the current segment (end of stream, stop): the last fragment is written and the file completed.</summary>
@@ -115,7 +192,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         }
 
         _open = null;
-        var bytes = open.Stream.Length;
+        var bytes = open.Length;
         open.Stream.Flush(flushToDisk: true);
         open.Stream.Dispose();
         var partial = open.FullPath + RecordingPaths.TemporarySuffix;
@@ -125,7 +202,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
             return;
         }
 
-        File.Move(partial, open.FullPath, overwrite: true);
+        open.File.MoveTo(open.FullPath);
         var start = open.Start ?? open.FallbackStart;
         var end = start + TimeSpan.FromSeconds((double)(open.EndTimestamp - (open.FirstTimestamp ?? open.EndTimestamp)) / AccessUnit.ClockRate);
         _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
@@ -165,9 +242,12 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: cannot write {Path}: {Reason}; segment abandoned")]
     private static partial void LogWriteFailed(ILogger logger, string camera, string path, string reason);
 
-    private sealed class Open(FileStream stream, string fullPath, string relativePath, Mp4TrackInfo track, DateTimeOffset fallbackStart)
+    private sealed class Open(FileStream stream, RecordedFile file, string fullPath, string relativePath, Mp4TrackInfo track, DateTimeOffset fallbackStart)
     {
         public FileStream Stream { get; } = stream;
+
+        /// <summary>The .part file, renamed when complete; the pre-alarm reads frames back through it.</summary>
+        public RecordedFile File { get; } = file;
 
         public string FullPath { get; } = fullPath;
 
@@ -178,6 +258,9 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4FragmentSink, I
         public DateTimeOffset FallbackStart { get; } = fallbackStart;
 
         public DateTimeOffset? Start { get; set; }
+
+        /// <summary>Bytes written: where the next fragment goes.</summary>
+        public long Length { get; set; }
 
         public long? FirstTimestamp { get; set; }
 

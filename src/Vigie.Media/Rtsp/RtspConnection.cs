@@ -22,6 +22,7 @@ internal sealed class RtspConnection : IAsyncDisposable
     private readonly RtspDeadline _writeDeadline;
     private readonly RtspMessageReader _reader;
     private readonly RtspAuthenticator? _authenticator;
+    private readonly ReceiveBatching _batching;
     private readonly SemaphoreSlim _requestLock = new(1, 1);
     private readonly Lock _pendingLock = new();
     private TaskCompletionSource<RtspResponse>? _pending;
@@ -41,6 +42,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         _writeDeadline = new RtspDeadline(time, _lifetime.Token);
         _reader = new RtspMessageReader(_stream, _readDeadline, options.MaxHeaderBytes, options.MaxBodyBytes);
         _authenticator = credentials is null ? null : new RtspAuthenticator(credentials);
+        _batching = new ReceiveBatching(socket, time, options.ReceiveBatching);
     }
 
     /// <summary>The Session identifier to send back (RFC 2326 §12.37), once SETUP gave one.</summary>
@@ -160,6 +162,7 @@ internal sealed class RtspConnection : IAsyncDisposable
 
         try
         {
+            _batching.Hold();
             await WriteAsync(bytes, operation).ConfigureAwait(false);
             var response = await pending.Task.WaitAsync(_options.ResponseTimeout, _time, cancellationToken).ConfigureAwait(false);
             return Match(response, cseq, operation);
@@ -174,6 +177,8 @@ internal sealed class RtspConnection : IAsyncDisposable
             {
                 _pending = null;
             }
+
+            _batching.Release();
         }
     }
 
@@ -218,10 +223,18 @@ internal sealed class RtspConnection : IAsyncDisposable
     {
         _loopRunning = true;
         const string operation = "receiving from the server";
+        var bytesSeen = 0L;
         try
         {
             while (true)
             {
+                if (_reader.BytesRead != bytesSeen)
+                {
+                    // A socket read happened (not a packet already buffered): time to look at the rate.
+                    bytesSeen = _reader.BytesRead;
+                    _batching.OnBytesRead(bytesSeen);
+                }
+
                 // Silence is watched by the session (it knows about UDP too); here only the socket's fate matters.
                 var kind = await _reader.ReadAsync(Timeout.InfiniteTimeSpan, operation).ConfigureAwait(false);
                 switch (kind)

@@ -47,6 +47,9 @@ internal sealed class RtspMessageReader : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(maxHeaderBytes, MaxFrameBytes));
     }
 
+    /// <summary>Bytes read from the connection so far.</summary>
+    public long BytesRead { get; private set; }
+
     /// <summary>The last response read, when <see cref="ReadAsync"/> returned <see cref="RtspMessageKind.Response"/>.</summary>
     public RtspResponse? Response { get; private set; }
 
@@ -359,6 +362,7 @@ internal sealed class RtspMessageReader : IDisposable
 
         var read = await _stream.ReadAsync(buffer.AsMemory(_end), token).ConfigureAwait(false);
         _end += read;
+        BytesRead += read;
         return read > 0;
     }
 

@@ -9,7 +9,7 @@ namespace Vigie.Server.Recording;
 
 /// <summary>
 /// Records one camera for as long as the host runs: connects (capped exponential backoff with jitter
-/// between attempts), feeds the fan-out (recorder and pre-alarm buffer), supervises the stream and writes
+/// between attempts), feeds the fan-out (recorder, which also indexes the pre-alarm clip), supervises the stream and writes
 /// "perte vidéo" / "flux rétabli" to the main courante, and records the gap while the camera was away.
 /// A failure here never leaves this loop: one camera cannot disturb another or the host.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed partial class CameraRecorder
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4));
     private readonly AccessUnitFanOut _fanOut;
     private readonly FrameWatch _watch;
+    private readonly RecordedPreAlarm _preAlarm;
     /// <summary>Health is touched by the session loop and the supervision loop.</summary>
     private readonly Lock _healthLock = new();
     private volatile CameraIngest? _ingest;
@@ -37,16 +38,16 @@ public sealed partial class CameraRecorder
         _fanOut = new AccessUnitFanOut(camera.Name, logger);
         _watch = new FrameWatch(context.Time);
         Health = new CameraHealth(context.Time.GetUtcNow(), context.Options.VideoLossDelay);
-        PreAlarm = new PreAlarmBuffer();
+        _preAlarm = new RecordedPreAlarm();
         _fanOut.Subscribe(_watch);
-        _fanOut.Subscribe(PreAlarm);
     }
 
     public CameraHealth Health { get; }
 
     public string Name => _camera.Name;
 
-    public PreAlarmBuffer PreAlarm { get; }
+    /// <summary>The last 10 s, read back from the segment files being written (decision 0011).</summary>
+    public IPreAlarmClipSource PreAlarm => _preAlarm;
 
     public AccessUnitFanOut FanOut => _fanOut;
 
@@ -57,7 +58,7 @@ public sealed partial class CameraRecorder
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration);
+        using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
         _fanOut.Subscribe(writer);
         var supervision = SuperviseAsync(cancellationToken);
         try
@@ -83,7 +84,7 @@ public sealed partial class CameraRecorder
         {
             writer.Flush();
             _fanOut.Unsubscribe(writer);
-            PreAlarm.Dispose();
+            _preAlarm.Dispose();
             await supervision.ConfigureAwait(false);
         }
     }
