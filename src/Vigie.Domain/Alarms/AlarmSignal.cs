@@ -44,6 +44,21 @@ public sealed class AlarmSignal
 
     public long Id { get; private set; }
 
+    /// <summary>
+    /// The storage's id, for writers that insert without EF Core's change tracking (the bulk inserter):
+    /// set once, after the row is committed.
+    /// </summary>
+    public void AssignStoredId(long id)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(id, 0);
+        if (Id != 0 && Id != id)
+        {
+            throw new InvalidOperationException($"Signal already stored as {Id}.");
+        }
+
+        Id = id;
+    }
+
     /// <summary>"dc09", "webhook:NAME", "mqtt:NAME", "supervision".</summary>
     public string Source { get; private set; }
 

@@ -31,7 +31,11 @@ public static class AlarmSignalInserter
     private static readonly string SqliteInsert =
         $"INSERT INTO {VigieDbContext.AlarmSignalsTable} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"?{i + 1}"))})";
 
-    private static readonly string PostgresCopy = $"COPY {VigieDbContext.AlarmSignalsTable} ({ColumnList}) FROM STDIN (FORMAT BINARY)";
+    // PostgreSQL: the ids are drawn from the identity's sequence first and written with the rows, as COPY
+    // returns none; SQLite gives each row's id as it is inserted.
+    private static readonly string PostgresCopy = $"COPY {VigieDbContext.AlarmSignalsTable} (\"Id\", {ColumnList}) FROM STDIN (FORMAT BINARY)";
+
+    private static readonly string PostgresIds = $"SELECT nextval(pg_get_serial_sequence('{VigieDbContext.AlarmSignalsTable}', 'Id')) FROM generate_series(1, $1)";
 
     /// <summary>Returns once the signals are committed; throws (and nothing is stored) otherwise.</summary>
     public static async Task InsertAsync(VigieDbFactory factory, IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
@@ -71,6 +75,8 @@ public static class AlarmSignalInserter
         // calls never block on anything but the disk, and the batcher's writer owns this thread meanwhile.
         using var transaction = connection.BeginTransaction();
         var handle = connection.Handle!;
+        var ids = new long[signals.Count];
+        var row = 0;
         Check(handle, raw.sqlite3_prepare_v2(handle, SqliteInsert, out var statement));
         using (statement)
         {
@@ -111,11 +117,13 @@ public static class AlarmSignalInserter
                     Check(handle, step);
                 }
 
+                ids[row++] = raw.sqlite3_last_insert_rowid(handle);
                 raw.sqlite3_reset(statement);
             }
         }
 
         transaction.Commit();
+        AssignIds(signals, ids);
     }
 
     private static void Text(sqlite3_stmt statement, int index, string? value)
@@ -141,10 +149,22 @@ public static class AlarmSignalInserter
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
     {
+        var ids = new long[signals.Count];
+        await using (var command = new NpgsqlCommand(PostgresIds, connection) { Parameters = { new() { Value = signals.Count } } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < ids.Length && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
+            {
+                ids[i] = reader.GetInt64(0);
+            }
+        }
+
         await using var importer = await connection.BeginBinaryImportAsync(PostgresCopy, cancellationToken).ConfigureAwait(false);
+        var row = 0;
         foreach (var s in signals)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(ids[row++], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(s.Source, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(s.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             await WriteAsync(importer, s.SiteId?.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
@@ -169,6 +189,15 @@ public static class AlarmSignalInserter
 
         // COPY is one statement: all the rows are committed (durably, with synchronous_commit on) or none.
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        AssignIds(signals, ids);
+    }
+
+    private static void AssignIds(IReadOnlyList<AlarmSignal> signals, long[] ids)
+    {
+        for (var i = 0; i < signals.Count; i++)
+        {
+            signals[i].AssignStoredId(ids[i]);
+        }
     }
 
     private static async Task WriteAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)

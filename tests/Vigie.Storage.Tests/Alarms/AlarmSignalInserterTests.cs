@@ -46,17 +46,24 @@ public sealed class AlarmSignalInserterTests
     {
         await using var database = await TestDatabase.CreateAsync(provider, Ct);
         var site = await AddSiteAsync(database);
-        await AlarmSignalInserter.InsertAsync(database.Factory, [Full(site), Bare()], Ct);
+        var signals = new[] { Full(site), Bare() };
+        await AlarmSignalInserter.InsertAsync(database.Factory, signals, Ct);
+        // A second batch after the first: each signal learns its stored id, as EF Core would set it.
+        var later = Full(site);
+        await AlarmSignalInserter.InsertAsync(database.Factory, [later], Ct);
 
         await using var db = database.Factory.CreateDbContext();
+        Assert.Equal(await db.AlarmSignals.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(Ct), [signals[0].Id, signals[1].Id, later.Id]);
+        Assert.True(signals[0].Id < signals[1].Id && signals[1].Id < later.Id);
+        Assert.Equal("Défaut de transmission", (await db.AlarmSignals.AsNoTracking().SingleAsync(s => s.Id == signals[1].Id, Ct)).French);
         var since = At.AddMinutes(-10);
         // The query AlarmIntakeService runs at start to remember the last window's messages.
         var keys = await db.AlarmSignals.AsNoTracking()
             .Where(s => s.Source == "dc09" && s.MessageKey != null && s.ReceivedAt >= since)
             .Select(s => s.MessageKey)
             .ToListAsync(Ct);
-        Assert.Equal(["1234/0042/SIA-DCS/#1234|Nri1/BA12"], keys);
-        var ofSite = await db.AlarmSignals.AsNoTracking().Where(s => s.SiteId == site).SingleAsync(Ct);
+        Assert.Equal(["1234/0042/SIA-DCS/#1234|Nri1/BA12", "1234/0042/SIA-DCS/#1234|Nri1/BA12"], keys);
+        var ofSite = await db.AlarmSignals.AsNoTracking().Where(s => s.SiteId == site).OrderBy(s => s.Id).FirstAsync(Ct);
         Assert.Equal((AlarmCategory.Intrusion, "12", At.AddSeconds(-3), "https://cam.example/v/1"), (ofSite.Category, ofSite.Zone, ofSite.SentAt, ofSite.VerificationUrl));
         Assert.True((await db.AlarmSignals.AsNoTracking().SingleAsync(s => s.SiteId == null, Ct)).UnknownAccount);
         Assert.True(await db.AlarmSignals.AllAsync(s => s.Id > 0, Ct));
