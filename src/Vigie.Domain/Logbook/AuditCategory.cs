@@ -17,4 +17,6 @@ public static class AuditCategory
     public const string LiveViewStarted = "video.live-start";
     public const string LiveViewStopped = "video.live-stop";
     public const string SnapshotTaken = "video.snapshot";
+    public const string PlaybackStarted = "video.playback-start";
+    public const string PlaybackStopped = "video.playback-stop";
 }

@@ -115,7 +115,7 @@ public static partial class LiveEndpoints
             return TypedResults.Problem("This endpoint is a WebSocket: open it with an Upgrade request.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!SameOrigin(context.Request))
+        if (!WebSocketOrigin.IsSameOrigin(context.Request))
         {
             LogCrossOrigin(logger, context.Request.Headers.Origin.ToString());
             return TypedResults.Problem("Cross-origin live requests are refused.", statusCode: StatusCodes.Status403Forbidden);
@@ -278,17 +278,6 @@ public static partial class LiveEndpoints
         {
             socket.SendBufferSize = SocketSendBuffer;
         }
-    }
-
-    /// <summary>
-    /// Browsers do not apply CORS to WebSockets: a page from another origin could open this socket with
-    /// the operator's cookies. Only this host's own pages (or clients sending no Origin) are served.
-    /// </summary>
-    private static bool SameOrigin(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        return string.IsNullOrEmpty(origin)
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live stream refused: cross-origin request from {Origin}")]

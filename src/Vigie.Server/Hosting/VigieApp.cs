@@ -236,6 +236,7 @@ public static class VigieApp
         PeopleEndpoints.Map(api);
         RecordingEndpoints.Map(api);
         LiveEndpoints.Map(api);
+        PlaybackEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         ConsoleEndpoints.Map(app);

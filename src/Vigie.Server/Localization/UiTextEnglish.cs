@@ -287,6 +287,8 @@ internal static class UiTextEnglish
         ["error.layout.size_invalid"] = "A layout has 1×1 to 4×4 tiles.",
         ["error.layout.too_many_tiles"] = "More cameras than tiles in this layout.",
         ["error.layout.camera_unknown"] = "A tile names a camera that is unknown or not on your sites.",
+        ["error.playback.instant_invalid"] = "The instant asked for is not a valid date and time.",
+        ["error.playback.no_recording"] = "Nothing is recorded at or after this instant.",
         ["error.site.name_required"] = "The site name is required.",
         ["error.site.name_taken"] = "Another site already has this name.",
         ["error.site.unknown"] = "This site does not exist.",

@@ -287,6 +287,8 @@ internal static class UiTextFrench
         ["error.layout.size_invalid"] = "Une disposition a de 1×1 à 4×4 vignettes.",
         ["error.layout.too_many_tiles"] = "Plus de caméras que de vignettes dans cette disposition.",
         ["error.layout.camera_unknown"] = "Une vignette désigne une caméra inconnue ou hors de vos sites.",
+        ["error.playback.instant_invalid"] = "L'instant demandé n'est pas une date et heure valides.",
+        ["error.playback.no_recording"] = "Aucun enregistrement à cet instant ni après.",
         ["error.site.name_required"] = "Le nom du site est obligatoire.",
         ["error.site.name_taken"] = "Un autre site porte déjà ce nom.",
         ["error.site.unknown"] = "Ce site n'existe pas.",

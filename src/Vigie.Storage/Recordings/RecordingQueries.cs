@@ -26,6 +26,26 @@ public static class RecordingQueries
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// How far back a segment containing an instant may start: segments are cut every minute by default
+    /// (at the next keyframe), so two hours bounds the index range scan with room for any configuration.
+    /// </summary>
+    public static readonly TimeSpan LongestSegment = TimeSpan.FromHours(2);
+
+    /// <summary>Complete segments that end after <paramref name="instant"/>, oldest first (what playback reads next).</summary>
+    public static async Task<IReadOnlyList<RecordingSegment>> PlayableAfterAsync(
+        VigieDbContext db, CameraId camera, DateTimeOffset instant, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var at = instant.ToUniversalTime();
+        var earliestStart = at - LongestSegment;
+        return await db.RecordingSegments.AsNoTracking()
+            .Where(s => s.CameraId == camera && s.StartsAt >= earliestStart && s.EndsAt > at && s.State == SegmentState.Complete)
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+            .Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Gaps overlapping the window, by start time; a zero-length gap counts when it lies inside.</summary>
     public static async Task<IReadOnlyList<RecordingGap>> GapsAsync(
         VigieDbContext db, CameraId camera, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
