@@ -9,8 +9,9 @@ mode="${1:-run}"
 packages=(sqlite3 tzdata ca-certificates ffmpeg opencv-doc)
 if [[ "$mode" == "test" ]]; then
     # PostgreSQL for the storage tests, Chromium for the console, GStreamer's RTSP server as a real peer,
-    # Mosquitto as the MQTT broker the MQTT intake tests run against (started by the tests, never as a service).
-    packages+=(postgresql chromium fonts-dejavu-core mosquitto mosquitto-clients
+    # Mosquitto as the MQTT broker the MQTT intake tests run against (started by the tests, never as a service),
+    # Tesseract to read the time the simulator burns into its frames back from a played-back picture.
+    packages+=(postgresql chromium fonts-dejavu-core mosquitto mosquitto-clients tesseract-ocr
         python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools gstreamer1.0-plugins-base
         gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly)
 fi
