@@ -9,8 +9,12 @@ namespace Vigie.Server.Live;
 /// viewer (warmed from the camera's pre-alarm buffer so the picture starts at once), subscribed to the
 /// recorder's fan-out, and removed with the last viewer so unwatched cameras cost nothing. A recorder
 /// restarted (camera edited) gets a new stream; the old one ends and its viewers reconnect.
+/// <para>
+/// A camera whose main stream is H.265 and that has a substream URL is shown from its substream instead,
+/// received by a <see cref="SubstreamFeed"/> for as long as someone watches it (docs/live.md, "H.265 cameras").
+/// </para>
 /// </summary>
-public sealed class LiveStreams(ILogger<LiveStreams> logger)
+public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<CameraId, Entry> _streams = [];
@@ -54,6 +58,14 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger)
 
     private Entry Start(CameraRecorder recorder)
     {
+        if (recorder.MainCodec == Media.Codecs.VideoCodec.H265 && !string.IsNullOrEmpty(recorder.Target.SubUrl))
+        {
+            var feed = new SubstreamFeed(recorder.Target, time, logger);
+            var fromSubstream = new LiveStream(recorder.Name, logger);
+            feed.FanOut.Subscribe(fromSubstream);
+            return new Entry(recorder, fromSubstream, feed);
+        }
+
         var stream = new LiveStream(recorder.Name, logger);
         stream.BeginWarmUp();
         recorder.FanOut.Subscribe(stream);
@@ -87,16 +99,29 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger)
 
     private void End(CameraId camera, Entry entry)
     {
-        entry.Recorder.FanOut.Unsubscribe(entry.Stream);
+        if (entry.Feed is { } feed)
+        {
+            feed.FanOut.Unsubscribe(entry.Stream);
+            // Closing the RTSP session takes a round trip: not under the lock.
+            _ = feed.DisposeAsync().AsTask();
+        }
+        else
+        {
+            entry.Recorder.FanOut.Unsubscribe(entry.Stream);
+        }
+
         entry.Stream.Dispose();
         _streams.Remove(camera);
     }
 
-    internal sealed class Entry(CameraRecorder recorder, LiveStream stream)
+    internal sealed class Entry(CameraRecorder recorder, LiveStream stream, SubstreamFeed? feed = null)
     {
         public CameraRecorder Recorder { get; } = recorder;
 
         public LiveStream Stream { get; } = stream;
+
+        /// <summary>The substream receiver when this camera is shown from its substream.</summary>
+        public SubstreamFeed? Feed { get; } = feed;
 
         public int Viewers { get; set; }
     }

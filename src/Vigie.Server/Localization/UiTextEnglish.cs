@@ -75,7 +75,7 @@ internal static class UiTextEnglish
         ["wall.fullscreen"] = "Full screen",
         ["wall.empty_tile"] = "Empty tile",
         ["wall.unavailable"] = "Stream unavailable",
-        ["wall.unsupported"] = "This browser cannot play this codec (H.265): use the camera's H.264 substream.",
+        ["wall.unsupported"] = "This browser cannot play this codec (H.265): enter the camera's H.264 substream.",
         ["wall.state_streaming"] = "● Live — recording",
         ["wall.state_degraded"] = "● Degraded — recording",
         ["wall.state_connecting"] = "Connecting…",

@@ -75,7 +75,7 @@ internal static class UiTextFrench
         ["wall.fullscreen"] = "Plein écran",
         ["wall.empty_tile"] = "Vignette libre",
         ["wall.unavailable"] = "Flux indisponible",
-        ["wall.unsupported"] = "Codec non lisible par ce navigateur (H.265) : utilisez le flux secondaire H.264 de la caméra.",
+        ["wall.unsupported"] = "Codec non lisible par ce navigateur (H.265) : renseignez le flux secondaire H.264 de la caméra.",
         ["wall.state_streaming"] = "● En direct — enregistrement",
         ["wall.state_degraded"] = "● Dégradé — enregistrement",
         ["wall.state_connecting"] = "Connexion…",

@@ -46,6 +46,12 @@ public sealed partial class CameraRecorder
 
     public string Name => _camera.Name;
 
+    /// <summary>The camera as configured (streams, credentials): the live wall opens the substream from it.</summary>
+    public CameraTarget Target => _camera;
+
+    /// <summary>Codec of the main stream's last frame, null before the first.</summary>
+    public Media.Codecs.VideoCodec? MainCodec => _watch.Codec;
+
     /// <summary>The last 10 s, read back from the segment files being written (decision 0011).</summary>
     public IPreAlarmClipSource PreAlarm => _preAlarm;
 

@@ -1,3 +1,4 @@
+using Vigie.Media.Codecs;
 using Vigie.Media.Ingest;
 
 namespace Vigie.Server.Recording;
@@ -32,6 +33,9 @@ public sealed class FrameWatch(TimeProvider time) : IAccessUnitSink
 
     public DateTimeOffset? RunStartedAt => At(Interlocked.Read(ref _runStartTicks));
 
+    /// <summary>Codec of the last frame received (null before the first): the live wall needs to know whether the browser can play it.</summary>
+    public VideoCodec? Codec { get; private set; }
+
     public void OnAccessUnit(AccessUnit unit)
     {
         var now = time.GetUtcNow().UtcTicks;
@@ -54,6 +58,7 @@ public sealed class FrameWatch(TimeProvider time) : IAccessUnitSink
         }
 
         Interlocked.Increment(ref _frames);
+        Codec = unit.Codec;
     }
 
     private static DateTimeOffset? At(long ticks) => ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;

@@ -74,7 +74,8 @@ public sealed partial class RecordingService(
         var cameras = await db.Cameras.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return cameras.Select(c => new CameraTarget(c.Id, c.SiteId, c.Name, c.MainStreamUrl,
             string.IsNullOrEmpty(c.Username) ? null : c.Username,
-            c.HasPassword ? secrets.Unprotect(c.ProtectedPassword) : null)).ToList();
+            c.HasPassword ? secrets.Unprotect(c.ProtectedPassword) : null,
+            string.IsNullOrEmpty(c.SubStreamUrl) ? null : c.SubStreamUrl)).ToList();
     }
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
