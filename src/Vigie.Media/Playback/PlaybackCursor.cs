@@ -23,12 +23,18 @@ public sealed partial class PlaybackCursor(IRecordedSegmentSource source, ILogge
     public static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private const int Lookahead = 16;
+    private const string BeingRecorded = "(segment being recorded)";
+
+    /// <summary>A seek this far past the newest recorded frame of the segment being written still lands on it (the instant is "now").</summary>
+    private static readonly TimeSpan GrowingTolerance = TimeSpan.FromSeconds(2);
 
     private readonly Queue<RecordedSegmentRef> _queued = new();
     private RecordedSegmentRef? _current;
     private RecordedSegmentFile? _file;
     private SafeFileHandle? _handle;
     private int _next;
+    /// <summary>The current file is the one being recorded: it grows, and is read again for new fragments.</summary>
+    private bool _growing;
     private bool _initPending;
     private ReadOnlyMemory<byte> _lastInit;
     private DateTimeOffset _sought;
@@ -84,7 +90,20 @@ public sealed partial class PlaybackCursor(IRecordedSegmentSource source, ILogge
             return WallOf(segment, _file.Fragments[start].DecodeTime);
         }
 
+        // Not in the index: maybe in the minute being recorded now.
+        if (source.Growing() is { } growing && OpenGrowing(growing))
+        {
+            var offset = instant > growing.StartsAt ? Ticks90k(instant - growing.StartsAt) : 0UL;
+            var start = _file!.StartFragmentFor(offset);
+            if (start >= 0 && offset <= _file.Duration + Ticks90k(GrowingTolerance))
+            {
+                _next = start;
+                return WallOf(_current!.Value, _file.Fragments[start].DecodeTime);
+            }
+        }
+
         CloseFile();
+        _current = null;
         return null;
     }
 
@@ -131,6 +150,22 @@ public sealed partial class PlaybackCursor(IRecordedSegmentSource source, ILogge
                     return new PlaybackChunk(PlaybackChunkKind.Fragment, bytes, start, Position, null);
                 }
 
+                if (_growing)
+                {
+                    // Written since it was read? Read its fragments again (their headers only). Asked
+                    // before the read: once the recorder has moved on, one last read gets its last fragment.
+                    var stillWritten = source.Growing()?.StartsAt == segment.StartsAt;
+                    if (Reread())
+                    {
+                        continue;
+                    }
+
+                    if (stillWritten)
+                    {
+                        return null; // the recorder is still on it: ask again later
+                    }
+                }
+
                 CloseFile();
             }
 
@@ -159,25 +194,82 @@ public sealed partial class PlaybackCursor(IRecordedSegmentSource source, ILogge
 
     private async Task<bool> LoadMoreAsync(CancellationToken cancellationToken)
     {
-        var after = _current?.StartsAt ?? _sought;
-        var from = _current?.EndsAt ?? _sought;
+        var after = _current?.StartsAt;
+        var from = Position;
         var found = false;
         foreach (var segment in await source.EndingAfterAsync(from, Lookahead, cancellationToken).ConfigureAwait(false))
         {
-            if (segment.StartsAt > after || (_current is null && segment.EndsAt > from))
+            if (after is null || segment.StartsAt > after)
             {
                 _queued.Enqueue(segment);
                 found = true;
             }
         }
 
+        if (!found && source.Growing() is { } growing && (after is null || growing.StartsAt > after) && OpenGrowing(growing))
+        {
+            _next = FirstKeyframeFragment(_file!);
+            if (_next >= 0)
+            {
+                return true;
+            }
+
+            CloseFile();
+        }
+
         return found;
+    }
+
+    private bool OpenGrowing(GrowingSegment growing)
+    {
+        CloseFile();
+        _current = new RecordedSegmentRef(BeingRecorded, growing.StartsAt, growing.StartsAt);
+        try
+        {
+            _handle = growing.TryOpen();
+            if (_handle is null)
+            {
+                return false;
+            }
+
+            _file = RecordedSegmentFile.Read(BeingRecorded, _handle);
+            _growing = true;
+            _initPending = true;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            LogUnreadable(logger, BeingRecorded, ex.Message);
+            CloseFile();
+            return false;
+        }
+    }
+
+    /// <summary>Reads the growing file's fragments again; true when it has more than before.</summary>
+    private bool Reread()
+    {
+        try
+        {
+            var again = RecordedSegmentFile.Read(BeingRecorded, _handle!);
+            if (again.Fragments.Count > _file!.Fragments.Count)
+            {
+                _file = again;
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            LogUnreadable(logger, BeingRecorded, ex.Message);
+        }
+
+        return false;
     }
 
     private bool Open(RecordedSegmentRef segment)
     {
         CloseFile();
         _current = segment;
+        _growing = false;
         try
         {
             _handle = File.OpenHandle(segment.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -211,6 +303,7 @@ public sealed partial class PlaybackCursor(IRecordedSegmentSource source, ILogge
         _handle?.Dispose();
         _handle = null;
         _file = null;
+        _growing = false;
     }
 
     private static ulong Ticks90k(TimeSpan span) => (ulong)(span.Ticks * 9 / 1000);

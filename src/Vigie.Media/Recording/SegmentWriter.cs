@@ -29,6 +29,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private readonly Mp4Fragmenter _fragmenter;
     private readonly RecordedPreAlarm? _preAlarm;
     private Open? _open;
+    private Playback.GrowingSegment? _growing;
     private DateTimeOffset _unitWallClock;
     private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
     private readonly List<ReadOnlyMemory<byte>> _gather = new(MaxBuffersPerWrite);
@@ -47,6 +48,9 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
 
     /// <summary>Frames written to complete fragments since the start.</summary>
     public long FramesWritten { get; private set; }
+
+    /// <summary>The segment being written, once its first fragment is on disk (read from any thread).</summary>
+    public Playback.GrowingSegment? Current => Volatile.Read(ref _growing);
 
     public void OnAccessUnit(AccessUnit unit)
     {
@@ -160,7 +164,12 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         var open = _open!;
         open.Length += info.EndOffset - info.StartOffset;
         open.FirstTimestamp ??= info.FirstTimestamp;
-        open.Start ??= WallClockAt(info.FirstTimestamp);
+        if (open.Start is null)
+        {
+            open.Start = WallClockAt(info.FirstTimestamp);
+            var file = open.File;
+            Volatile.Write(ref _growing, new Playback.GrowingSegment(open.Start.Value, file.TryOpen));
+        }
         open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
         open.Frames += info.SampleCount;
         open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
@@ -192,6 +201,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         }
 
         _open = null;
+        Volatile.Write(ref _growing, null);
         var bytes = open.Length;
         open.Stream.Flush(flushToDisk: true);
         open.Stream.Dispose();
@@ -213,6 +223,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     {
         var open = _open;
         _open = null;
+        Volatile.Write(ref _growing, null);
         open?.Stream.Dispose();
     }
 

@@ -68,6 +68,7 @@ public static partial class PlaybackEndpoints
         CurrentActor me,
         Features.Sites.SiteService sites,
         VigieDbFactory dbFactory,
+        IServiceProvider services,
         AuditLog audit,
         VigieHostOptions options,
         ILoggerFactory loggers)
@@ -88,7 +89,9 @@ public static partial class PlaybackEndpoints
         actor.Demand(Domain.Access.Permission.VideoView);
         var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
         var sought = ParseInstant(at, "at");
-        using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, new CameraId(camera.Id), options.RecordingsFolder), logger);
+        var recording = services.GetService<Recording.RecordingService>();
+        var cameraId = new CameraId(camera.Id);
+        using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, cameraId, options.RecordingsFolder, () => recording?.RecorderOf(cameraId)?.Growing), logger);
         var first = await cursor.SeekAsync(sought, context.RequestAborted).ConfigureAwait(false);
         if (first is null)
         {

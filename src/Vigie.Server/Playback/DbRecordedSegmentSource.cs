@@ -5,9 +5,14 @@ using Vigie.Storage.Recordings;
 
 namespace Vigie.Server.Playback;
 
-/// <summary>The recording index of one camera as a <see cref="PlaybackCursor"/> reads it: complete segments, with their files' full paths.</summary>
-public sealed class DbRecordedSegmentSource(VigieDbFactory dbFactory, CameraId camera, string recordingsFolder) : IRecordedSegmentSource
+/// <summary>
+/// The recordings of one camera as a <see cref="PlaybackCursor"/> reads them: the index's complete segments,
+/// with their files' full paths, then the segment its recorder is writing now.
+/// </summary>
+public sealed class DbRecordedSegmentSource(VigieDbFactory dbFactory, CameraId camera, string recordingsFolder, Func<GrowingSegment?> growing) : IRecordedSegmentSource
 {
+    public GrowingSegment? Growing() => growing();
+
     public async ValueTask<IReadOnlyList<RecordedSegmentRef>> EndingAfterAsync(DateTimeOffset instant, int max, CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();

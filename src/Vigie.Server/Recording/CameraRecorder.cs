@@ -26,6 +26,7 @@ public sealed partial class CameraRecorder
     /// <summary>Health is touched by the session loop and the supervision loop.</summary>
     private readonly Lock _healthLock = new();
     private volatile CameraIngest? _ingest;
+    private volatile SegmentWriter? _writer;
     /// <summary>Damage of the sessions that ended, and the total the supervision loop last saw.</summary>
     private StreamDamage _pastDamage = StreamDamage.None;
     private StreamDamage _seenDamage = StreamDamage.None;
@@ -49,6 +50,9 @@ public sealed partial class CameraRecorder
     /// <summary>The camera as configured (streams, credentials): the live wall opens the substream from it.</summary>
     public CameraTarget Target => _camera;
 
+    /// <summary>The segment being written now (playback reads the last seconds from it before it is indexed).</summary>
+    public Media.Playback.GrowingSegment? Growing => _writer?.Current;
+
     /// <summary>Codec of the main stream's last frame, null before the first.</summary>
     public Media.Codecs.VideoCodec? MainCodec => _watch.Codec;
 
@@ -65,6 +69,7 @@ public sealed partial class CameraRecorder
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
+        _writer = writer;
         _fanOut.Subscribe(writer);
         var supervision = SuperviseAsync(cancellationToken);
         try

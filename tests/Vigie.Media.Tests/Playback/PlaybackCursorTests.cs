@@ -123,6 +123,50 @@ public sealed class PlaybackCursorTests(EncodedClips clips) : IDisposable
     }
 
     [Fact]
+    public async Task The_minute_being_recorded_plays_at_once_and_keeps_growing_until_the_next_segment_takes_over()
+    {
+        var units = AnnexBTestSplitter.ToAccessUnits(await clips.H264Async(640, 360, 8), VideoCodec.H264);
+        var index = new ListIndex();
+        var ct = TestContext.Current.CancellationToken;
+        using var writer = new SegmentWriter(_folder, "cam", index, NullLogger.Instance, TimeSpan.FromSeconds(3));
+        var fed = 0;
+        void FeedUntil(double seconds)
+        {
+            for (; fed < units.Count && units[fed].Timestamp < seconds * AccessUnit.ClockRate; fed++)
+            {
+                writer.OnAccessUnit(units[fed]);
+            }
+        }
+
+        // 4.5 s recorded: the first segment (0–3 s) is indexed, the second is being written (3–4 s on disk).
+        FeedUntil(4.5);
+        // The clip has no wall clock: place the recording at a known instant, as the index would.
+        var shift = Start - index.Segments[0].StartsAt;
+        var origin = Start;
+        var source = new LiveSource(
+            () => [.. index.Segments.Select(s => new RecordedSegmentRef(s.FullPath, s.StartsAt + shift, s.EndsAt + shift))],
+            () => writer.Current is { } growing ? new GrowingSegment(growing.StartsAt + shift, growing.TryOpen) : null);
+        using var cursor = new PlaybackCursor(source, NullLogger.Instance);
+
+        var first = await cursor.SeekAsync(origin.AddSeconds(3.5), ct);
+        Assert.Equal(origin.AddSeconds(3), first!.Value, TimeSpan.FromMilliseconds(2));
+        var seen = (await DrainAsync(cursor, ct)).Where(c => c.Kind == PlaybackChunkKind.Fragment).ToList();
+        Assert.Equal([3.0], seen.Select(f => Math.Round((f.Start - origin).TotalSeconds, 2)));
+
+        // Recording goes on: the second segment completes at 6 s, a third one starts. The same cursor
+        // reads the rest of the second file, then the third, with no gap and no repeat.
+        FeedUntil(7.2);
+        Assert.Equal(2, index.Segments.Count);
+        var more = (await DrainAsync(cursor, ct)).Where(c => c.Kind == PlaybackChunkKind.Fragment).ToList();
+        Assert.Equal([4.0, 5.0, 6.0], more.Select(f => Math.Round((f.Start - origin).TotalSeconds, 2)));
+
+        // A seek to "now" lands on the newest keyframe on disk; a seek into the future finds nothing.
+        Assert.Equal(origin.AddSeconds(6), (await cursor.SeekAsync(origin.AddSeconds(7.1), ct))!.Value, TimeSpan.FromMilliseconds(2));
+        Assert.Null(await cursor.SeekAsync(origin.AddSeconds(30), ct));
+        AnnexBTestSplitter.ReleaseAll(units);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_recording_is_refused_with_a_clear_error()
     {
         Directory.CreateDirectory(_folder);
@@ -178,10 +222,20 @@ public sealed class PlaybackCursorTests(EncodedClips clips) : IDisposable
         return BinaryPrimitives.ReadUInt64BigEndian(fragment[(at + 8)..]);
     }
 
-    private sealed class ListSource(IReadOnlyList<RecordedSegmentRef> segments) : IRecordedSegmentSource
+    private sealed class ListSource(IReadOnlyList<RecordedSegmentRef> segments, Func<GrowingSegment?>? growing = null) : IRecordedSegmentSource
     {
+        public GrowingSegment? Growing() => growing?.Invoke();
+
         public ValueTask<IReadOnlyList<RecordedSegmentRef>> EndingAfterAsync(DateTimeOffset instant, int max, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IReadOnlyList<RecordedSegmentRef>>([.. segments.Where(s => s.EndsAt > instant).OrderBy(s => s.StartsAt).Take(max)]);
+    }
+
+    private sealed class LiveSource(Func<IReadOnlyList<RecordedSegmentRef>> segments, Func<GrowingSegment?> growing) : IRecordedSegmentSource
+    {
+        public GrowingSegment? Growing() => growing();
+
+        public ValueTask<IReadOnlyList<RecordedSegmentRef>> EndingAfterAsync(DateTimeOffset instant, int max, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<RecordedSegmentRef>>([.. segments().Where(s => s.EndsAt > instant).OrderBy(s => s.StartsAt).Take(max)]);
     }
 
     private sealed class ListIndex : ISegmentIndex
