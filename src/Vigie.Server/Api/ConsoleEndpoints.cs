@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Vigie.Server.Audit;
 using Vigie.Server.Localization;
@@ -22,8 +24,15 @@ public static class ConsoleEndpoints
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
 
-        app.MapPost("/account/logout", async (HttpContext http, AuditLog audit) =>
+        // Minimal APIs check antiforgery only for endpoints that bind a form, and this one binds none: the
+        // token of the console's sign-out form is checked here, so another site cannot end a session.
+        app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, ContentHttpResult>> (HttpContext http, AuditLog audit, IAntiforgery antiforgery, UiText text) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
+            {
+                return TypedResults.Text(text["top.sign_out_refused"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await SessionCookie.SignOutAsync(http, audit).ConfigureAwait(false);
             return TypedResults.LocalRedirect("/login");
         }).RequireAuthorization(Policies.SignedIn);

@@ -17,6 +17,7 @@ internal static class UiTextEnglish
         ["nav.admin"] = "Administration",
         ["top.person"] = "Signed-in person",
         ["top.sign_out"] = "Sign out",
+        ["top.sign_out_refused"] = "Sign-out refused: the form expired or did not come from the console. Reload the page, then click “Sign out” again.",
         ["top.card_expires"] = "Professional card expires in {0} days",
         ["role.Operator"] = "Operator",
         ["role.Supervisor"] = "Supervisor",

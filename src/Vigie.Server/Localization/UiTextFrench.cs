@@ -17,6 +17,7 @@ internal static class UiTextFrench
         ["nav.admin"] = "Administration",
         ["top.person"] = "Personne connectée",
         ["top.sign_out"] = "Se déconnecter",
+        ["top.sign_out_refused"] = "Déconnexion refusée : le formulaire a expiré ou ne vient pas de la console. Rechargez la page, puis cliquez de nouveau sur « Se déconnecter ».",
         ["top.card_expires"] = "Carte professionnelle : expire dans {0} jours",
         ["role.Operator"] = "Opérateur",
         ["role.Supervisor"] = "Chef de poste",

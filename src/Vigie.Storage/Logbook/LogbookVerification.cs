@@ -4,14 +4,6 @@ using Vigie.Storage.Database;
 
 namespace Vigie.Storage.Logbook;
 
-/// <summary>Result of walking every journal: entries checked per journal and the first break, if any.</summary>
-public sealed record VerificationReport(IReadOnlyDictionary<Journal, long> Checked, ChainBreak? FirstBreak)
-{
-    public long TotalChecked => Checked.Values.Sum();
-
-    public bool IsIntact => FirstBreak is null;
-}
-
 /// <summary>Walks each journal in sequence order, streaming, and stops at the first broken link.</summary>
 public static class LogbookVerification
 {

@@ -4,22 +4,62 @@ using System.Text.RegularExpressions;
 
 namespace Vigie.Server.Tests.Cli;
 
+/// <summary>The `serve` and `demo` verbs as the checks run them: a real process on a fresh data folder.</summary>
 public sealed partial class ServeProcessTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Serve_verb_on_a_fresh_folder_prints_the_setup_link_and_answers_401_without_a_session()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
+        var port = Vigie.Testing.DemoProcess.FreePort();
+
+        await RunUntilSetupLinkAsync(["serve", "--data", folder, "--urls", $"http://127.0.0.1:{port}"], port, async (client, link) =>
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", Ct)).StatusCode);
+            Assert.Contains("# TYPE", await client.GetStringAsync("/metrics", Ct), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/cameras", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/logbook", Ct)).StatusCode);
+        });
+
+        Assert.True(File.Exists(Path.Combine(folder, "vigie.db")), "serve did not create its SQLite file in the data folder");
+        var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("main courante 0", verify.Output, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Demo_verb_prints_the_setup_link_and_serves_health_on_the_given_address()
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
         var port = Vigie.Testing.DemoProcess.FreePort();
+        var camsimPort = Vigie.Testing.DemoProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await RunUntilSetupLinkAsync(["demo", "--data", folder, "--urls", $"http://127.0.0.1:{port}", "--camsim-port", camsimPort], port, async (client, link) =>
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/cameras", Ct)).StatusCode);
+        });
+
+        var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("main courante 3", verify.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts vigie.dll with <paramref name="args"/>, waits for the setup link on standard output, runs the checks, then kills it.</summary>
+    private static async Task RunUntilSetupLinkAsync(string[] args, int port, Func<HttpClient, string, Task> checks)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vigie.dll"), "demo", "--data", folder, "--urls", $"http://127.0.0.1:{port}", "--camsim-port", Vigie.Testing.DemoProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vigie.dll"));
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -40,19 +80,13 @@ public sealed partial class ServeProcessTests
             Assert.NotNull(link);
             Assert.StartsWith($"http://127.0.0.1:{port}/setup?token=", link, StringComparison.Ordinal);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", Ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link), Ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/cameras", Ct)).StatusCode);
+            await checks(client, link);
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(Ct);
         }
-
-        var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
-        Assert.Equal(0, verify.ExitCode);
-        Assert.Contains("main courante 3", verify.Output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"http://\S+/setup\?token=[A-Za-z0-9_-]+")]

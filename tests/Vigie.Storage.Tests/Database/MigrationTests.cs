@@ -61,4 +61,34 @@ public sealed class MigrationTests
         Assert.Equal([site.Id], loaded.SiteIds);
         Assert.Equal(new DateOnly(2031, 1, 1), loaded.CardExpiry);
     }
+
+    [Theory]
+    [ClassData(typeof(BothProviders))]
+    public async Task A_site_its_prefectoral_authorisation_and_its_contacts_survive_a_round_trip(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var site = new Site(SiteId.New(), "Port autonome", "Grand Port Maritime", "Quai de la Joliette, Marseille");
+        site.SetAuthorisation("AP-13-2024-0042", new DateOnly(2029, 6, 30), "Quais 1 à 4, 12 caméras");
+        site.ReplaceContacts(
+        [
+            new SiteContact("Gardien de nuit", "Gardiennage", "+33 4 91 00 00 02", string.Empty, isKeyholder: true, callOrder: 2),
+            new SiteContact("Directeur sûreté", "Direction", "+33 4 91 00 00 01", "surete@port.example", isKeyholder: false, callOrder: 1),
+        ]);
+        await using (var db = database.Factory.CreateDbContext())
+        {
+            db.Sites.Add(site);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var reader = database.Factory.CreateDbContext();
+        var loaded = await reader.Sites.SingleAsync(s => s.Id == site.Id, Ct);
+
+        Assert.Equal(("AP-13-2024-0042", new DateOnly(2029, 6, 30), "Quais 1 à 4, 12 caméras"),
+            (loaded.AuthorisationNumber, loaded.AuthorisationExpiry, loaded.AuthorisationPerimeter));
+        var contacts = loaded.Contacts.OrderBy(c => c.CallOrder).ToList();
+        Assert.Equal(["Directeur sûreté", "Gardien de nuit"], contacts.Select(c => c.Name));
+        Assert.Equal([1, 2], contacts.Select(c => c.CallOrder));
+        Assert.Equal([false, true], contacts.Select(c => c.IsKeyholder));
+        Assert.Equal("surete@port.example", contacts[0].Email);
+    }
 }
