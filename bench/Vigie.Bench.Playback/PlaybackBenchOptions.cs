@@ -30,6 +30,12 @@ public sealed record PlaybackBenchOptions
 
     public int HttpPort { get; init; } = 18095;
 
+    /// <summary>
+    /// Pause after closing a new-socket seek's socket, so the next one is not measured against the end of
+    /// the last (the server writes its end-of-playback audit entry, a durable append, after the close).
+    /// </summary>
+    public int PauseMs { get; init; } = 100;
+
     /// <summary>Only build (or check) the archive, measure nothing.</summary>
     public bool BuildOnly { get; init; }
 
@@ -63,6 +69,7 @@ public sealed record PlaybackBenchOptions
                 "--bitrate" => options with { BitrateKbps = Int(value) },
                 "--vigie" => options with { VigieDll = Path.GetFullPath(value) },
                 "--http-port" => options with { HttpPort = Int(value) },
+                "--pause-ms" => options with { PauseMs = Int(value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

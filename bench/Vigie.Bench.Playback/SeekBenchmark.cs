@@ -40,7 +40,7 @@ public static class SeekBenchmark
         var logPath = Path.Combine(Path.GetDirectoryName(options.ArchiveFolder)!, "host.log");
         await using var host = await HostProcess.StartAsync(options, logPath, cancellationToken).ConfigureAwait(false);
         var cookie = await host.SignInAsync(archive.UserName, archive.Password, cancellationToken).ConfigureAwait(false);
-        var seeker = new Seeker(host.BaseAddress, cookie, archive, time);
+        var seeker = new Seeker(host.BaseAddress, cookie, archive, TimeSpan.FromMilliseconds(options.PauseMs), time);
 
         // JIT, connection pools and the database's first pages: not measured.
         var warmUp = new Random(options.Seed);
@@ -131,8 +131,7 @@ public static class SeekBenchmark
 
         var inconsistent = runs.Sum(r => r.Values.Sum(t => t.Count(s => !s.Consistent)));
         Console.WriteLine();
-        Console.WriteLine($"{inconsistent} seek(s) whose first fragment was not the keyframe at or just before the instant.");
-        _ = options;
+        Console.WriteLine($"{inconsistent} seek(s) whose first fragment was not the keyframe at or just before the instant; {options.PauseMs} ms pause after each new socket's close.");
     }
 
     private static string Name(SeekScenario scenario) => scenario switch

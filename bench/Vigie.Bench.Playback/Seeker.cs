@@ -1,9 +1,9 @@
 namespace Vigie.Bench.Playback;
 
 /// <summary>Runs series of seeks against the host: a new socket each, or all in one session.</summary>
-public sealed class Seeker(Uri baseAddress, string cookie, ArchiveManifest archive, TimeProvider time)
+public sealed class Seeker(Uri baseAddress, string cookie, ArchiveManifest archive, TimeSpan pause, TimeProvider time)
 {
-    /// <summary>One socket per instant: upgrade request → first fragment; the socket is closed before the next.</summary>
+    /// <summary>One socket per instant: upgrade request → first fragment; the socket is closed, and the pause waited, before the next.</summary>
     public async Task<List<SeekTiming>> NewSocketsAsync(IReadOnlyList<DateTimeOffset> instants, bool dropCache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instants);
@@ -18,6 +18,7 @@ public sealed class Seeker(Uri baseAddress, string cookie, ArchiveManifest archi
             var (client, timing) = await PlaybackClient.OpenAsync(baseAddress, cookie, archive.CameraId, at, time, cancellationToken).ConfigureAwait(false);
             await client.DisposeAsync().ConfigureAwait(false);
             timings.Add(timing);
+            await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
         }
 
         return timings;
