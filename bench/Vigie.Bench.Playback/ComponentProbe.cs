@@ -28,7 +28,7 @@ public static class ComponentProbe
         Console.WriteLine($"load average at start: {MachineInfo.LoadAverage()}");
         var archive = ArchiveManifest.TryRead(options.ArchiveFolder) ?? throw new InvalidOperationException($"no archive in {options.ArchiveFolder}: run the benchmark (or --build-only) first.");
         var factory = new VigieDbFactory(DatabaseSettings.SqliteInFolder(options.ArchiveFolder));
-        var source = new DbRecordedSegmentSource(factory, new CameraId(archive.CameraId), Path.Combine(options.ArchiveFolder, "recordings"));
+        var source = new DbRecordedSegmentSource(factory, new CameraId(archive.CameraId), Path.Combine(options.ArchiveFolder, "recordings"), () => null);
         using var logbook = new LogbookWriter(factory, time, [], NullLogger<LogbookWriter>.Instance);
         var audit = new AuditLog(logbook);
         var random = new Random(options.Seed);
