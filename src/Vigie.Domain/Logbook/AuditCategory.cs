@@ -17,4 +17,8 @@ public static class AuditCategory
     public const string LiveViewStarted = "video.live-start";
     public const string LiveViewStopped = "video.live-stop";
     public const string SnapshotTaken = "video.snapshot";
+    public const string ExportRequested = "video.export-requested";
+    public const string ExportCompleted = "video.export-completed";
+    public const string ExportFailed = "video.export-failed";
+    public const string ExportDownloaded = "video.export-downloaded";
 }
