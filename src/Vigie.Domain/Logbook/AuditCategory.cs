@@ -19,4 +19,8 @@ public static class AuditCategory
     public const string SnapshotTaken = "video.snapshot";
     public const string PlaybackStarted = "video.playback-start";
     public const string PlaybackStopped = "video.playback-stop";
+    public const string ExportRequested = "video.export-requested";
+    public const string ExportCompleted = "video.export-completed";
+    public const string ExportFailed = "video.export-failed";
+    public const string ExportDownloaded = "video.export-downloaded";
 }

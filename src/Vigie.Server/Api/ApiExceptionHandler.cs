@@ -7,7 +7,7 @@ namespace Vigie.Server.Api;
 
 /// <summary>
 /// The one place where domain exceptions become HTTP answers: invalid input → 400 with the field at fault,
-/// another site's resource → 403, missing → 404. Anything else is a 500 with a log line.
+/// another site's resource → 403, missing → 404, not available now → 503. Anything else is a 500 with a log line.
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -33,6 +33,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
                 break;
             case NotFoundException missing:
                 problem = new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = missing.Message };
+                break;
+            case UnavailableException unavailable:
+                problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Unavailable", Detail = unavailable.Message };
                 break;
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = bad.Message };

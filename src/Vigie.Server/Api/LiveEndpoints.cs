@@ -48,55 +48,16 @@ public static partial class LiveEndpoints
         }).RequireAuthorization(Policies.VideoView);
     }
 
-    /// <summary>A JPEG of the camera's newest frame, as a download named after the camera and the UTC time.</summary>
-    private static async Task<IResult> SnapshotAsync(
-        Guid id,
-        HttpContext context,
-        CurrentActor me,
-        Features.Sites.SiteService sites,
-        IServiceProvider services,
-        AuditLog audit,
-        VigieHostOptions options,
-        ILoggerFactory loggers)
+    /// <summary>
+    /// A JPEG of the camera's newest frame, or with <c>at</c> (ISO 8601) of the frame recorded at or just
+    /// before that instant, as a download named after the camera and the frame's UTC time.
+    /// </summary>
+    private static async Task<IResult> SnapshotAsync(Guid id, [Microsoft.AspNetCore.Mvc.FromQuery] string? at, CurrentActor me, Snapshots.SnapshotService snapshots, CancellationToken ct)
     {
-        var actor = me.Actor;
-        actor.Demand(Domain.Access.Permission.VideoView);
-        var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
-        var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
-        if (recorder is null || recorder.Health.State == Media.Ingest.CameraState.Offline)
-        {
-            return TypedResults.Problem("This camera sends no picture right now: no snapshot.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var takenAt = options.Time.GetUtcNow();
-        var recent = recorder.PreAlarm.TakeClip();
-        byte[]? jpeg;
-        try
-        {
-            var logger = loggers.CreateLogger("Vigie.Server.Live");
-            jpeg = await LiveSnapshot.TakeAsync(recent, new Media.Ffmpeg.FfmpegRunner(logger), Path.Combine(options.DataFolder, "tmp"), context.RequestAborted).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var unit in recent)
-            {
-                unit.Release();
-            }
-        }
-
-        if (jpeg is null)
-        {
-            return TypedResults.Problem("No decodable picture from this camera yet: try again in a second.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var site = new SiteId(camera.SiteId);
-        await audit.WriteAsync(AuditCategory.SnapshotTaken, $"Capture d'image en direct — caméra « {camera.Name} ».", actor, site, $"camera:{camera.Id}", context.RequestAborted).ConfigureAwait(false);
-        var fileName = string.Create(CultureInfo.InvariantCulture, $"{SafeName(camera.Name)}_{takenAt:yyyy-MM-dd'T'HH-mm-ss'Z'}.jpg");
-        return TypedResults.File(jpeg, "image/jpeg", fileName);
+        DateTimeOffset? instant = at is null ? null : Snapshots.SnapshotService.ParseInstant(at);
+        var snapshot = await snapshots.TakeAsync(me, new CameraId(id), instant, ct).ConfigureAwait(false);
+        return TypedResults.File(snapshot.Jpeg, "image/jpeg", snapshot.FileName);
     }
-
-    private static string SafeName(string name) =>
-        string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-') is { Length: > 0 } safe ? safe : "camera";
 
     private static async Task<IResult> ServeAsync(
         Guid id,

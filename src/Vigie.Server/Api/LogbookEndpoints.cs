@@ -31,6 +31,19 @@ public static class LogbookEndpoints
             return TypedResults.Created($"/api/logbook/{entry.Id}", entry);
         }).RequireAuthorization(Policies.LogbookWrite);
 
+        // A new entry with a snapshot of a camera attached (live, or the frame recorded at "at").
+        api.MapPost("/logbook/snapshot", async (NewSnapshotEntry request, CurrentActor me, LogbookAttachmentService attachments, CancellationToken ct) =>
+        {
+            var entry = await attachments.AddSnapshotEntryAsync(me, request, ct).ConfigureAwait(false);
+            return TypedResults.Created($"/api/logbook/{entry.Id}", entry);
+        }).RequireAuthorization(Policies.VideoView);
+
+        api.MapGet("/logbook/{id:long}/attachment", async (long id, CurrentActor me, LogbookAttachmentService attachments, CancellationToken ct) =>
+        {
+            var attachment = await attachments.GetAsync(me, id, ct).ConfigureAwait(false);
+            return TypedResults.File(attachment.Content, attachment.ContentType, attachment.FileName);
+        }).RequireAuthorization(Policies.LogbookRead);
+
         api.MapPost("/logbook/{id:long}/corrections", async (long id, LogbookCorrection request, CurrentActor me, LogbookService logbook, CancellationToken ct) =>
         {
             var entry = await logbook.CorrectAsync(me, id, request, ct).ConfigureAwait(false);

@@ -45,11 +45,18 @@ internal static class LogbookCommand
                 return 2;
             }
 
-            var detail = $"main courante {report.Checked.GetValueOrDefault(Journal.MainCourante)}, audit {report.Checked.GetValueOrDefault(Journal.Audit)}";
+            var detail = $"main courante {report.Checked.GetValueOrDefault(Journal.MainCourante)}, audit {report.Checked.GetValueOrDefault(Journal.Audit)}, attachments {report.AttachmentsChecked}";
             if (report.FirstBreak is { } broken)
             {
                 Console.WriteLine($"BROKEN: {broken.Describe()}");
                 Console.WriteLine($"{report.TotalChecked} entries checked before the break ({detail}).");
+                return 1;
+            }
+
+            if (report.BrokenAttachment is { } attachment)
+            {
+                Console.WriteLine($"BROKEN: {attachment.Describe()}");
+                Console.WriteLine($"{report.TotalChecked} entries checked, chain intact, but an attachment does not hold ({detail}).");
                 return 1;
             }
 

@@ -120,6 +120,11 @@ public static class VigieApp
         services.AddSingleton<Recording.LegalHoldService>();
         services.AddSingleton<Live.WallLayoutService>();
         services.AddSingleton<Recording.RecordingIndexService>();
+        services.AddSingleton<Recording.RecordedSegmentLookup>();
+        services.AddSingleton<Snapshots.SnapshotService>();
+        services.AddSingleton<Features.Logbook.LogbookAttachmentService>();
+        services.AddSingleton<Export.ExportService>();
+        services.AddHostedService<Export.ExportWorker>();
         services.AddSingleton<Recording.CameraMetrics>();
         services.AddSingleton<Alarms.DbSignalStore>();
         services.AddSingleton<Alarms.AccountKeyProtector>();
@@ -237,6 +242,7 @@ public static class VigieApp
         RecordingEndpoints.Map(api);
         LiveEndpoints.Map(api);
         PlaybackEndpoints.Map(api);
+        ExportEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         ConsoleEndpoints.Map(app);

@@ -2,10 +2,15 @@ using Vigie.Domain.Logbook;
 
 namespace Vigie.Storage.Logbook;
 
-/// <summary>Result of walking every journal: entries checked per journal and the first break, if any.</summary>
-public sealed record VerificationReport(IReadOnlyDictionary<Journal, long> Checked, ChainBreak? FirstBreak)
+/// <summary>
+/// Result of walking every journal: entries checked per journal, the first break, if any, and the first
+/// attachment (of the entries checked) that is missing or altered, if any.
+/// </summary>
+public sealed record VerificationReport(IReadOnlyDictionary<Journal, long> Checked, ChainBreak? FirstBreak, AttachmentBreak? BrokenAttachment = null)
 {
     public long TotalChecked => Checked.Values.Sum();
 
-    public bool IsIntact => FirstBreak is null;
+    public long AttachmentsChecked { get; init; }
+
+    public bool IsIntact => FirstBreak is null && BrokenAttachment is null;
 }

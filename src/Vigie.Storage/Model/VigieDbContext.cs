@@ -29,6 +29,8 @@ public abstract class VigieDbContext : DbContext
 
     public DbSet<LogbookEntry> LogbookEntries => Set<LogbookEntry>();
 
+    public DbSet<LogbookAttachment> LogbookAttachments => Set<LogbookAttachment>();
+
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
     public DbSet<RecordingSegment> RecordingSegments => Set<RecordingSegment>();
@@ -129,6 +131,16 @@ public abstract class VigieDbContext : DbContext
             entry.HasIndex(e => new { e.Journal, e.SiteId, e.RecordedAt });
             entry.HasIndex(e => new { e.Journal, e.RecordedAt });
             entry.HasIndex(e => e.CorrectsId);
+        });
+
+        modelBuilder.Entity<LogbookAttachment>(attachment =>
+        {
+            attachment.ToTable("logbook_attachments");
+            attachment.HasKey(a => a.Sha256);
+            attachment.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
+            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.Property(a => a.Content).HasMaxLength(LogbookAttachment.MaxBytes);
+            attachment.Ignore(a => a.IsIntact);
         });
 
         ConfigureRecordings(modelBuilder);

@@ -47,6 +47,8 @@ public sealed class UiTextTests
             "logbook.category_unknown", "setup.link_unusable", "account.invalid", "account.key_invalid", "account.taken",
             "account.supervision_range", "site.unknown", "layout.name_required", "layout.size_invalid", "layout.too_many_tiles",
             "layout.camera_unknown", "playback.instant_invalid", "playback.no_recording",
+            "snapshot.instant_invalid", "export.cameras_count", "export.range_required", "export.range_reversed",
+            "export.range_too_long", "export.reason_too_long", "logbook.snapshot_site_mismatch", "attachment.size_invalid",
         ];
         Assert.All(codes, code => Assert.True(french.ContainsKey($"error.{code}"), code));
     }

@@ -98,8 +98,8 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>What someone with direct access to the database can do: remove the append-only guard.</summary>
     public Task DropAppendOnlyTriggersAsync(CancellationToken cancellationToken) => ExecuteRawAsync(
         Provider == DatabaseProvider.Sqlite
-            ? "DROP TRIGGER logbook_entries_no_update; DROP TRIGGER logbook_entries_no_delete;"
-            : "DROP TRIGGER logbook_entries_no_update_delete ON logbook_entries;",
+            ? "DROP TRIGGER logbook_entries_no_update; DROP TRIGGER logbook_entries_no_delete; DROP TRIGGER logbook_attachments_no_update; DROP TRIGGER logbook_attachments_no_delete;"
+            : "DROP TRIGGER logbook_entries_no_update_delete ON logbook_entries; DROP TRIGGER logbook_attachments_no_update_delete ON logbook_attachments;",
         cancellationToken);
 
     public async ValueTask DisposeAsync()

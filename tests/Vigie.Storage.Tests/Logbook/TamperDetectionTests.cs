@@ -72,6 +72,35 @@ public sealed class TamperDetectionTests
         Assert.Equal(2, report.Checked[Journal.Audit]);
     }
 
+    [Theory]
+    [ClassData(typeof(BothProviders))]
+    public async Task An_attachment_replaced_or_removed_behind_the_triggers_is_reported_at_the_entry_naming_it(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var attachment = new LogbookAttachment([0xFF, 0xD8, 1, 2, 3], "image/jpeg", "quai.jpg", new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+        await LogbookAttachmentStore.StoreAsync(database.Factory, attachment, Ct);
+        LogbookEntry named;
+        using (var writer = database.NewWriter())
+        {
+            await writer.AppendAsync(Drafts.Note("Ronde 1"), Ct);
+            named = await writer.AppendAsync(Drafts.Note("Capture du quai") with { References = AttachmentReference.Format(attachment.Sha256) }, Ct);
+        }
+
+        var intact = await LogbookVerification.VerifyAsync(database.Factory, Ct);
+        Assert.True(intact.IsIntact);
+        Assert.Equal(1, intact.AttachmentsChecked);
+
+        await database.DropAppendOnlyTriggersAsync(Ct);
+        var blob = provider == DatabaseProvider.Sqlite ? "X'FFD8010204'" : "'\\xFFD8010204'::bytea";
+        Assert.Equal(1, await database.ExecuteRawAsync($"UPDATE logbook_attachments SET \"Content\" = {blob}", Ct));
+        var altered = await LogbookVerification.VerifyAsync(database.Factory, Ct);
+        Assert.Null(altered.FirstBreak);
+        Assert.Equal((named.Id, attachment.Sha256, false), (altered.BrokenAttachment!.EntryId, altered.BrokenAttachment.Sha256, altered.BrokenAttachment.Missing));
+
+        Assert.Equal(1, await database.ExecuteRawAsync("DELETE FROM logbook_attachments", Ct));
+        Assert.True((await LogbookVerification.VerifyAsync(database.Factory, Ct)).BrokenAttachment!.Missing);
+    }
+
     private static async Task<IReadOnlyList<LogbookEntry>> AppendThreeAsync(TestDatabase database)
     {
         using var writer = database.NewWriter();

@@ -14,12 +14,14 @@ public sealed record LogbookEntryDto(
     string Text,
     string References,
     long? CorrectsId,
-    string Hash)
+    string Hash,
+    string? AttachmentSha256 = null)
 {
     public static LogbookEntryDto From(LogbookEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         return new(entry.Id, entry.Journal == Domain.Logbook.Journal.Audit ? "audit" : "main-courante", entry.Sequence, entry.RecordedAt, entry.AuthorName,
-            entry.SiteId, entry.Category, entry.Text, entry.References, entry.CorrectsId, entry.Hash);
+            entry.SiteId, entry.Category, entry.Text, entry.References, entry.CorrectsId, entry.Hash,
+            Domain.Logbook.AttachmentReference.Find(entry.References));
     }
 }

@@ -350,6 +350,39 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("wall_layouts", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Logbook.LogbookAttachment", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8388608)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("logbook_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Logbook.LogbookEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -343,6 +343,39 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("wall_layouts", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Logbook.LogbookAttachment", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8388608)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("logbook_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Logbook.LogbookEntry", b =>
                 {
                     b.Property<long>("Id")

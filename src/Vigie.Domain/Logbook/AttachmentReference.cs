@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace Vigie.Domain.Logbook;
+
+/// <summary>
+/// How an entry names its attachment in its references text (hashed by the chain):
+/// <c>piece-jointe:sha256:&lt;64 hex&gt;</c>. Existing chains are untouched: the hashed form of an entry
+/// does not change, an attachment is one more reference.
+/// </summary>
+public static partial class AttachmentReference
+{
+    public const string Prefix = "piece-jointe:sha256:";
+
+    public static string Format(string sha256) => Prefix + sha256;
+
+    /// <summary>The SHA-256 an entry's references name, or null.</summary>
+    public static string? Find(string references)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        var match = Pattern().Match(references);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"piece-jointe:sha256:([0-9a-f]{64})(?![0-9a-f])", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

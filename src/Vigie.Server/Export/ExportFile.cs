@@ -1,0 +1,9 @@
+namespace Vigie.Server.Export;
+
+/// <summary>One file of a finished export (number n is its place in <see cref="ExportJob.Files"/>, from 1).</summary>
+public sealed record ExportFile(int Number, Guid CameraId, string CameraName, string FileName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, long Bytes, int Frames, string Codec, int Width, int Height)
+{
+    /// <summary>Full path on disk; never sent to clients.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Path { get; init; } = string.Empty;
+}

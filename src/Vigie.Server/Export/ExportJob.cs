@@ -1,0 +1,101 @@
+using Vigie.Domain;
+
+namespace Vigie.Server.Export;
+
+/// <summary>
+/// One export: what was asked, by whom, and how far it got. Written by the one worker running it, read by
+/// the API and the console: the mutable state is behind a lock and read as a <see cref="Snapshot"/>.
+/// </summary>
+public sealed class ExportJob(Guid id, PersonId requester, string requesterName, IReadOnlyList<ExportCamera> cameras, DateTimeOffset from, DateTimeOffset to, string reason, DateTimeOffset requestedAt)
+{
+    private readonly Lock _gate = new();
+    private readonly List<ExportFile> _files = [];
+    private ExportState _state = ExportState.Queued;
+    private double _progress;
+    private string? _error;
+    private DateTimeOffset? _finishedAt;
+
+    public Guid Id { get; } = id;
+
+    public PersonId Requester { get; } = requester;
+
+    public string RequesterName { get; } = requesterName;
+
+    public IReadOnlyList<ExportCamera> Cameras { get; } = cameras;
+
+    public DateTimeOffset From { get; } = from;
+
+    public DateTimeOffset To { get; } = to;
+
+    public string Reason { get; } = reason;
+
+    public DateTimeOffset RequestedAt { get; } = requestedAt;
+
+    /// <summary>Set by a step that changes pixels (masks, watermark): the files must be re-encoded, not remuxed.</summary>
+    public bool NeedsReencode { get; set; }
+
+    public IReadOnlyList<ExportFile> Files
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _files];
+            }
+        }
+    }
+
+    public ExportJobDto Snapshot()
+    {
+        lock (_gate)
+        {
+            return new ExportJobDto(Id, _state.ToString().ToLowerInvariant(), Math.Round(_progress * 100, 1), Cameras.Select(c => c.Id).ToList(),
+                From, To, Reason, RequestedAt, _finishedAt, _error, [.. _files]);
+        }
+    }
+
+    internal void Start()
+    {
+        lock (_gate)
+        {
+            _state = ExportState.Running;
+        }
+    }
+
+    internal void Report(double progress)
+    {
+        lock (_gate)
+        {
+            _progress = Math.Clamp(progress, _progress, 1);
+        }
+    }
+
+    internal void AddFile(ExportFile file)
+    {
+        lock (_gate)
+        {
+            _files.Add(file);
+        }
+    }
+
+    internal void Complete(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _state = ExportState.Done;
+            _progress = 1;
+            _finishedAt = at;
+        }
+    }
+
+    internal void Fail(string error, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _state = ExportState.Failed;
+            _error = error;
+            _finishedAt = at;
+            _files.Clear();
+        }
+    }
+}

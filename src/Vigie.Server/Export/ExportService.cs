@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Vigie.Domain;
+using Vigie.Domain.Access;
+using Vigie.Domain.Logbook;
+using Vigie.Server.Api;
+using Vigie.Server.Audit;
+using Vigie.Server.Features.Sites;
+using Vigie.Server.Hosting;
+using Vigie.Server.Recording;
+
+namespace Vigie.Server.Export;
+
+/// <summary>
+/// Checks and queues clip exports, and answers for them. Every refusal (cameras, range, scope, nothing
+/// recorded) is thrown before anything is audited or queued, so a refused request leaves no trace of an
+/// export; an accepted one is audited as requested, then as completed or failed by <see cref="ExportWorker"/>.
+/// Jobs live in memory: a restart forgets them (their files stay under DATA/exports until removed).
+/// Only the person who asked for an export sees it and downloads its files.
+/// </summary>
+public sealed class ExportService(SiteService sites, RecordedSegmentLookup segments, AuditLog audit, VigieHostOptions options)
+{
+    public const int MaxCameras = 4;
+
+    /// <summary>Longest range of one export. Longer extractions are split by the operator (and each is registered).</summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromHours(24);
+
+    /// <summary>Exports waiting beyond the one running; more are refused (503) rather than queued for hours.</summary>
+    public const int QueueCapacity = 8;
+
+    private readonly ConcurrentDictionary<Guid, ExportJob> _jobs = new();
+    private readonly Channel<ExportJob> _queue = Channel.CreateBounded<ExportJob>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+
+    public string Folder => Path.Combine(options.DataFolder, "exports");
+
+    internal ChannelReader<ExportJob> Queue => _queue.Reader;
+
+    public async Task<ExportJobDto> RequestAsync(Actor actor, ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.Demand(Permission.VideoView);
+        var ids = request.CameraIds?.Distinct().ToList() ?? [];
+        if (ids.Count is 0 or > MaxCameras)
+        {
+            throw new DomainException("export.cameras_count", $"An export takes 1 to {MaxCameras} cameras.", nameof(ExportRequest.CameraIds));
+        }
+
+        if (request.From is not { } from || request.To is not { } to)
+        {
+            throw new DomainException("export.range_required", "Give the start and the end of the range.", request.From is null ? nameof(ExportRequest.From) : nameof(ExportRequest.To));
+        }
+
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        if (to <= from)
+        {
+            throw new DomainException("export.range_reversed", "The end of the range must come after its start.", nameof(ExportRequest.To));
+        }
+
+        if (to - from > MaxRange)
+        {
+            throw new DomainException("export.range_too_long", $"An export covers at most {MaxRange.TotalHours:0} hours: split the range.", nameof(ExportRequest.To));
+        }
+
+        var reason = request.Reason?.Trim() ?? string.Empty;
+        if (reason.Length > 500)
+        {
+            throw new DomainException("export.reason_too_long", "The reason is longer than 500 characters.", nameof(ExportRequest.Reason));
+        }
+
+        var cameras = new List<ExportCamera>(ids.Count);
+        foreach (var id in ids)
+        {
+            // Unknown camera → 404, another site's → 403, before anything is read.
+            var camera = await sites.GetCameraAsync(actor, new CameraId(id), cancellationToken).ConfigureAwait(false);
+            if ((await segments.OverlappingAsync(new CameraId(id), from, to, cancellationToken).ConfigureAwait(false)).Count == 0)
+            {
+                throw new NotFoundException(string.Create(CultureInfo.InvariantCulture,
+                    $"Nothing is recorded for camera « {camera.Name} » between {from:yyyy-MM-dd HH:mm:ss} and {to:yyyy-MM-dd HH:mm:ss} UTC: pick a range on its recordings."));
+            }
+
+            cameras.Add(new ExportCamera(camera.Id, camera.SiteId, camera.Name));
+        }
+
+        var job = new ExportJob(Guid.NewGuid(), actor.Id, actor.UserName, cameras, from, to, reason, options.Time.GetUtcNow());
+        if (!_queue.Writer.TryWrite(job))
+        {
+            throw new UnavailableException($"{QueueCapacity} exports are already waiting: try again when one has finished.");
+        }
+
+        _jobs[job.Id] = job;
+        foreach (var site in cameras.GroupBy(c => c.SiteId))
+        {
+            await audit.WriteAsync(AuditCategory.ExportRequested, Describe("Export demandé", job, site), actor, new SiteId(site.Key), References(job, site), cancellationToken).ConfigureAwait(false);
+        }
+
+        return job.Snapshot();
+    }
+
+    public ExportJobDto Get(Actor actor, Guid id) => Find(actor, id).Snapshot();
+
+    /// <summary>The exports the person asked for, newest first.</summary>
+    public IReadOnlyList<ExportJobDto> Mine(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return [.. _jobs.Values.Where(j => j.Requester == actor.Id).OrderByDescending(j => j.RequestedAt).Select(j => j.Snapshot())];
+    }
+
+    /// <summary>File <paramref name="number"/> (from 1) of a finished export, after checking the person may still see its camera.</summary>
+    public async Task<ExportFile> FileAsync(Actor actor, Guid id, int number, CancellationToken cancellationToken = default)
+    {
+        var job = Find(actor, id);
+        var files = job.Files;
+        if (number < 1 || number > files.Count)
+        {
+            throw new NotFoundException(files.Count == 0 ? "This export has no file yet." : $"This export has files 1 to {files.Count}.");
+        }
+
+        var file = files[number - 1];
+        var camera = await sites.GetCameraAsync(actor, new CameraId(file.CameraId), cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(AuditCategory.ExportDownloaded,
+            string.Create(CultureInfo.InvariantCulture, $"Téléchargement d'export — caméra « {camera.Name} », fichier {file.FileName}."),
+            actor, new SiteId(camera.SiteId), $"export:{job.Id} camera:{camera.Id}", cancellationToken).ConfigureAwait(false);
+        return file;
+    }
+
+    internal static string Describe(string what, ExportJob job, IEnumerable<ExportCamera> cameras) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{what} — caméra(s) {string.Join(", ", cameras.Select(c => $"« {c.Name} »"))}, du {job.From:yyyy-MM-dd HH:mm:ss} au {job.To:yyyy-MM-dd HH:mm:ss} UTC{(job.Reason.Length > 0 ? $" ; motif : {job.Reason}" : string.Empty)}.");
+
+    internal static string References(ExportJob job, IEnumerable<ExportCamera> cameras) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"export:{job.Id} {string.Join(' ', cameras.Select(c => $"camera:{c.Id}"))} from:{job.From:yyyy-MM-dd'T'HH:mm:ss'Z'} to:{job.To:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+
+    private ExportJob Find(Actor actor, Guid id)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.VideoView);
+        return _jobs.TryGetValue(id, out var job) && job.Requester == actor.Id
+            ? job
+            : throw new NotFoundException("This export does not exist (or was asked for by someone else, or before a restart).");
+    }
+}

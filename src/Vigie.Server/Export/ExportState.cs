@@ -1,0 +1,9 @@
+namespace Vigie.Server.Export;
+
+public enum ExportState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+}

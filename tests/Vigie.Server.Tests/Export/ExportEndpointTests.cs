@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigie.Domain.Logbook;
+using Vigie.Domain.People;
+using Vigie.Media.Ffmpeg;
+using Vigie.Media.Simulator;
+using Vigie.Server.Features.Logbook;
+using Vigie.Server.Features.Sites;
+using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
+using Vigie.Testing;
+
+namespace Vigie.Server.Tests.Export;
+
+/// <summary>
+/// Snapshots of a recorded instant, snapshots attached to the log book and clip export, against the real
+/// host recording a simulated camera (2 s segments), with ffprobe as the peer that reads the export.
+/// </summary>
+public sealed class ExportEndpointTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_recorded_instant_is_snapshotted_attached_to_the_log_book_and_a_range_is_exported_to_an_mp4_of_that_length()
+    {
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(),
+            configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
+        var site = await host.CreateSiteAsync("Dépôt");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Quai", simulator.UrlOf(1), null, null, null, 30), Ct);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        using var op = await host.ClientAsync("op");
+        var segments = await WaitForSegmentsAsync(host, camera.Id, 4);
+
+        // A snapshot of an instant in the second file: a JPEG, audited with the instant.
+        var at = segments[1].StartsAt + TimeSpan.FromMilliseconds(700);
+        var shot = await op.GetAsync(new Uri($"/api/cameras/{camera.Id}/snapshot?at={Iso(at)}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, shot.StatusCode);
+        Assert.Equal("image/jpeg", shot.Content.Headers.ContentType?.MediaType);
+        Assert.True(await shot.Content.ReadAsByteArrayAsync(Ct) is [0xFF, 0xD8, ..]);
+        Assert.Contains("enregistrée", Assert.Single(await AuditAsync(host, AuditCategory.SnapshotTaken)), StringComparison.Ordinal);
+
+        // The same instant attached to a new log book entry: the entry names the attachment's hash, the
+        // download is those bytes, and the chain verifies with it.
+        var created = await op.PostAsJsonAsync("/api/logbook/snapshot", new { cameraId = camera.Id, at, category = "incident", text = "Individu sur le quai" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var entry = (await created.Content.ReadFromJsonAsync<LogbookEntryDto>(Ct))!;
+        Assert.Equal(site.Id, entry.SiteId);
+        Assert.NotNull(entry.AttachmentSha256);
+        Assert.Contains(AttachmentReference.Format(entry.AttachmentSha256!), entry.References, StringComparison.Ordinal);
+        var attached = await op.GetByteArrayAsync(new Uri($"/api/logbook/{entry.Id}/attachment", UriKind.Relative), Ct);
+        Assert.Equal(entry.AttachmentSha256, LogbookAttachment.HashOf(attached));
+        var report = await LogbookVerification.VerifyAsync(host.Service<VigieDbFactory>(), Ct);
+        Assert.True(report.IsIntact);
+        Assert.Equal(1, report.AttachmentsChecked);
+
+        // An export over three segment files lasts the requested range.
+        var from = segments[0].StartsAt + TimeSpan.FromMilliseconds(500);
+        var to = segments[2].EndsAt - TimeSpan.FromMilliseconds(300);
+        var accepted = await op.PostAsJsonAsync("/api/exports", new { cameraIds = new[] { camera.Id }, from, to, reason = "Réquisition test" }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = await ReadJobAsync(accepted);
+        Assert.Equal($"/api/exports/{job.GetProperty("id").GetGuid()}", accepted.Headers.Location?.OriginalString);
+        var done = await WaitForExportAsync(op, job.GetProperty("id").GetGuid());
+        Assert.Equal(100, done.GetProperty("progress").GetDouble());
+        var file = Assert.Single(done.GetProperty("files").EnumerateArray());
+        Assert.False(file.TryGetProperty("path", out _), "the server path is not sent");
+        var mp4 = Path.Combine(host.DataFolder, "downloaded.mp4");
+        await File.WriteAllBytesAsync(mp4, await op.GetByteArrayAsync(new Uri($"/api/exports/{job.GetProperty("id").GetGuid()}/files/1", UriKind.Relative), Ct), Ct);
+        var probe = await new FfmpegRunner(NullLogger.Instance).RunAsync(FfmpegRunner.Ffprobe,
+            ["-v", "error", "-show_entries", "format=duration:stream=codec_name", "-of", "json", mp4], TimeSpan.FromSeconds(30), Ct);
+        using var probed = JsonDocument.Parse(probe);
+        Assert.Equal("h264", probed.RootElement.GetProperty("streams")[0].GetProperty("codec_name").GetString());
+        var duration = double.Parse(probed.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(duration, (to - from).TotalSeconds - 1, (to - from).TotalSeconds + 1);
+        Assert.Single(await AuditAsync(host, AuditCategory.ExportRequested));
+        Assert.Contains("Réquisition test", Assert.Single(await AuditAsync(host, AuditCategory.ExportCompleted)), StringComparison.Ordinal);
+        Assert.Single(await AuditAsync(host, AuditCategory.ExportDownloaded));
+
+        // Bytes of the attachment replaced behind the database's back: verify names the entry.
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER logbook_attachments_no_update; UPDATE logbook_attachments SET \"Content\" = X'FFD8FFD9'", Ct);
+        }
+
+        var tampered = await LogbookVerification.VerifyAsync(host.Service<VigieDbFactory>(), Ct);
+        Assert.False(tampered.IsIntact);
+        Assert.Equal(entry.Id, tampered.BrokenAttachment!.EntryId);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_a_clear_refusal_and_nothing_is_audited_as_exported_or_snapshotted()
+    {
+        await using var host = await TestHost.StartAsync();
+        var mine = await host.CreateSiteAsync("Mon site");
+        var other = await host.CreateSiteAsync("Autre site");
+        var myCamera = await host.CreateCameraAsync(mine, "Hall");
+        var otherCamera = await host.CreateCameraAsync(other, "Réserve");
+        var start = host.Time.GetUtcNow().AddHours(-2);
+        await host.IndexSegmentAsync(myCamera.Id, start, TimeSpan.FromMinutes(1));
+        await host.IndexSegmentAsync(otherCamera.Id, start, TimeSpan.FromMinutes(1));
+        await host.CreatePersonAsync("op", Role.Operator, [mine]);
+        await host.CreatePersonAsync("auditor", Role.Auditor, [mine]);
+        using var op = await host.ClientAsync("op");
+        using var auditor = await host.ClientAsync("auditor");
+
+        async Task ExpectAsync(HttpClient client, object body, HttpStatusCode status, string inDetail)
+        {
+            var answer = await client.PostAsJsonAsync("/api/exports", body, Ct);
+            Assert.Equal(status, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(inDetail, await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        var from = start.AddSeconds(10);
+        var to = start.AddSeconds(40);
+        await ExpectAsync(op, new { cameraIds = new[] { myCamera.Id }, from = to, to = from }, HttpStatusCode.BadRequest, "export.range_reversed");
+        await ExpectAsync(op, new { cameraIds = new[] { myCamera.Id }, from, to = from.AddHours(25) }, HttpStatusCode.BadRequest, "export.range_too_long");
+        await ExpectAsync(op, new { cameraIds = Array.Empty<Guid>(), from, to }, HttpStatusCode.BadRequest, "export.cameras_count");
+        await ExpectAsync(op, new { cameraIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()), from, to }, HttpStatusCode.BadRequest, "export.cameras_count");
+        await ExpectAsync(op, new { cameraIds = new[] { myCamera.Id }, from = start.AddHours(-3), to = start.AddHours(-2).AddSeconds(-1) }, HttpStatusCode.NotFound, "Nothing is recorded");
+        await ExpectAsync(op, new { cameraIds = new[] { myCamera.Id }, from = start.AddMinutes(5), to = start.AddMinutes(6) }, HttpStatusCode.NotFound, "Nothing is recorded");
+        await ExpectAsync(op, new { cameraIds = new[] { Guid.NewGuid() }, from, to }, HttpStatusCode.NotFound, "camera");
+        await ExpectAsync(op, new { cameraIds = new[] { myCamera.Id, otherCamera.Id }, from, to }, HttpStatusCode.Forbidden, "site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PostAsJsonAsync("/api/exports", new { cameraIds = new[] { myCamera.Id }, from, to }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await op.PostAsync(new Uri("/api/exports", UriKind.Relative), new StringContent("{\"cameraIds\":[],\"from\":\"hier\"}", System.Text.Encoding.UTF8, "application/json"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.GetAsync(new Uri($"/api/exports/{Guid.NewGuid()}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.GetAsync(new Uri($"/api/exports/{Guid.NewGuid()}/files/1", UriKind.Relative), Ct)).StatusCode);
+
+        // Snapshots of a recorded instant: unparsable, not recorded, unknown camera, other site, auditor.
+        async Task<HttpResponseMessage> SnapAsync(HttpClient client, Guid camera, string at) =>
+            await client.GetAsync(new Uri($"/api/cameras/{camera}/snapshot?at={Uri.EscapeDataString(at)}", UriKind.Relative), Ct);
+        var badInstant = await SnapAsync(op, myCamera.Id, "hier soir");
+        Assert.Equal(HttpStatusCode.BadRequest, badInstant.StatusCode);
+        Assert.Contains("snapshot.instant_invalid", await badInstant.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var notRecorded = await SnapAsync(op, myCamera.Id, Iso(start.AddHours(-1)));
+        Assert.Equal(HttpStatusCode.NotFound, notRecorded.StatusCode);
+        Assert.Contains("Nothing is recorded", await notRecorded.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await SnapAsync(op, Guid.NewGuid(), Iso(from))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SnapAsync(op, otherCamera.Id, Iso(from))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SnapAsync(auditor, myCamera.Id, Iso(from))).StatusCode);
+        // Log book snapshot entries: same checks, and the auditor may not write.
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync("/api/logbook/snapshot", new { cameraId = otherCamera.Id, at = from, category = "incident", text = "x" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.PostAsJsonAsync("/api/logbook/snapshot", new { cameraId = myCamera.Id, at = start.AddHours(-1), category = "incident", text = "x" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PostAsJsonAsync("/api/logbook/snapshot", new { cameraId = myCamera.Id, at = from, category = "incident", text = "x" }, Ct)).StatusCode);
+        var plain = await op.PostAsJsonAsync("/api/logbook", new { siteId = mine.Id, category = "information", text = "Ronde" }, Ct);
+        var plainId = (await plain.Content.ReadFromJsonAsync<LogbookEntryDto>(Ct))!.Id;
+        Assert.Equal(HttpStatusCode.NotFound, (await op.GetAsync(new Uri($"/api/logbook/{plainId}/attachment", UriKind.Relative), Ct)).StatusCode);
+
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        Assert.False(await db.LogbookEntries.AnyAsync(e => e.Category.StartsWith("video.export") || e.Category == AuditCategory.SnapshotTaken, Ct));
+        Assert.False(await db.LogbookAttachments.AnyAsync(Ct));
+        Assert.False(await db.LogbookEntries.AnyAsync(e => e.Journal == Journal.MainCourante && e.Text == "x", Ct));
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static async Task<JsonElement> ReadJobAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return json.RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> WaitForExportAsync(HttpClient client, Guid id)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var job = await ReadJobAsync(await client.GetAsync(new Uri($"/api/exports/{id}", UriKind.Relative), Ct));
+            var state = job.GetProperty("state").GetString();
+            Assert.NotEqual("failed", state);
+            if (state == "done")
+            {
+                return job;
+            }
+
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.Fail("the export never finished");
+        return default;
+    }
+
+    private static async Task<List<Vigie.Domain.Recordings.RecordingSegment>> WaitForSegmentsAsync(TestHost host, Guid camera, int count)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+            var segments = (await db.RecordingSegments.AsNoTracking().Where(s => s.CameraId == new Vigie.Domain.CameraId(camera)).ToListAsync(Ct))
+                .OrderBy(s => s.StartsAt).ToList();
+            if (segments.Count >= count)
+            {
+                return segments;
+            }
+
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.Fail($"fewer than {count} segments were recorded");
+        return [];
+    }
+
+    private static async Task<List<string>> AuditAsync(TestHost host, string category)
+    {
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        return await db.LogbookEntries.Where(e => e.Journal == Journal.Audit && e.Category == category).Select(e => e.Text).ToListAsync(Ct);
+    }
+}
