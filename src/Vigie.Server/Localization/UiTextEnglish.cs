@@ -72,6 +72,8 @@ internal static class UiTextEnglish
         ["wall.clear"] = "Clear the wall",
         ["wall.new_window"] = "Open in a new window",
         ["wall.close_tile"] = "Close the tile",
+        ["wall.replay"] = "Replay the last 30 seconds (new window)",
+        ["recordings.replay"] = "Play back from here",
         ["wall.snapshot"] = "Snapshot (JPEG)",
         ["wall.fullscreen"] = "Full screen",
         ["wall.empty_tile"] = "Empty tile",

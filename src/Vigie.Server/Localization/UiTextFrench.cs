@@ -72,6 +72,8 @@ internal static class UiTextFrench
         ["wall.clear"] = "Vider le mur",
         ["wall.new_window"] = "Ouvrir dans une nouvelle fenêtre",
         ["wall.close_tile"] = "Fermer la vignette",
+        ["wall.replay"] = "Relire les 30 dernières secondes (nouvelle fenêtre)",
+        ["recordings.replay"] = "Relire à partir d'ici",
         ["wall.snapshot"] = "Capture d'image (JPEG)",
         ["wall.fullscreen"] = "Plein écran",
         ["wall.empty_tile"] = "Vignette libre",
