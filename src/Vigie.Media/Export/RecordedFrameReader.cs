@@ -36,7 +36,9 @@ public static partial class RecordedFrameReader
             Microsoft.Win32.SafeHandles.SafeFileHandle handle;
             try
             {
-                handle = File.OpenHandle(segment.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                handle = segment.Growing is { } growing
+                    ? growing.TryOpen() ?? throw new IOException("the segment being recorded is gone")
+                    : File.OpenHandle(segment.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 file = RecordedSegmentFile.Read(segment.FullPath, handle);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)

@@ -1,4 +1,7 @@
 namespace Vigie.Media.Playback;
 
-/// <summary>A complete recorded segment as the index knows it: its file and the wall-clock span it covers (UTC).</summary>
-public readonly record struct RecordedSegmentRef(string FullPath, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+/// <summary>
+/// A recorded segment: its file and the wall-clock span it covers (UTC). For the segment being recorded,
+/// <paramref name="Growing"/> opens it (it is renamed when complete) and <paramref name="EndsAt"/> is "now".
+/// </summary>
+public readonly record struct RecordedSegmentRef(string FullPath, DateTimeOffset StartsAt, DateTimeOffset EndsAt, GrowingSegment? Growing = null);

@@ -8,18 +8,28 @@ using Vigie.Storage.Recordings;
 namespace Vigie.Server.Recording;
 
 /// <summary>
-/// The complete recorded segment files of a camera over a range, with their full paths, for readers of
-/// recorded video (snapshots, exports). The caller has checked the actor's access to the camera.
+/// The recorded segment files of a camera over a range, with their full paths, for readers of recorded
+/// video (snapshots, exports): the index's complete segments, then the segment being recorded now (so
+/// the last seconds can be captured or exported at once). The caller has checked the actor's access to
+/// the camera.
 /// </summary>
-public sealed class RecordedSegmentLookup(VigieDbFactory dbFactory, VigieHostOptions options)
+public sealed class RecordedSegmentLookup(VigieDbFactory dbFactory, VigieHostOptions options, IServiceProvider services)
 {
-    /// <summary>Complete segments overlapping [from, to), oldest first.</summary>
+    /// <summary>Segments overlapping [from, to), oldest first.</summary>
     public async Task<IReadOnlyList<RecordedSegmentRef>> OverlappingAsync(CameraId camera, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
         var segments = await RecordingQueries.SegmentsAsync(db, camera, from, to, cancellationToken).ConfigureAwait(false);
-        return [.. segments.Where(s => s.State == SegmentState.Complete)
+        List<RecordedSegmentRef> found = [.. segments.Where(s => s.State == SegmentState.Complete)
             .Select(s => new RecordedSegmentRef(Path.Combine(options.RecordingsFolder, s.Path), s.StartsAt, s.EndsAt))];
+        var now = options.Time.GetUtcNow();
+        if (services.GetService<RecordingService>()?.RecorderOf(camera)?.Growing is { } growing
+            && growing.StartsAt < to && now > from && (found.Count == 0 || growing.StartsAt >= found[^1].EndsAt))
+        {
+            found.Add(new RecordedSegmentRef("(segment being recorded)", growing.StartsAt, now, growing));
+        }
+
+        return found;
     }
 
     /// <summary>The complete segment that covers <paramref name="instant"/>, if any.</summary>

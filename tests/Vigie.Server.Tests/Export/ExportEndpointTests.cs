@@ -158,6 +158,47 @@ public sealed class ExportEndpointTests
         Assert.False(await db.LogbookEntries.AnyAsync(e => e.Journal == Journal.MainCourante && e.Text == "x", Ct));
     }
 
+    [Fact]
+    public async Task The_seconds_just_recorded_are_snapshotted_and_exported_before_their_segment_is_complete()
+    {
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        // One-minute segments: for the whole test nothing is in the index yet.
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });
+        var site = await host.CreateSiteAsync("Dépôt");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Quai", simulator.UrlOf(1), null, null, null, 30), Ct);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        using var op = await host.ClientAsync("op");
+        var recorder = host.Service<Vigie.Server.Recording.RecordingService>();
+        DateTimeOffset? started = null;
+        for (var i = 0; i < 300 && (started is null || TimeProvider.System.GetUtcNow() - started < TimeSpan.FromSeconds(6)); i++)
+        {
+            started ??= recorder.RecorderOf(new Vigie.Domain.CameraId(camera.Id))?.Growing?.StartsAt;
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.NotNull(started);
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            Assert.False(await db.RecordingSegments.AnyAsync(Ct), "a segment was already complete: the test would prove nothing");
+        }
+
+        var shot = await op.GetAsync(new Uri($"/api/cameras/{camera.Id}/snapshot?at={Iso(started!.Value.AddSeconds(2))}", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, shot.StatusCode);
+        Assert.True(await shot.Content.ReadAsByteArrayAsync(Ct) is [0xFF, 0xD8, ..]);
+
+        var from = started.Value.AddSeconds(1);
+        var to = started.Value.AddSeconds(4);
+        var accepted = await op.PostAsJsonAsync("/api/exports", new { cameraIds = new[] { camera.Id }, from, to }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (await ReadJobAsync(accepted)).GetProperty("id").GetGuid();
+        await WaitForExportAsync(op, id);
+        var mp4 = Path.Combine(host.DataFolder, "growing.mp4");
+        await File.WriteAllBytesAsync(mp4, await op.GetByteArrayAsync(new Uri($"/api/exports/{id}/files/1", UriKind.Relative), Ct), Ct);
+        var probe = await new FfmpegRunner(NullLogger.Instance).RunAsync(FfmpegRunner.Ffprobe, ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mp4], TimeSpan.FromSeconds(30), Ct);
+        Assert.InRange(double.Parse(probe.Trim(), CultureInfo.InvariantCulture), 2, 4);
+    }
+
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> ReadJobAsync(HttpResponseMessage response)
