@@ -1,3 +1,4 @@
+using Vigie.Bench;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;

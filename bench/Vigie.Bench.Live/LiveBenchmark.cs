@@ -1,3 +1,4 @@
+using Vigie.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -71,15 +71,9 @@ public static partial class LiveEndpoints
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Vigie.Server.Live");
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (WebSocketOrigin.Refusal(context, logger, "Live stream") is { } refusal)
         {
-            return TypedResults.Problem("This endpoint is a WebSocket: open it with an Upgrade request.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        if (!WebSocketOrigin.IsSameOrigin(context.Request))
-        {
-            LogCrossOrigin(logger, context.Request.Headers.Origin.ToString());
-            return TypedResults.Problem("Cross-origin live requests are refused.", statusCode: StatusCodes.Status403Forbidden);
+            return refusal;
         }
 
         var actor = me.Actor;
@@ -240,9 +234,6 @@ public static partial class LiveEndpoints
             socket.SendBufferSize = SocketSendBuffer;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live stream refused: cross-origin request from {Origin}")]
-    private static partial void LogCrossOrigin(ILogger logger, string origin);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera}: live viewer gone ({Reason})")]
     private static partial void LogViewerGone(ILogger logger, string camera, string reason);

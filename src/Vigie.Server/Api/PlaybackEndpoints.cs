@@ -74,15 +74,9 @@ public static partial class PlaybackEndpoints
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Vigie.Server.Playback");
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (WebSocketOrigin.Refusal(context, logger, "Playback") is { } refusal)
         {
-            return TypedResults.Problem("This endpoint is a WebSocket: open it with an Upgrade request.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        if (!WebSocketOrigin.IsSameOrigin(context.Request))
-        {
-            LogCrossOrigin(logger, context.Request.Headers.Origin.ToString());
-            return TypedResults.Problem("Cross-origin playback requests are refused.", statusCode: StatusCodes.Status403Forbidden);
+            return refusal;
         }
 
         var actor = me.Actor;
@@ -291,9 +285,6 @@ public static partial class PlaybackEndpoints
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, Json), WebSocketMessageType.Text, endOfMessage: true, token);
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Playback refused: cross-origin request from {Origin}")]
-    private static partial void LogCrossOrigin(ILogger logger, string origin);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera}: playback viewer gone ({Reason})")]
     private static partial void LogViewerGone(ILogger logger, string camera, string reason);

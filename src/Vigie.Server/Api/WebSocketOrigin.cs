@@ -1,10 +1,11 @@
 namespace Vigie.Server.Api;
 
 /// <summary>
-/// Browsers do not apply CORS to WebSockets: a page from another origin could open a video socket with
-/// the operator's cookies. Only this host's own pages (or clients sending no Origin) are served.
+/// The checks every video WebSocket (live, playback) makes before anything else. Browsers do not apply
+/// CORS to WebSockets: a page from another origin could open a video socket with the operator's cookies,
+/// so only this host's own pages (or clients sending no Origin) are served.
 /// </summary>
-public static class WebSocketOrigin
+public static partial class WebSocketOrigin
 {
     public static bool IsSameOrigin(HttpRequest request)
     {
@@ -13,4 +14,25 @@ public static class WebSocketOrigin
         return string.IsNullOrEmpty(origin)
             || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>A plain request (400) or one from another origin (403, logged); null when the upgrade may go on.</summary>
+    public static IResult? Refusal(HttpContext context, ILogger logger, string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return TypedResults.Problem("This endpoint is a WebSocket: open it with an Upgrade request.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!IsSameOrigin(context.Request))
+        {
+            LogCrossOrigin(logger, endpoint, context.Request.Headers.Origin.ToString());
+            return TypedResults.Problem("Cross-origin video requests are refused.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} refused: cross-origin request from {Origin}")]
+    private static partial void LogCrossOrigin(ILogger logger, string endpoint, string origin);
 }

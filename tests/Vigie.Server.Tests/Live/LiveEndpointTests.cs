@@ -52,16 +52,16 @@ public sealed class LiveEndpointTests
             Assert.StartsWith("Quai_", snapshot.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
             var jpeg = await snapshot.Content.ReadAsByteArrayAsync(Ct);
             Assert.Equal(JpegSize(jpeg), await CameraSizeAsync(host, camera.Id));
-            Assert.Single(await WaitForAuditAsync(host, AuditCategory.SnapshotTaken, 1));
+            Assert.Single(await VideoSockets.WaitForAuditAsync(host, AuditCategory.SnapshotTaken, 1));
         }
 
         // Reading ended by cancellation, which aborts a .NET WebSocket: both viewers just go away.
         reader.Dispose();
         stuck.Dispose();
         // Both views are in the audit journal; the stuck one says how many frames it skipped.
-        var stops = await WaitForAuditAsync(host, AuditCategory.LiveViewStopped, 2);
+        var stops = await VideoSockets.WaitForAuditAsync(host, AuditCategory.LiveViewStopped, 2);
         Assert.True(stops.Any(t => t.Contains("« Quai »", StringComparison.Ordinal) && !t.Contains(", 0 images sautées", StringComparison.Ordinal)), string.Join(" / ", stops));
-        Assert.Equal(2, (await WaitForAuditAsync(host, AuditCategory.LiveViewStarted, 2)).Count);
+        Assert.Equal(2, (await VideoSockets.WaitForAuditAsync(host, AuditCategory.LiveViewStarted, 2)).Count);
     }
 
     [Fact]
@@ -255,48 +255,6 @@ public sealed class LiveEndpointTests
         return socket;
     }
 
-    private static async Task<HttpStatusCode> UpgradeStatusAsync(Uri baseAddress, Guid camera, string? cookie, string? origin = null)
-    {
-        using var socket = new ClientWebSocket();
-        if (cookie is not null)
-        {
-            socket.Options.SetRequestHeader("Cookie", cookie);
-        }
-
-        if (origin is not null)
-        {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
-
-        socket.Options.CollectHttpResponseDetails = true;
-        try
-        {
-            await socket.ConnectAsync(LiveUri(baseAddress, camera), Ct);
-        }
-        catch (WebSocketException)
-        {
-            return socket.HttpStatusCode;
-        }
-
-        Assert.Fail($"the live socket to {camera} was accepted");
-        return HttpStatusCode.SwitchingProtocols;
-    }
-
-    private static async Task<List<string>> WaitForAuditAsync(TestHost host, string category, int count)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            var texts = await db.LogbookEntries.Where(e => e.Journal == Journal.Audit && e.Category == category).Select(e => e.Text).ToListAsync(Ct);
-            if (texts.Count >= count)
-            {
-                return texts;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"fewer than {count} audit entries {category}");
-        return [];
-    }
+    private static Task<HttpStatusCode> UpgradeStatusAsync(Uri baseAddress, Guid camera, string? cookie, string? origin = null) =>
+        VideoSockets.UpgradeStatusAsync(LiveUri(baseAddress, camera), cookie, origin);
 }

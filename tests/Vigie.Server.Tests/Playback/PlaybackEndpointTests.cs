@@ -11,6 +11,7 @@ using Vigie.Domain.People;
 using Vigie.Media.Simulator;
 using Vigie.Server.Features.Sites;
 using Vigie.Storage.Database;
+using Vigie.Server.Tests.Live;
 using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Playback;
@@ -76,8 +77,8 @@ public sealed class PlaybackEndpointTests
         Assert.Equal("playback.message_invalid", (await NextTextAsync(messages, skipBinary: true, type: "error")).GetProperty("code").GetString());
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
-        Assert.Single(await WaitForAuditAsync(host, AuditCategory.PlaybackStarted, 1), t => t.Contains("« Quai »", StringComparison.Ordinal));
-        var stop = Assert.Single(await WaitForAuditAsync(host, AuditCategory.PlaybackStopped, 1));
+        Assert.Single(await VideoSockets.WaitForAuditAsync(host, AuditCategory.PlaybackStarted, 1), t => t.Contains("« Quai »", StringComparison.Ordinal));
+        var stop = Assert.Single(await VideoSockets.WaitForAuditAsync(host, AuditCategory.PlaybackStopped, 1));
         Assert.Contains(first.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture), stop, StringComparison.Ordinal);
         Assert.Contains("(2 recherche(s))", stop, StringComparison.Ordinal);
     }
@@ -96,15 +97,15 @@ public sealed class PlaybackEndpointTests
         var auditor = await host.SessionCookieAsync("auditor");
         var now = TimeProvider.System.GetUtcNow();
 
-        Assert.Equal(HttpStatusCode.Forbidden, await UpgradeStatusAsync(PlaybackUri(host.BaseAddress, otherCamera.Id, now), op));
-        Assert.Equal(HttpStatusCode.NotFound, await UpgradeStatusAsync(PlaybackUri(host.BaseAddress, Guid.NewGuid(), now), op));
-        Assert.Equal(HttpStatusCode.Forbidden, await UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now), auditor));
-        Assert.Equal(HttpStatusCode.Unauthorized, await UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now), cookie: null));
-        Assert.Equal(HttpStatusCode.Forbidden, await UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now), op, origin: "http://evil.example"));
+        Assert.Equal(HttpStatusCode.Forbidden, await VideoSockets.UpgradeStatusAsync(PlaybackUri(host.BaseAddress, otherCamera.Id, now), op));
+        Assert.Equal(HttpStatusCode.NotFound, await VideoSockets.UpgradeStatusAsync(PlaybackUri(host.BaseAddress, Guid.NewGuid(), now), op));
+        Assert.Equal(HttpStatusCode.Forbidden, await VideoSockets.UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now), auditor));
+        Assert.Equal(HttpStatusCode.Unauthorized, await VideoSockets.UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now), cookie: null));
+        Assert.Equal(HttpStatusCode.Forbidden, await VideoSockets.UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now), op, origin: "http://evil.example"));
         // Nothing recorded at or after the instant (this camera has no recording at all).
-        Assert.Equal(HttpStatusCode.NotFound, await UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now.AddDays(-1)), op));
-        Assert.Equal(HttpStatusCode.BadRequest, await UpgradeStatusAsync(new Uri($"ws://{host.BaseAddress.Authority}/api/cameras/{myCamera.Id}/playback?at=hier"), op));
-        Assert.Equal(HttpStatusCode.BadRequest, await UpgradeStatusAsync(new Uri($"ws://{host.BaseAddress.Authority}/api/cameras/{myCamera.Id}/playback"), op));
+        Assert.Equal(HttpStatusCode.NotFound, await VideoSockets.UpgradeStatusAsync(PlaybackUri(host.BaseAddress, myCamera.Id, now.AddDays(-1)), op));
+        Assert.Equal(HttpStatusCode.BadRequest, await VideoSockets.UpgradeStatusAsync(new Uri($"ws://{host.BaseAddress.Authority}/api/cameras/{myCamera.Id}/playback?at=hier"), op));
+        Assert.Equal(HttpStatusCode.BadRequest, await VideoSockets.UpgradeStatusAsync(new Uri($"ws://{host.BaseAddress.Authority}/api/cameras/{myCamera.Id}/playback"), op));
 
         using var client = await host.ClientAsync("op");
         var plain = await client.GetAsync(new Uri($"/api/cameras/{myCamera.Id}/playback?at=2026-01-01T00:00:00Z", UriKind.Relative), Ct);
@@ -262,48 +263,4 @@ public sealed class PlaybackEndpointTests
     private static Task SendAsync<T>(ClientWebSocket socket, T message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, Ct);
 
-    private static async Task<HttpStatusCode> UpgradeStatusAsync(Uri uri, string? cookie, string? origin = null)
-    {
-        using var socket = new ClientWebSocket();
-        if (cookie is not null)
-        {
-            socket.Options.SetRequestHeader("Cookie", cookie);
-        }
-
-        if (origin is not null)
-        {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
-
-        socket.Options.CollectHttpResponseDetails = true;
-        try
-        {
-            await socket.ConnectAsync(uri, Ct);
-        }
-        catch (WebSocketException)
-        {
-            return socket.HttpStatusCode;
-        }
-
-        Assert.Fail($"the playback socket {uri} was accepted");
-        return HttpStatusCode.SwitchingProtocols;
-    }
-
-    private static async Task<List<string>> WaitForAuditAsync(TestHost host, string category, int count)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            var texts = await db.LogbookEntries.Where(e => e.Journal == Journal.Audit && e.Category == category).Select(e => e.Text).ToListAsync(Ct);
-            if (texts.Count >= count)
-            {
-                return texts;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"fewer than {count} audit entries {category}");
-        return [];
-    }
 }

@@ -1,4 +1,4 @@
-namespace Vigie.Bench.Live;
+namespace Vigie.Bench;
 
 public static class Percentiles
 {
