@@ -37,9 +37,12 @@ public sealed partial class SignalBatcher : IAsyncDisposable
             return;
         }
 
-        var pending = new Pending(signals, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Continuations run where the batch is released (see Release), not one thread-pool hop per sender.
+        var pending = new Pending(signals, new TaskCompletionSource());
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Not cancelled by the caller once queued: the commit ends (or fails) soon, and stopping the batcher
+        // cancels whatever it still holds, so this never outlives the host.
+        await pending.Done.Task.ConfigureAwait(false);
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken)
@@ -61,10 +64,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
                 try
                 {
                     await _store.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
-                    foreach (var pending in batch)
-                    {
-                        pending.Done.TrySetResult();
-                    }
+                    Release(batch);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -90,6 +90,25 @@ public sealed partial class SignalBatcher : IAsyncDisposable
         {
             pending.Done.TrySetCanceled(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Lets the senders of a committed batch go, all from one thread-pool work item: each sender's answer is
+    /// then built on that thread (no hop per sender), and the next commit does not wait for them.
+    /// </summary>
+    private static void Release(List<Pending> batch)
+    {
+        var committed = batch.ToArray();
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static committed =>
+            {
+                foreach (var pending in committed)
+                {
+                    pending.Done.TrySetResult();
+                }
+            },
+            committed,
+            preferLocal: false);
     }
 
     public async ValueTask DisposeAsync()

@@ -234,9 +234,15 @@ public sealed partial class Dc09Server : IAsyncDisposable
             {
                 if (!next.IsCompleted && output.WrittenCount > 0)
                 {
-                    // Send what is ready before waiting for the next commit.
-                    await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                    output.ResetWrittenCount();
+                    // The answers of one commit are completed one after the other on one thread: let it finish
+                    // them before sending, so that they leave together in one send rather than one each.
+                    await Task.Yield();
+                    if (!next.IsCompleted)
+                    {
+                        // Send what is ready before waiting for the next commit.
+                        await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                        output.ResetWrittenCount();
+                    }
                 }
 
                 var answer = await next.ConfigureAwait(false);
