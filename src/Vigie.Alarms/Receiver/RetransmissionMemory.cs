@@ -7,8 +7,8 @@ namespace Vigie.Alarms.Receiver;
 /// <summary>
 /// The DC-09 messages stored within the retransmission window and those being stored right now, so that a
 /// retransmission is acknowledged again without a second copy. At 20,000 messages/s a 10-minute window holds
-/// 12 million messages: each is kept as a 128-bit digest (SHA-256 of a per-process secret and the message
-/// key, truncated) and its time — 32 bytes in a dictionary instead of a string and a node (≈ 160
+/// 12 million messages: each is kept as a 128-bit digest (SipHash-2-4-128 of the message key under a
+/// per-process secret key) and its time — 32 bytes in a dictionary instead of a string and a node (≈ 160
 /// bytes) — in time slices of a tenth of the window, dropped whole once every message in them is older than
 /// the window (no sweep over every entry). The digest is keyed with a secret so that no sender can make two
 /// different messages look alike; an accidental match has a probability of about n / 2^128.
@@ -20,7 +20,7 @@ public sealed class RetransmissionMemory
     private const int Slices = 10;
 
     private readonly Shard[] _shards;
-    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(16);
     private readonly long _sliceTicks;
     private readonly TimeSpan _window;
 
@@ -53,16 +53,13 @@ public sealed class RetransmissionMemory
     public UInt128 Digest(string messageKey)
     {
         ArgumentNullException.ThrowIfNull(messageKey);
-        var length = _secret.Length + Encoding.UTF8.GetMaxByteCount(messageKey.Length);
+        var length = Encoding.UTF8.GetMaxByteCount(messageKey.Length);
         byte[]? rented = null;
         var buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            _secret.CopyTo(buffer);
-            var written = _secret.Length + Encoding.UTF8.GetBytes(messageKey, buffer[_secret.Length..]);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer[..written], hash);
-            return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+            var written = Encoding.UTF8.GetBytes(messageKey, buffer);
+            return SipHash128.Compute(_secret, buffer[..written]);
         }
         finally
         {
