@@ -23,7 +23,7 @@ public static class ThroughputRun
             var perLine = options.Rate > 0 ? (double)options.Rate / options.Connections : 0;
             foreach (var lineAccounts in accounts)
             {
-                session.Start(new PanelLine(lineAccounts, options.Window, perLine, session.Phase, 1), options.Dc09Port);
+                session.Start(new PanelLine(lineAccounts, options.Window, perLine, session.Phase, 1, options.PerFrameSends), options.Dc09Port);
             }
 
             await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
