@@ -14,7 +14,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
 {
     public const int MaxBatch = 2000;
 
-    private readonly Channel<Pending> _queue;
+    private readonly CappedQueue<Pending> _queue;
     private readonly ISignalStore _store;
     private readonly ILogger _logger;
     private readonly Task _writer;
@@ -24,7 +24,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
     {
         _store = store;
         _logger = logger;
-        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = new CappedQueue<Pending>(capacity, singleWriter: false);
         _writer = Task.Run(() => WriteAsync(_stop.Token));
     }
 
@@ -39,7 +39,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
 
         // Continuations run where the batch is released (see Release), not one thread-pool hop per sender.
         var pending = new Pending(signals, new TaskCompletionSource());
-        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _queue.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         // Not cancelled by the caller once queued: the commit ends (or fails) soon, and stopping the batcher
         // cancels whatever it still holds, so this never outlives the host.
         await pending.Done.Task.ConfigureAwait(false);
@@ -60,6 +60,8 @@ public sealed partial class SignalBatcher : IAsyncDisposable
                     batch.Add(next);
                     signals.AddRange(next.Signals);
                 }
+
+                _queue.Release(batch.Count);
 
                 try
                 {
@@ -113,7 +115,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _writer.ConfigureAwait(false);
         _stop.Dispose();

@@ -108,7 +108,12 @@ public sealed partial class Dc09Receiver
             }
         }
 
-        var unsupported = decoded.Events.Any(e => !e.Known);
+        var unsupported = false;
+        foreach (var evt in decoded.Events)
+        {
+            unsupported |= !evt.Known;
+        }
+
         _frames.Add(1, new KeyValuePair<string, object?>("answer", unsupported ? "DUH" : "ACK"));
         return unsupported ? Dc09FrameWriter.Duh(message, now, account?.Key) : Dc09FrameWriter.Ack(message, now, account?.Key);
     }
@@ -281,7 +286,14 @@ public sealed partial class Dc09Receiver
     }
 
     /// <summary>The frame as text for evidence, LF and CR written as \n and \r.</summary>
-    internal static string RawText(ReadOnlySpan<byte> frame) => $"\\n{Encoding.ASCII.GetString(frame)}\\r";
+    internal static string RawText(ReadOnlySpan<byte> frame) => string.Create(frame.Length + 4, frame, static (chars, bytes) =>
+    {
+        chars[0] = '\\';
+        chars[1] = 'n';
+        Encoding.ASCII.GetChars(bytes, chars[2..]);
+        chars[^2] = '\\';
+        chars[^1] = 'r';
+    });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 from {Remote} refused ({Reason}): {Detail}")]
     private static partial void LogRefused(ILogger logger, string remote, string reason, string detail);
