@@ -66,16 +66,16 @@ public sealed partial class SignalBatcher : IAsyncDisposable
                 try
                 {
                     await _store.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
-                    Release(batch);
+                    Release(batch, failure: null);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogStoreFailed(_logger, signals.Count, ex);
-                    foreach (var pending in batch)
-                    {
-                        pending.Done.TrySetException(ex);
-                    }
+                    Release(batch, ex);
                 }
+
+                // Released (above): no longer this loop's to cancel when stopping.
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -95,21 +95,28 @@ public sealed partial class SignalBatcher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Lets the senders of a committed batch go, all from one thread-pool work item: each sender's answer is
-    /// then built on that thread (no hop per sender), and the next commit does not wait for them.
+    /// Lets the senders of a batch go — committed, or with the <paramref name="failure"/> — all from one
+    /// thread-pool work item: each sender's answer is then built on that thread (no hop per sender), and the
+    /// next commit does not wait for them.
     /// </summary>
-    private static void Release(List<Pending> batch)
+    private static void Release(List<Pending> batch, Exception? failure)
     {
-        var committed = batch.ToArray();
         ThreadPool.UnsafeQueueUserWorkItem(
-            static committed =>
+            static state =>
             {
-                foreach (var pending in committed)
+                foreach (var pending in state.Batch)
                 {
-                    pending.Done.TrySetResult();
+                    if (state.Failure is null)
+                    {
+                        pending.Done.TrySetResult();
+                    }
+                    else
+                    {
+                        pending.Done.TrySetException(state.Failure);
+                    }
                 }
             },
-            committed,
+            (Batch: batch.ToArray(), Failure: failure),
             preferLocal: false);
     }
 
