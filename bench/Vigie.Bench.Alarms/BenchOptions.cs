@@ -18,6 +18,9 @@ public sealed record BenchOptions
     /// <summary>Frames a connection may have sent and not yet had answered.</summary>
     public int Window { get; init; } = 16;
 
+    /// <summary>Closed loop: one send per frame, as the load generator did before (compare host figures with earlier runs).</summary>
+    public bool PerFrameSends { get; init; }
+
     /// <summary>Events per second offered over all connections; 0 sends as fast as the window allows (closed loop).</summary>
     public int Rate { get; init; }
 
@@ -58,6 +61,12 @@ public sealed record BenchOptions
             if (name == "--quick")
             {
                 options = options with { Quick = true };
+                continue;
+            }
+
+            if (name == "--per-frame-sends")
+            {
+                options = options with { PerFrameSends = true };
                 continue;
             }
 

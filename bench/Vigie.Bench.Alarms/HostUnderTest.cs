@@ -37,15 +37,15 @@ public sealed class HostUnderTest : IAsyncDisposable
     public string Description => Factory.Settings.Description;
 
     /// <summary>User + system CPU time of the host process so far (from /proc).</summary>
-    public TimeSpan CpuTime
+    public TimeSpan CpuTime => ProcessCpuTime(_process?.Id ?? Environment.ProcessId);
+
+    /// <summary>User + system CPU time of process <paramref name="pid"/> so far (from /proc).</summary>
+    public static TimeSpan ProcessCpuTime(int pid)
     {
-        get
-        {
-            var stat = File.ReadAllText($"/proc/{_process?.Id ?? Environment.ProcessId}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / 100.0);
-        }
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     /// <param name="startHost">False: only the database (the <c>store</c> mode measures storage alone).</param>

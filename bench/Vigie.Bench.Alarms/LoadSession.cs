@@ -27,13 +27,21 @@ public sealed class LoadSession
     /// <summary>Opens measurement window <paramref name="phase"/> for <paramref name="length"/> and returns its real length and the host CPU used meanwhile.</summary>
     public async Task<(TimeSpan Elapsed, TimeSpan HostCpu)> MeasureAsync(int phase, TimeSpan length, HostUnderTest host, CancellationToken cancellationToken)
     {
+        var (elapsed, hostCpu, _) = await MeasureWithLoadAsync(phase, length, host, cancellationToken).ConfigureAwait(false);
+        return (elapsed, hostCpu);
+    }
+
+    /// <summary>As <see cref="MeasureAsync"/>, with the CPU the load generator (this process) used in the window too.</summary>
+    public async Task<(TimeSpan Elapsed, TimeSpan HostCpu, TimeSpan LoadCpu)> MeasureWithLoadAsync(int phase, TimeSpan length, HostUnderTest host, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(host);
         var cpu = host.CpuTime;
+        var own = HostUnderTest.ProcessCpuTime(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         Phase.Set(phase);
         await Task.Delay(length, cancellationToken).ConfigureAwait(false);
         Phase.Set(Phase.None);
-        return (clock.Elapsed, host.CpuTime - cpu);
+        return (clock.Elapsed, host.CpuTime - cpu, HostUnderTest.ProcessCpuTime(Environment.ProcessId) - own);
     }
 
     /// <summary>Stops every line's sending and waits until each has its answers (or gave up on them).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -11,10 +12,13 @@ namespace Vigie.Bench.Alarms;
 /// accounts (one SIA-DCS event each, a sequence per account, a current time stamp) sent pipelined with at
 /// most <c>window</c> unanswered, either as fast as answers come back (closed loop) or at a fixed rate
 /// (frames due in a 10 ms tick go out in one write). Answers come back in order, so a FIFO of send times
-/// gives each frame's ACK latency. Every ACKed message key is kept for the check against the database.
+/// gives each frame's ACK latency (from the write that carried it). Every ACKed message key is kept for the check against the database.
 /// </summary>
-public sealed class PanelLine(IReadOnlyList<string> accounts, int window, double rate, Phase phase, int phases)
+public sealed class PanelLine(IReadOnlyList<string> accounts, int window, double rate, Phase phase, int phases, bool perFrameSends = false)
 {
+    /// <summary>Closed loop: one send per frame (the load generator before the intake work), not every frame the window allows at once.</summary>
+    private readonly bool _perFrameSends = perFrameSends;
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
     private readonly SemaphoreSlim _window = new(window, window);
@@ -94,10 +98,20 @@ public sealed class PanelLine(IReadOnlyList<string> accounts, int window, double
 
     private async Task SendClosedLoopAsync(Socket socket, CancellationToken stopSending)
     {
+        var buffer = new ArrayBufferWriter<byte>(4096);
         while (!stopSending.IsCancellationRequested)
         {
             await _window.WaitAsync(stopSending).ConfigureAwait(false);
-            await socket.SendAsync(NextFrame(), SocketFlags.None, CancellationToken.None).ConfigureAwait(false);
+            // Every frame the window allows now leaves in one write, as a transmitter with several messages
+            // queued writes them (and as TCP would coalesce them anyway): not one send per frame.
+            buffer.ResetWrittenCount();
+            buffer.Write(NextFrame());
+            while (!_perFrameSends && _window.Wait(0))
+            {
+                buffer.Write(NextFrame());
+            }
+
+            await socket.SendAsync(buffer.WrittenMemory, SocketFlags.None, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -15,7 +15,7 @@ switch (options.Mode)
     case "throughput":
         Console.WriteLine($"throughput: {options.Connections} lines × {options.AccountsPerConnection} accounts, window {options.Window}, rate {(options.Rate > 0 ? options.Rate : "max")}, {options.Runs} runs of {options.Duration.TotalSeconds} s after {options.Warmup.TotalSeconds} s warm-up; host {options.VigieDll}");
         var results = await ThroughputRun.RunAsync(options, cancel.Token);
-        Console.WriteLine("| Database | Lines | Offered events/s | Window | Runs | Median events/s | Min – max | p50 ms | p95 ms | p99 ms | Host CPU | Load avg | Stored = acked |");
+        Console.WriteLine("| Database | Lines | Offered events/s | Window | Runs | Median events/s | Min – max | p50 ms | p95 ms | p99 ms | Host CPU | Host µs/event | Load gen. µs/event | Load avg | Stored = acked |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         Console.WriteLine(ThroughputRun.Summary(options, results));
         return results.All(r => r.Check.Ok) ? 0 : 1;

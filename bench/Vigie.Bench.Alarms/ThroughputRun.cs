@@ -9,7 +9,7 @@ namespace Vigie.Bench.Alarms;
 /// </summary>
 public static class ThroughputRun
 {
-    public sealed record Result(double EventsPerSecond, Percentiles Latency, double HostCpuPercent, string LoadAverage, long Nacked, long Stalls, long Unanswered, StorageCheck Check);
+    public sealed record Result(double EventsPerSecond, Percentiles Latency, double HostCpuPercent, double HostCpuMicrosPerEvent, double LoadCpuMicrosPerEvent, string LoadAverage, long Nacked, long Stalls, long Unanswered, StorageCheck Check);
 
     public static async Task<IReadOnlyList<Result>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
@@ -23,18 +23,21 @@ public static class ThroughputRun
             var perLine = options.Rate > 0 ? (double)options.Rate / options.Connections : 0;
             foreach (var lineAccounts in accounts)
             {
-                session.Start(new PanelLine(lineAccounts, options.Window, perLine, session.Phase, 1), options.Dc09Port);
+                session.Start(new PanelLine(lineAccounts, options.Window, perLine, session.Phase, 1, options.PerFrameSends), options.Dc09Port);
             }
 
             await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
-            var (elapsed, cpu) = await session.MeasureAsync(0, options.Duration, host, cancellationToken).ConfigureAwait(false);
+            var (elapsed, cpu, loadCpu) = await session.MeasureWithLoadAsync(0, options.Duration, host, cancellationToken).ConfigureAwait(false);
+            var acks = session.Lines.Sum(l => l.AcksIn[0]);
             var load = LoadSession.LoadAverage();
             await session.StopAsync().ConfigureAwait(false);
             var check = await StorageCheck.RunAsync(host.Factory, session.Lines, cancellationToken).ConfigureAwait(false);
             var result = new Result(
-                session.Lines.Sum(l => l.AcksIn[0]) / elapsed.TotalSeconds,
+                acks / elapsed.TotalSeconds,
                 Percentiles.Of(session.Lines.SelectMany(l => l.Latencies[0])),
                 100 * cpu / elapsed,
+                acks == 0 ? 0 : cpu.TotalMicroseconds / acks,
+                acks == 0 ? 0 : loadCpu.TotalMicroseconds / acks,
                 load,
                 session.Lines.Sum(l => l.Nacked),
                 session.Lines.Sum(l => l.Stalls),
@@ -42,7 +45,7 @@ public static class ThroughputRun
                 check);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run} ({host.Description}): {result.EventsPerSecond:N0} events/s, ACK latency p50 {result.Latency.P50:F1} ms p95 {result.Latency.P95:F1} ms p99 {result.Latency.P99:F1} ms max {result.Latency.Max:F0} ms, host CPU {result.HostCpuPercent:F0} %, load {load}, NAK {result.Nacked}, stalls {result.Stalls}, unanswered {result.Unanswered}; stored {check.Stored:N0}, acked {check.Acked:N0}, acked missing {check.AckedMissing}, stored not acked {check.StoredNotAcked} → {(check.Ok ? "OK" : "MISMATCH")}"));
+                $"  run {run} ({host.Description}): {result.EventsPerSecond:N0} events/s, ACK latency p50 {result.Latency.P50:F1} ms p95 {result.Latency.P95:F1} ms p99 {result.Latency.P99:F1} ms max {result.Latency.Max:F0} ms, host CPU {result.HostCpuPercent:F0} % = {result.HostCpuMicrosPerEvent:F1} µs/event, load generator {result.LoadCpuMicrosPerEvent:F1} µs/event, load {load}, NAK {result.Nacked}, stalls {result.Stalls}, unanswered {result.Unanswered}; stored {check.Stored:N0}, acked {check.Acked:N0}, acked missing {check.AckedMissing}, stored not acked {check.StoredNotAcked} → {(check.Ok ? "OK" : "MISMATCH")}"));
         }
 
         return results;
@@ -59,6 +62,6 @@ public static class ThroughputRun
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {(options.Database is null ? "sqlite" : "postgres")} | {options.Connections} | {(options.Rate > 0 ? options.Rate.ToString("N0", CultureInfo.InvariantCulture) : "max")} | {options.Window} | {results.Count} | {Median(results.Select(r => r.EventsPerSecond)):N0} | {results.Min(r => r.EventsPerSecond):N0} – {results.Max(r => r.EventsPerSecond):N0} | {Median(results.Select(r => r.Latency.P50)):F1} | {Median(results.Select(r => r.Latency.P95)):F1} | {Median(results.Select(r => r.Latency.P99)):F1} | {Median(results.Select(r => r.HostCpuPercent)):F0} % | {string.Join(' ', results.Select(r => r.LoadAverage))} | {(results.All(r => r.Check.Ok) ? "yes" : "NO")} |");
+            $"| {(options.Database is null ? "sqlite" : "postgres")} | {options.Connections} | {(options.Rate > 0 ? options.Rate.ToString("N0", CultureInfo.InvariantCulture) : "max")} | {options.Window} | {results.Count} | {Median(results.Select(r => r.EventsPerSecond)):N0} | {results.Min(r => r.EventsPerSecond):N0} – {results.Max(r => r.EventsPerSecond):N0} | {Median(results.Select(r => r.Latency.P50)):F1} | {Median(results.Select(r => r.Latency.P95)):F1} | {Median(results.Select(r => r.Latency.P99)):F1} | {Median(results.Select(r => r.HostCpuPercent)):F0} % | {Median(results.Select(r => r.HostCpuMicrosPerEvent)):F1} | {Median(results.Select(r => r.LoadCpuMicrosPerEvent)):F1} | {string.Join(' ', results.Select(r => r.LoadAverage))} | {(results.All(r => r.Check.Ok) ? "yes" : "NO")} |");
     }
 }

@@ -10,7 +10,14 @@ namespace Vigie.Alarms.Dc09;
 public static class Dc09Encryption
 {
     private const string Filler = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private const int MaxCachedKeys = 256;
     private static readonly byte[] ZeroIv = new byte[16];
+
+    // One AES object per account key and thread (the objects are not shared between threads), instead of one
+    // created and keyed for every frame: the key schedule and the native context were most of a frame's cost.
+    // Keyed by the key's bytes, as the account directory rebuilds its key arrays on every reload.
+    [ThreadStatic]
+    private static Dictionary<byte[], Aes>? _byKey;
 
     public static bool IsValidKey(ReadOnlySpan<byte> key) => key.Length is 16 or 24 or 32;
 
@@ -29,9 +36,7 @@ public static class Dc09Encryption
             return false;
         }
 
-        using var aes = Aes.Create();
-        aes.Key = key;
-        var clear = aes.DecryptCbc(cipher, ZeroIv, PaddingMode.None);
+        var clear = AesFor(key).DecryptCbc(cipher, ZeroIv, PaddingMode.None);
         foreach (var b in clear)
         {
             if (b is < 0x20 or > 0x7E)
@@ -61,8 +66,45 @@ public static class Dc09Encryption
         }
 
         System.Text.Encoding.ASCII.GetBytes(plaintext, clear.AsSpan(pad));
-        using var aes = Aes.Create();
+        return Convert.ToHexString(AesFor(key).EncryptCbc(clear, ZeroIv, PaddingMode.None));
+    }
+
+    private static Aes AesFor(byte[] key)
+    {
+        var cache = _byKey ??= new Dictionary<byte[], Aes>(KeyBytes.Instance);
+        if (cache.TryGetValue(key, out var aes))
+        {
+            return aes;
+        }
+
+        if (cache.Count >= MaxCachedKeys)
+        {
+            foreach (var old in cache.Values)
+            {
+                old.Dispose();
+            }
+
+            cache.Clear();
+        }
+
+        aes = Aes.Create();
         aes.Key = key;
-        return Convert.ToHexString(aes.EncryptCbc(clear, ZeroIv, PaddingMode.None));
+        cache[key.ToArray()] = aes;
+        return aes;
+    }
+
+    /// <summary>Compares keys by their bytes.</summary>
+    private sealed class KeyBytes : IEqualityComparer<byte[]>
+    {
+        public static readonly KeyBytes Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(obj);
+            return hash.ToHashCode();
+        }
     }
 }

@@ -16,7 +16,11 @@ public static class Dc09FrameWriter
     public static byte[] Write(string type, int sequence, string? receiver, string line, string account, string afterBracket, byte[]? key = null)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var body = new StringBuilder(64 + afterBracket.Length * 2);
+        ArgumentNullException.ThrowIfNull(afterBracket);
+        // One builder per thread, reused: an answer is written for every frame received.
+        var body = _builder ?? new StringBuilder(256);
+        _builder = null;
+        body.Clear();
         body.Append('"').Append(key is null ? string.Empty : "*").Append(type).Append('"')
             .Append(sequence.ToString("D4", CultureInfo.InvariantCulture));
         if (receiver is not null)
@@ -26,8 +30,13 @@ public static class Dc09FrameWriter
 
         body.Append('L').Append(line).Append('#').Append(account).Append('[')
             .Append(key is null ? afterBracket : Dc09Encryption.Encrypt(key, afterBracket));
-        return Frame(body.ToString());
+        var frame = Frame(body.ToString());
+        _builder = body;
+        return frame;
     }
+
+    [ThreadStatic]
+    private static StringBuilder? _builder;
 
     /// <summary>Acknowledges <paramref name="frame"/>: echoes its sequence, receiver, line and account; encrypted (with the receiver's time) when the frame was.</summary>
     public static byte[] Ack(Dc09Frame frame, DateTimeOffset now, byte[]? key)
@@ -58,7 +67,8 @@ public static class Dc09FrameWriter
         bytes[0] = Lf;
         Encoding.ASCII.GetBytes(body, bytes.AsSpan(9));
         var crc = Crc16Arc.Compute(bytes.AsSpan(9, body.Length));
-        Encoding.ASCII.GetBytes($"{crc:X4}{body.Length:X4}", bytes.AsSpan(1));
+        crc.TryFormat(bytes.AsSpan(1, 4), out _, "X4", CultureInfo.InvariantCulture);
+        ((ushort)body.Length).TryFormat(bytes.AsSpan(5, 4), out _, "X4", CultureInfo.InvariantCulture);
         bytes[^1] = Cr;
         return bytes;
     }

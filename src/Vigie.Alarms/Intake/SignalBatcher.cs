@@ -14,7 +14,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
 {
     public const int MaxBatch = 2000;
 
-    private readonly Channel<Pending> _queue;
+    private readonly CappedQueue<Pending> _queue;
     private readonly ISignalStore _store;
     private readonly ILogger _logger;
     private readonly Task _writer;
@@ -24,7 +24,7 @@ public sealed partial class SignalBatcher : IAsyncDisposable
     {
         _store = store;
         _logger = logger;
-        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = new CappedQueue<Pending>(capacity, singleWriter: false);
         _writer = Task.Run(() => WriteAsync(_stop.Token));
     }
 
@@ -37,9 +37,12 @@ public sealed partial class SignalBatcher : IAsyncDisposable
             return;
         }
 
-        var pending = new Pending(signals, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Continuations run where the batch is released (see Release), not one thread-pool hop per sender.
+        var pending = new Pending(signals, new TaskCompletionSource());
+        await _queue.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        // Not cancelled by the caller once queued: the commit ends (or fails) soon, and stopping the batcher
+        // cancels whatever it still holds, so this never outlives the host.
+        await pending.Done.Task.ConfigureAwait(false);
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken)
@@ -58,22 +61,21 @@ public sealed partial class SignalBatcher : IAsyncDisposable
                     signals.AddRange(next.Signals);
                 }
 
+                _queue.Release(batch.Count);
+
                 try
                 {
                     await _store.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
-                    foreach (var pending in batch)
-                    {
-                        pending.Done.TrySetResult();
-                    }
+                    Release(batch, failure: null);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogStoreFailed(_logger, signals.Count, ex);
-                    foreach (var pending in batch)
-                    {
-                        pending.Done.TrySetException(ex);
-                    }
+                    Release(batch, ex);
                 }
+
+                // Released (above): no longer this loop's to cancel when stopping.
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -92,9 +94,35 @@ public sealed partial class SignalBatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the senders of a batch go — committed, or with the <paramref name="failure"/> — all from one
+    /// thread-pool work item: each sender's answer is then built on that thread (no hop per sender), and the
+    /// next commit does not wait for them.
+    /// </summary>
+    private static void Release(List<Pending> batch, Exception? failure)
+    {
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var pending in state.Batch)
+                {
+                    if (state.Failure is null)
+                    {
+                        pending.Done.TrySetResult();
+                    }
+                    else
+                    {
+                        pending.Done.TrySetException(state.Failure);
+                    }
+                }
+            },
+            (Batch: batch.ToArray(), Failure: failure),
+            preferLocal: false);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _writer.ConfigureAwait(false);
         _stop.Dispose();

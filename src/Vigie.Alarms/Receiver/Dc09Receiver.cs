@@ -26,11 +26,9 @@ public sealed partial class Dc09Receiver
     private readonly Dc09ReceiverOptions _options;
     private readonly AlarmPriorities _priorities;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+    private readonly RetransmissionMemory _memory;
     private readonly Counter<long> _frames;
     private readonly Counter<long> _signals;
-    private long _lastSweepTicks;
 
     public Dc09Receiver(IAccountDirectory accounts, SignalBatcher batcher, TimeProvider time, Dc09ReceiverOptions options, AlarmPriorities priorities, Meter meter, ILogger logger)
     {
@@ -41,12 +39,13 @@ public sealed partial class Dc09Receiver
         _options = options;
         _priorities = priorities;
         _logger = logger;
+        _memory = new RetransmissionMemory(options.RetransmissionWindow);
         _frames = meter.CreateCounter<long>("vigie.dc09.frames", unit: null, "DC-09 frames received, by answer");
         _signals = meter.CreateCounter<long>("vigie.alarms.signals", unit: null, "Signals stored, by source and account");
     }
 
     /// <summary>Message keys already stored (e.g. loaded at start from the last window), so that their retransmissions are not stored twice.</summary>
-    public void Remember(string messageKey, DateTimeOffset at) => _recent[messageKey] = at;
+    public void Remember(string messageKey, DateTimeOffset at) => _memory.Remember(_memory.Digest(messageKey), at);
 
     /// <summary>Handles one frame (without LF and CR) and returns the answer to send.</summary>
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> frame, string remote, CancellationToken cancellationToken)
@@ -101,7 +100,6 @@ public sealed partial class Dc09Receiver
         }
 
         var key = $"{message.Account}/{message.Sequence:D4}/{message.Type}/{message.Payload}";
-        SweepRecent(now);
         if (decoded.Events.Count > 0 || account is null)
         {
             if (await StoreOnceAsync(key, message, decoded, account, frame, remote, now, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -110,7 +108,12 @@ public sealed partial class Dc09Receiver
             }
         }
 
-        var unsupported = decoded.Events.Any(e => !e.Known);
+        var unsupported = false;
+        foreach (var evt in decoded.Events)
+        {
+            unsupported |= !evt.Known;
+        }
+
         _frames.Add(1, new KeyValuePair<string, object?>("answer", unsupported ? "DUH" : "ACK"));
         return unsupported ? Dc09FrameWriter.Duh(message, now, account?.Key) : Dc09FrameWriter.Ack(message, now, account?.Key);
     }
@@ -122,14 +125,17 @@ public sealed partial class Dc09Receiver
     /// </summary>
     private async Task<byte[]?> StoreOnceAsync(string key, Dc09Frame message, DecodedPayload decoded, AccountInfo? account, ReadOnlyMemory<byte> frame, string remote, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var digest = _memory.Digest(key);
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        while (!_inFlight.TryAdd(key, mine.Task))
+        // A message without events (an unknown account's NULL) is kept every time it comes, but once per copy in flight.
+        switch (_memory.TryBegin(digest, now, checkRecent: decoded.Events.Count > 0, mine.Task, out var first))
         {
-            if (_inFlight.TryGetValue(key, out var first))
-            {
+            case RetransmissionMemory.Outcome.Recent:
+                return Retransmission(message, remote);
+            case RetransmissionMemory.Outcome.InFlight:
                 try
                 {
-                    await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await first!.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -137,40 +143,51 @@ public sealed partial class Dc09Receiver
                 }
 
                 return Retransmission(message, remote);
-            }
         }
 
+        var committed = false;
         try
         {
-            // Checked after taking the key: the first copy notes its commit before it lets the key go.
-            if (decoded.Events.Count > 0 && _recent.TryGetValue(key, out var first) && now - first < _options.RetransmissionWindow)
+            var refused = await StoreAsync(message, decoded, account, key, frame, remote, now, cancellationToken).ConfigureAwait(false);
+            if (refused is null)
             {
+                // Noted before the key is let go, so that a copy arriving now finds it stored.
+                _memory.Committed(digest, now);
+                committed = true;
                 mine.TrySetResult();
-                return Retransmission(message, remote);
+            }
+            else
+            {
+                mine.TrySetException(new IOException("the first copy of this message could not be stored"));
             }
 
-            var signals = ToSignals(message, decoded, account, key, frame.Span, remote, now);
-            try
-            {
-                await _batcher.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Not stored: never acknowledged; the panel will send it again.
-                mine.TrySetException(ex);
-                return Refuse("NotStored", ex.Message, remote, now);
-            }
-
-            _recent[key] = now;
-            mine.TrySetResult();
-            _signals.Add(signals.Count, new KeyValuePair<string, object?>("source", Source), new KeyValuePair<string, object?>("account", message.Account));
-            return null;
+            return refused;
         }
         finally
         {
-            mine.TrySetCanceled(CancellationToken.None);
-            _inFlight.TryRemove(new KeyValuePair<string, Task>(key, mine.Task));
+            if (!committed)
+            {
+                mine.TrySetCanceled(CancellationToken.None);
+                _memory.Abandon(digest);
+            }
         }
+    }
+
+    private async Task<byte[]?> StoreAsync(Dc09Frame message, DecodedPayload decoded, AccountInfo? account, string key, ReadOnlyMemory<byte> frame, string remote, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var signals = ToSignals(message, decoded, account, key, frame.Span, remote, now);
+        try
+        {
+            await _batcher.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not stored: never acknowledged; the panel will send it again.
+            return Refuse("NotStored", ex.Message, remote, now);
+        }
+
+        _signals.Add(signals.Count, new KeyValuePair<string, object?>("source", Source), new KeyValuePair<string, object?>("account", message.Account));
+        return null;
     }
 
     private byte[]? Retransmission(Dc09Frame message, string remote)
@@ -269,24 +286,14 @@ public sealed partial class Dc09Receiver
     }
 
     /// <summary>The frame as text for evidence, LF and CR written as \n and \r.</summary>
-    internal static string RawText(ReadOnlySpan<byte> frame) => $"\\n{Encoding.ASCII.GetString(frame)}\\r";
-
-    private void SweepRecent(DateTimeOffset now)
+    internal static string RawText(ReadOnlySpan<byte> frame) => string.Create(frame.Length + 4, frame, static (chars, bytes) =>
     {
-        var last = Interlocked.Read(ref _lastSweepTicks);
-        if (now.UtcTicks - last < TimeSpan.TicksPerMinute || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) != last)
-        {
-            return;
-        }
-
-        foreach (var (key, at) in _recent)
-        {
-            if (now - at >= _options.RetransmissionWindow)
-            {
-                _recent.TryRemove(key, out _);
-            }
-        }
-    }
+        chars[0] = '\\';
+        chars[1] = 'n';
+        Encoding.ASCII.GetChars(bytes, chars[2..]);
+        chars[^2] = '\\';
+        chars[^1] = 'r';
+    });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 from {Remote} refused ({Reason}): {Detail}")]
     private static partial void LogRefused(ILogger logger, string remote, string reason, string detail);

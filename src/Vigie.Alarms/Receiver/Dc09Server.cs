@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vigie.Alarms.Dc09;
+using Vigie.Alarms.Intake;
 
 namespace Vigie.Alarms.Receiver;
 
@@ -127,10 +128,10 @@ public sealed partial class Dc09Server : IAsyncDisposable
         // their order. At most MaxInFlightPerConnection are pending: past that, this connection is not read
         // until its oldest frame is answered, so a flooding sender holds back only itself (TCP back-pressure)
         // and never fills the shared commit queue ahead of the other panels.
-        var answers = Channel.CreateBounded<Task<byte[]>>(new BoundedChannelOptions(_options.MaxInFlightPerConnection) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        var answers = new CappedQueue<Task<byte[]>>(_options.MaxInFlightPerConnection, singleWriter: true);
         // Cancelled when the host stops or when answering fails (the panel is gone): reading stops too.
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = AnswerInOrderAsync(socket, answers.Reader, connection);
+        var writer = AnswerInOrderAsync(socket, answers, connection);
         try
         {
             socket.NoDelay = true;
@@ -150,7 +151,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
                     if (partialSince is not null)
                     {
                         LogFrameTimeout(_logger, name, splitter.Pending);
-                        await answers.Writer.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
+                        await answers.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -170,24 +171,24 @@ public sealed partial class Dc09Server : IAsyncDisposable
                 {
                     _received.Add(1, source[0], source[1]);
                     var handling = _receiver.HandleAsync(frame, name, cancellationToken);
-                    if (!answers.Writer.TryWrite(handling))
+                    if (!answers.TryWrite(handling))
                     {
                         // This connection has its full share in flight: no more reading until its oldest is answered.
                         _throttled.Add(1, source[0]);
-                        await answers.Writer.WriteAsync(handling, connection.Token).ConfigureAwait(false);
+                        await answers.WriteAsync(handling, connection.Token).ConfigureAwait(false);
                     }
                 }
 
                 if (collector.TakeOversized())
                 {
-                    await answers.Writer.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
+                    await answers.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
                 }
 
                 partialSince = splitter.Pending > 0 ? partialSince ?? _time.GetUtcNow() : null;
             }
 
             // Answer what was received before closing (the panel hung up, timed out, or the host stops).
-            answers.Writer.TryComplete();
+            answers.Complete();
             await writer.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
@@ -201,7 +202,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
         }
         finally
         {
-            answers.Writer.TryComplete();
+            answers.Complete();
             await connection.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             socket.Dispose();
@@ -213,7 +214,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
     /// Sends each frame's answer in the order the frames came, once it is known (after the commit for a
     /// signal); the answers ready together go out in one write rather than one send per frame.
     /// </summary>
-    private static async Task AnswerInOrderAsync(Socket socket, ChannelReader<Task<byte[]>> answers, CancellationTokenSource connection)
+    private static async Task AnswerInOrderAsync(Socket socket, CappedQueue<Task<byte[]>> answers, CancellationTokenSource connection)
     {
         try
         {
@@ -225,22 +226,30 @@ public sealed partial class Dc09Server : IAsyncDisposable
         }
     }
 
-    private static async Task AnswerInOrderAsync(Socket socket, ChannelReader<Task<byte[]>> answers, CancellationToken cancellationToken)
+    private static async Task AnswerInOrderAsync(Socket socket, CappedQueue<Task<byte[]>> queue, CancellationToken cancellationToken)
     {
         var output = new ArrayBufferWriter<byte>(4096);
+        var answers = queue.Reader;
         while (await answers.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (answers.TryPeek(out var next))
             {
                 if (!next.IsCompleted && output.WrittenCount > 0)
                 {
-                    // Send what is ready before waiting for the next commit.
-                    await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                    output.ResetWrittenCount();
+                    // The answers of one commit are completed one after the other on one thread: let it finish
+                    // them before sending, so that they leave together in one send rather than one each.
+                    await Task.Yield();
+                    if (!next.IsCompleted)
+                    {
+                        // Send what is ready before waiting for the next commit.
+                        await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                        output.ResetWrittenCount();
+                    }
                 }
 
                 var answer = await next.ConfigureAwait(false);
                 answers.TryRead(out _);
+                queue.Release(1);
                 output.Write(answer);
             }
 

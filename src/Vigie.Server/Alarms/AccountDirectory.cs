@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Alarms.Receiver;
@@ -15,15 +16,36 @@ namespace Vigie.Server.Alarms;
 public sealed partial class AccountDirectory(VigieDbFactory dbFactory, AccountKeyProtector keys, ILogger<AccountDirectory> logger) : IAccountDirectory
 {
     private volatile FrozenDictionary<string, AccountInfo> _accounts = FrozenDictionary<string, AccountInfo>.Empty;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    // One cell per account, updated without a lock: every frame of the account writes its time here.
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _seen = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, AccountInfo> All => _accounts;
 
     public AccountInfo? Find(string account) => _accounts.GetValueOrDefault(account);
 
-    public void Seen(string account, DateTimeOffset at) => _seen.AddOrUpdate(account, at, (_, old) => at > old ? at : old);
+    public void Seen(string account, DateTimeOffset at)
+    {
+        if (!_seen.TryGetValue(account, out var cell))
+        {
+            cell = _seen.GetOrAdd(account, static _ => new StrongBox<long>(long.MinValue));
+        }
 
-    public DateTimeOffset? LastSeen(string account) => _seen.TryGetValue(account, out var at) ? at : null;
+        var ticks = at.UtcTicks;
+        var old = Volatile.Read(ref cell.Value);
+        while (ticks > old)
+        {
+            var seen = Interlocked.CompareExchange(ref cell.Value, ticks, old);
+            if (seen == old)
+            {
+                return;
+            }
+
+            old = seen;
+        }
+    }
+
+    public DateTimeOffset? LastSeen(string account) =>
+        _seen.TryGetValue(account, out var cell) && Volatile.Read(ref cell.Value) is var ticks && ticks != long.MinValue ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {

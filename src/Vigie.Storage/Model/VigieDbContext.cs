@@ -56,6 +56,16 @@ public abstract class VigieDbContext : DbContext
     /// <summary>The longest raw message kept with a signal: a webhook or MQTT body is capped at this many bytes.</summary>
     public const int MaxRawLength = 64 * 1024;
 
+    /// <summary>
+    /// The source of DC-09 signals (Vigie.Alarms' <c>Dc09Receiver.Source</c>). Their message keys are not
+    /// indexed: the receiver remembers them in memory, and an index on a 40-character key cost every insert of
+    /// the busiest intake a B-tree update that no query used.
+    /// </summary>
+    public const string Dc09Source = "dc09";
+
+    /// <summary>The filter of the message-key index (webhook and MQTT <c>event_id</c>s only); a query must repeat it to use the index.</summary>
+    public const string MessageKeyIndexFilter = "\"Source\" <> '" + Dc09Source + "'";
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -191,7 +201,7 @@ public abstract class VigieDbContext : DbContext
             signal.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
             signal.HasIndex(s => new { s.SiteId, s.ReceivedAt });
             signal.HasIndex(s => s.ReceivedAt);
-            signal.HasIndex(s => s.MessageKey);
+            signal.HasIndex(s => s.MessageKey).HasFilter(MessageKeyIndexFilter);
         });
 
         modelBuilder.Entity<IntakeSource>(source =>

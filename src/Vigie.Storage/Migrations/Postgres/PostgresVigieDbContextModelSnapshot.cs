@@ -141,7 +141,8 @@ namespace Vigie.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageKey");
+                    b.HasIndex("MessageKey")
+                        .HasFilter("\"Source\" <> 'dc09'");
 
                     b.HasIndex("ReceivedAt");
 

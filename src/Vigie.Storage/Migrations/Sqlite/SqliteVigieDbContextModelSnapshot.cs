@@ -134,7 +134,8 @@ namespace Vigie.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageKey");
+                    b.HasIndex("MessageKey")
+                        .HasFilter("\"Source\" <> 'dc09'");
 
                     b.HasIndex("ReceivedAt");
 
