@@ -2,13 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Vigie.Domain.People;
 using Vigie.Media.Simulator;
 using Vigie.Server.Features.Sites;
-using Vigie.Storage.Database;
 using Vigie.Testing;
 
 namespace Vigie.E2E;
@@ -34,7 +32,7 @@ public sealed partial class PlaybackTests
         var campus = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Parvis", simulator.UrlOf(1), null, null, null, 30), Ct);
         var clock = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Horloge", simulator.UrlOf(2), null, null, null, 30), Ct);
         await host.CreatePersonAsync("op", Role.Operator, [site]);
-        var (first, _) = await WaitForRecordingsAsync(host, [clock.Id, campus.Id], TimeSpan.FromSeconds(25));
+        var (first, _) = await RecordedSpans.WaitAsync(host, [clock.Id, campus.Id], TimeSpan.FromSeconds(25));
 
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
@@ -97,14 +95,38 @@ public sealed partial class PlaybackTests
         Assert.InRange(Math.Abs(faster.Players[0].CurrentWallMs!.Value - faster.Players[1].CurrentWallMs!.Value), 0, 1500);
     }
 
-    /// <summary>Reads the time the live-clock simulator burnt into the frame on screen (Paris time, whole seconds).</summary>
+    /// <summary>
+    /// Reads the time the live-clock simulator burnt into the frame on screen (Paris time, whole seconds):
+    /// the video's current picture is drawn into a canvas, the band across its middle where the text sits
+    /// is kept, doubled in size and reduced to black text (the white pixels) on white, which Tesseract
+    /// reads reliably whatever colour bar is behind a digit.
+    /// </summary>
     private static async Task<DateTimeOffset> ReadBurntTimeAsync(IPage page, Guid camera)
     {
-        var video = page.Locator($".playback-tile[data-camera='{camera}'] video");
-        var box = (await video.BoundingBoxAsync())!;
-        // The text sits in a black box at the centre of the picture: a band across the middle is enough.
+        const string Script = """
+            (selector) => {
+              const video = document.querySelector(selector);
+              const width = video.videoWidth, height = video.videoHeight;
+              const top = Math.floor(height * 0.4), band = Math.floor(height * 0.2);
+              const canvas = document.createElement('canvas');
+              canvas.width = width * 2;
+              canvas.height = band * 2;
+              const g = canvas.getContext('2d');
+              g.drawImage(video, 0, top, width, band, 0, 0, canvas.width, canvas.height);
+              const image = g.getImageData(0, 0, canvas.width, canvas.height);
+              const d = image.data;
+              for (let i = 0; i < d.length; i += 4) {
+                const ink = d[i] > 190 && d[i + 1] > 190 && d[i + 2] > 190 ? 0 : 255;
+                d[i] = d[i + 1] = d[i + 2] = ink;
+                d[i + 3] = 255;
+              }
+              g.putImageData(image, 0, 0);
+              return canvas.toDataURL('image/png').split(',')[1];
+            }
+            """;
+        var png = await page.EvaluateAsync<string>(Script, $".playback-tile[data-camera='{camera}'] video");
         var path = Browser.ArtifactPath("e2e-playback-burnt-time.png");
-        await page.ScreenshotAsync(new() { Path = path, Clip = new Clip { X = box.X + (box.Width * 0.1f), Y = box.Y + (box.Height * 0.4f), Width = box.Width * 0.8f, Height = box.Height * 0.2f } });
+        await File.WriteAllBytesAsync(path, Convert.FromBase64String(png), Ct);
         var startInfo = new ProcessStartInfo("tesseract", [path, "stdout", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789-: "]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(startInfo)!;
         var text = await process.StandardOutput.ReadToEndAsync(Ct);
@@ -125,38 +147,6 @@ public sealed partial class PlaybackTests
         return paris.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
-    private static async Task<(DateTimeOffset First, DateTimeOffset Last)> WaitForRecordingsAsync(TestHost host, Guid[] cameras, TimeSpan span)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
-        while (TimeProvider.System.GetUtcNow() < deadline)
-        {
-            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            var ranges = new List<(DateTimeOffset, DateTimeOffset)>();
-            foreach (var camera in cameras)
-            {
-                var segments = await db.RecordingSegments.AsNoTracking().Where(s => s.CameraId == new Vigie.Domain.CameraId(camera)).ToListAsync(Ct);
-                if (segments.Count > 0)
-                {
-                    ranges.Add((segments.Min(s => s.StartsAt).ToUniversalTime(), segments.Max(s => s.EndsAt).ToUniversalTime()));
-                }
-            }
-
-            if (ranges.Count == cameras.Length)
-            {
-                var from = ranges.Max(r => r.Item1);
-                var to = ranges.Min(r => r.Item2);
-                if (to - from >= span)
-                {
-                    return (from, to);
-                }
-            }
-
-            await Task.Delay(500, Ct);
-        }
-
-        Assert.Fail("the cameras were not recorded in time");
-        return default;
-    }
 
     private sealed record PlayerState(string Camera, string State, double? CurrentWallMs, bool Shown, int ReadyState);
 

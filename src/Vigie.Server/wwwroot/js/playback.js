@@ -406,7 +406,7 @@ class PlaybackSession {
       this.setZoom(this.zoom + (event.deltaY < 0 ? 1 : -1));
     }, { passive: false });
     this.legend = el('p', 'timeline-legend');
-    this.legend.innerHTML = `<span class="legend recorded"></span> ${escape(L.recorded)} <span class="legend gap"></span> ${escape(L.gap)} <span class="legend none"></span> ${escape(L.nothing)}`;
+    this.legend.innerHTML = `<span class="pb-legend recorded"></span> ${escape(L.recorded)} <span class="pb-legend gap"></span> ${escape(L.gap)} <span class="pb-legend none"></span> ${escape(L.nothing)}`;
     timeline.append(nav, this.canvas, this.legend);
     this.root.append(grid, bar, timeline);
   }
