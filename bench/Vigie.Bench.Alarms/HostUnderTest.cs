@@ -34,6 +34,9 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public VigieDbFactory Factory { get; }
 
+    /// <summary>The host's Prometheus endpoint.</summary>
+    public Uri Metrics { get; private init; } = new("http://127.0.0.1/metrics");
+
     public string Description => Factory.Settings.Description;
 
     /// <summary>User + system CPU time of the host process so far (from /proc).</summary>
@@ -98,7 +101,10 @@ public sealed class HostUnderTest : IAsyncDisposable
         var log = new StreamWriter(Path.Combine(folder, "host.log")) { AutoFlush = true };
         _ = PumpAsync(process.StandardOutput, log);
         _ = PumpAsync(process.StandardError, log);
-        var host = new HostUnderTest(process, folder, factory, maintenance, database);
+        var host = new HostUnderTest(process, folder, factory, maintenance, database)
+        {
+            Metrics = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.HttpPort}/metrics")),
+        };
         await host.WaitForPortAsync(options.Dc09Port, cancellationToken).ConfigureAwait(false);
         return host;
     }

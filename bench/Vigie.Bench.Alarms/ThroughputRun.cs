@@ -9,7 +9,17 @@ namespace Vigie.Bench.Alarms;
 /// </summary>
 public static class ThroughputRun
 {
-    public sealed record Result(double EventsPerSecond, Percentiles Latency, double HostCpuPercent, double HostCpuMicrosPerEvent, double LoadCpuMicrosPerEvent, string LoadAverage, long Nacked, long Stalls, long Unanswered, StorageCheck Check);
+    public sealed record Result(double EventsPerSecond, Percentiles Latency, double HostCpuPercent, double HostCpuMicrosPerEvent, double LoadCpuMicrosPerEvent, string LoadAverage, long Nacked, long Stalls, long Unanswered, StorageCheck Check)
+    {
+        /// <summary>The host's own figure: receipt of a frame's last byte to the send of its ACK (from /metrics).</summary>
+        public HostHistogram HostAnswer { get; init; } = new([]);
+
+        /// <summary>The host's group commits in the window (from /metrics).</summary>
+        public HostHistogram Commits { get; init; } = new([]);
+    }
+
+    private const string AnswerHistogram = "vigie_dc09_answer_duration_seconds";
+    private const string CommitHistogram = "vigie_alarms_commit_duration_seconds";
 
     public static async Task<IReadOnlyList<Result>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
@@ -27,7 +37,12 @@ public static class ThroughputRun
             }
 
             await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
+            using var http = new HttpClient();
+            var answersBefore = await HostHistogram.ScrapeAsync(http, host.Metrics, AnswerHistogram, "transport=\"tcp\"", cancellationToken).ConfigureAwait(false);
+            var commitsBefore = await HostHistogram.ScrapeAsync(http, host.Metrics, CommitHistogram, string.Empty, cancellationToken).ConfigureAwait(false);
             var (elapsed, cpu, loadCpu) = await session.MeasureWithLoadAsync(0, options.Duration, host, cancellationToken).ConfigureAwait(false);
+            var answers = HostHistogram.Between(answersBefore, await HostHistogram.ScrapeAsync(http, host.Metrics, AnswerHistogram, "transport=\"tcp\"", cancellationToken).ConfigureAwait(false));
+            var commits = HostHistogram.Between(commitsBefore, await HostHistogram.ScrapeAsync(http, host.Metrics, CommitHistogram, string.Empty, cancellationToken).ConfigureAwait(false));
             var acks = session.Lines.Sum(l => l.AcksIn[0]);
             var load = LoadSession.LoadAverage();
             await session.StopAsync().ConfigureAwait(false);
@@ -42,10 +57,16 @@ public static class ThroughputRun
                 session.Lines.Sum(l => l.Nacked),
                 session.Lines.Sum(l => l.Stalls),
                 session.Lines.Sum(l => l.Unanswered),
-                check);
+                check)
+            {
+                HostAnswer = answers,
+                Commits = commits,
+            };
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  run {run} ({host.Description}): {result.EventsPerSecond:N0} events/s, ACK latency p50 {result.Latency.P50:F1} ms p95 {result.Latency.P95:F1} ms p99 {result.Latency.P99:F1} ms max {result.Latency.Max:F0} ms, host CPU {result.HostCpuPercent:F0} % = {result.HostCpuMicrosPerEvent:F1} µs/event, load generator {result.LoadCpuMicrosPerEvent:F1} µs/event, load {load}, NAK {result.Nacked}, stalls {result.Stalls}, unanswered {result.Unanswered}; stored {check.Stored:N0}, acked {check.Acked:N0}, acked missing {check.AckedMissing}, stored not acked {check.StoredNotAcked} → {(check.Ok ? "OK" : "MISMATCH")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    host side (/metrics): {answers.Total:N0} answers, receipt → ACK sent p50 ≤ {1000 * answers.AtMost(0.50):F1} ms p99 ≤ {1000 * answers.AtMost(0.99):F1} ms, {100 * answers.FractionAtMost(0.05):F2} % ≤ 50 ms; {commits.Total:N0} commits, p50 ≤ {1000 * commits.AtMost(0.50):F1} ms p99 ≤ {1000 * commits.AtMost(0.99):F1} ms max ≤ {1000 * commits.AtMost(1):F0} ms"));
         }
 
         return results;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vigie.Domain.Alarms;
@@ -19,29 +21,57 @@ public sealed partial class SignalBatcher : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _writer;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Histogram<double>? _commitDuration;
+    private readonly Histogram<long>? _commitSize;
 
-    public SignalBatcher(ISignalStore store, ILogger logger, int capacity = 20_000)
+    /// <param name="meter">Where the commits' durations and sizes are recorded; none when null.</param>
+    public SignalBatcher(ISignalStore store, ILogger logger, int capacity = 20_000, Meter? meter = null)
     {
         _store = store;
         _logger = logger;
+        _commitDuration = meter?.CreateHistogram(
+            "vigie.alarms.commit.duration",
+            "s",
+            "Time of one group commit of alarm signals (all intakes), from its start to its durable end",
+            tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = IntakeMetrics.LatencyBuckets });
+        _commitSize = meter?.CreateHistogram(
+            "vigie.alarms.commit.signals",
+            "{signal}",
+            "Signals stored by one group commit",
+            tags: null,
+            new InstrumentAdvice<long> { HistogramBucketBoundaries = IntakeMetrics.BatchBuckets });
         _queue = new CappedQueue<Pending>(capacity, singleWriter: false);
         _writer = Task.Run(() => WriteAsync(_stop.Token));
     }
 
     /// <summary>Completes once the signals are committed; throws if they could not be.</summary>
-    public async Task StoreAsync(IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
+    public Task StoreAsync(IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signals);
         if (signals.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         // Continuations run where the batch is released (see Release), not one thread-pool hop per sender.
         var pending = new Pending(signals, new TaskCompletionSource());
-        await _queue.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         // Not cancelled by the caller once queued: the commit ends (or fails) soon, and stopping the batcher
-        // cancels whatever it still holds, so this never outlives the host.
+        // cancels whatever it still holds, so this never outlives the host. Queued at once unless the queue
+        // is full, without a state machine of its own.
+        try
+        {
+            return _queue.TryWrite(pending) ? pending.Done.Task : QueueAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private async Task QueueAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        await _queue.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Done.Task.ConfigureAwait(false);
     }
 
@@ -65,7 +95,10 @@ public sealed partial class SignalBatcher : IAsyncDisposable
 
                 try
                 {
+                    var started = Stopwatch.GetTimestamp();
                     await _store.StoreAsync(signals, cancellationToken).ConfigureAwait(false);
+                    _commitDuration?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    _commitSize?.Record(signals.Count);
                     Release(batch, failure: null);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -109,7 +109,7 @@ public static class SiaDc03Codec
 
             var code = item[..2].ToString();
             var number = item[2..].ToString();
-            if (number.Length > 0 && !number.All(char.IsAsciiDigit))
+            if (item[2..].ContainsAnyExceptInRange('0', '9'))
             {
                 return $"DC-03: '{item}': the number after the code must be decimal";
             }

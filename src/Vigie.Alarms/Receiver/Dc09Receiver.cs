@@ -29,6 +29,7 @@ public sealed partial class Dc09Receiver
     private readonly RetransmissionMemory _memory;
     private readonly Counter<long> _frames;
     private readonly Counter<long> _signals;
+    private readonly Func<string, byte[]?> _keyOf;
 
     public Dc09Receiver(IAccountDirectory accounts, SignalBatcher batcher, TimeProvider time, Dc09ReceiverOptions options, AlarmPriorities priorities, Meter meter, ILogger logger)
     {
@@ -40,6 +41,7 @@ public sealed partial class Dc09Receiver
         _priorities = priorities;
         _logger = logger;
         _memory = new RetransmissionMemory(options.RetransmissionWindow);
+        _keyOf = account => _accounts.Find(account)?.Key;
         _frames = meter.CreateCounter<long>("vigie.dc09.frames", unit: null, "DC-09 frames received, by answer");
         _signals = meter.CreateCounter<long>("vigie.alarms.signals", unit: null, "Signals stored, by source and account");
     }
@@ -51,7 +53,7 @@ public sealed partial class Dc09Receiver
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> frame, string remote, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var parsed = Dc09Parser.Parse(frame.Span, account => _accounts.Find(account)?.Key);
+        var parsed = Dc09Parser.Parse(frame.Span, _keyOf);
         if (!parsed.Ok)
         {
             if (parsed.Error == Dc09FrameError.NoKeyForAccount && AccountOf(frame.Span) is { } stranger && _accounts.Find(stranger) is null)
@@ -109,9 +111,9 @@ public sealed partial class Dc09Receiver
         }
 
         var unsupported = false;
-        foreach (var evt in decoded.Events)
+        for (var i = 0; i < decoded.Events.Count; i++)
         {
-            unsupported |= !evt.Known;
+            unsupported |= !decoded.Events[i].Known;
         }
 
         _frames.Add(1, new KeyValuePair<string, object?>("answer", unsupported ? "DUH" : "ACK"));
@@ -213,8 +215,9 @@ public sealed partial class Dc09Receiver
             return signals;
         }
 
-        foreach (var evt in decoded.Events)
+        for (var i = 0; i < decoded.Events.Count; i++)
         {
+            var evt = decoded.Events[i];
             var french = account is null ? $"Compte inconnu {message.Account} : {evt.French}" : evt.French;
             var english = account is null ? $"Unknown account {message.Account}: {evt.English}" : evt.English;
             signals.Add(new AlarmSignal(Source, now, account?.SiteId, message.Account, evt.Code, evt.Category, evt.IsRestore, _priorities.Of(evt.Category), french, english, raw)

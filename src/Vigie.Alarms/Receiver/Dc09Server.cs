@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
@@ -31,6 +32,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
     private readonly Counter<long> _received;
     private readonly Counter<long> _throttled;
     private readonly Counter<long> _udpDropped;
+    private readonly Histogram<double> _ackDuration;
     private TcpListener? _listener;
     private Socket? _udp;
     private int _connections;
@@ -48,6 +50,12 @@ public sealed partial class Dc09Server : IAsyncDisposable
         _received = meter.CreateCounter<long>("vigie.dc09.received", "{frame}", "DC-09 frames received, by remote address and transport");
         _throttled = meter.CreateCounter<long>("vigie.dc09.throttled", "{frame}", "DC-09 frames that waited because their connection had its full share of frames in flight, by remote address");
         _udpDropped = meter.CreateCounter<long>("vigie.dc09.udp.dropped", "{datagram}", "DC-09 datagrams dropped because too many were in progress, by remote address");
+        _ackDuration = meter.CreateHistogram(
+            "vigie.dc09.answer.duration",
+            "s",
+            "Time from the receipt of a DC-09 frame's last byte to the send of its answer (ACK after the commit, NAK, DUH), by transport",
+            tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = IntakeMetrics.LatencyBuckets });
     }
 
     /// <summary>UDP datagrams being answered now (capped by <see cref="Dc09ReceiverOptions.MaxUdpInFlight"/>).</summary>
@@ -128,10 +136,14 @@ public sealed partial class Dc09Server : IAsyncDisposable
         // their order. At most MaxInFlightPerConnection are pending: past that, this connection is not read
         // until its oldest frame is answered, so a flooding sender holds back only itself (TCP back-pressure)
         // and never fills the shared commit queue ahead of the other panels.
-        var answers = new CappedQueue<Task<byte[]>>(_options.MaxInFlightPerConnection, singleWriter: true);
+        var answers = new CappedQueue<Answer>(_options.MaxInFlightPerConnection, singleWriter: true);
         // Cancelled when the host stops or when answering fails (the panel is gone): reading stops too.
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = AnswerInOrderAsync(socket, answers, connection);
+        var writer = AnswerInOrderAsync(socket, answers, _ackDuration, connection);
+        // One time-out for the connection's life, moved as it goes rather than a new one per read (a timer
+        // and a linked source per read were a good part of the receiver's allocations at 20,000 frames/s).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
+        var armedUntil = long.MaxValue;
         try
         {
             socket.NoDelay = true;
@@ -139,8 +151,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
             {
                 // A frame left incomplete only gets FrameTimeout; a quiet line gets IdleTimeout.
                 var wait = partialSince is { } since ? _options.FrameTimeout - (_time.GetUtcNow() - since) : _options.IdleTimeout;
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-                timeout.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                armedUntil = Arm(timeout, wait, armedUntil);
                 int read;
                 try
                 {
@@ -151,7 +162,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
                     if (partialSince is not null)
                     {
                         LogFrameTimeout(_logger, name, splitter.Pending);
-                        await answers.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
+                        await answers.WriteAsync(new Answer(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), Stopwatch.GetTimestamp()), connection.Token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -166,11 +177,13 @@ public sealed partial class Dc09Server : IAsyncDisposable
                     break;
                 }
 
+                // The answer's time runs from here: the read that brought the frame's last byte.
+                var receivedAt = Stopwatch.GetTimestamp();
                 splitter.Push(buffer.AsSpan(0, read), collector);
-                foreach (var frame in collector.Take())
+                foreach (var frame in collector.Frames)
                 {
                     _received.Add(1, source[0], source[1]);
-                    var handling = _receiver.HandleAsync(frame, name, cancellationToken);
+                    var handling = new Answer(_receiver.HandleAsync(frame, name, cancellationToken), receivedAt);
                     if (!answers.TryWrite(handling))
                     {
                         // This connection has its full share in flight: no more reading until its oldest is answered.
@@ -179,9 +192,11 @@ public sealed partial class Dc09Server : IAsyncDisposable
                     }
                 }
 
+                collector.Frames.Clear();
+
                 if (collector.TakeOversized())
                 {
-                    await answers.WriteAsync(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), connection.Token).ConfigureAwait(false);
+                    await answers.WriteAsync(new Answer(Task.FromResult(Dc09FrameWriter.Nak(_time.GetUtcNow())), receivedAt), connection.Token).ConfigureAwait(false);
                 }
 
                 partialSince = splitter.Pending > 0 ? partialSince ?? _time.GetUtcNow() : null;
@@ -211,14 +226,33 @@ public sealed partial class Dc09Server : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends each frame's answer in the order the frames came, once it is known (after the commit for a
-    /// signal); the answers ready together go out in one write rather than one send per frame.
+    /// Makes <paramref name="timeout"/> fire <paramref name="wait"/> from now, unless it is already due at
+    /// most a second before that: a busy line's five idle minutes are moved once a second, not at every read.
+    /// Returns when it is now due (a <see cref="Stopwatch"/> time stamp).
     /// </summary>
-    private static async Task AnswerInOrderAsync(Socket socket, CappedQueue<Task<byte[]>> answers, CancellationTokenSource connection)
+    private static long Arm(CancellationTokenSource timeout, TimeSpan wait, long armedUntil)
+    {
+        wait = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        var due = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+        if (armedUntil <= due && armedUntil >= due - Stopwatch.Frequency)
+        {
+            return armedUntil;
+        }
+
+        timeout.CancelAfter(wait);
+        return due;
+    }
+
+    /// <summary>
+    /// Sends each frame's answer in the order the frames came, once it is known (after the commit for a
+    /// signal); the answers ready together go out in one write rather than one send per frame. Each answer's
+    /// time (receipt to send) is recorded once its send returns.
+    /// </summary>
+    private static async Task AnswerInOrderAsync(Socket socket, CappedQueue<Answer> answers, Histogram<double> durations, CancellationTokenSource connection)
     {
         try
         {
-            await AnswerInOrderAsync(socket, answers, connection.Token).ConfigureAwait(false);
+            await AnswerInOrderAsync(socket, answers, durations, connection.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -226,39 +260,52 @@ public sealed partial class Dc09Server : IAsyncDisposable
         }
     }
 
-    private static async Task AnswerInOrderAsync(Socket socket, CappedQueue<Task<byte[]>> queue, CancellationToken cancellationToken)
+    private static async Task AnswerInOrderAsync(Socket socket, CappedQueue<Answer> queue, Histogram<double> durations, CancellationToken cancellationToken)
     {
         var output = new ArrayBufferWriter<byte>(4096);
+        var receivedAt = new List<long>();
         var answers = queue.Reader;
         while (await answers.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (answers.TryPeek(out var next))
             {
-                if (!next.IsCompleted && output.WrittenCount > 0)
+                if (!next.Reply.IsCompleted && output.WrittenCount > 0)
                 {
                     // The answers of one commit are completed one after the other on one thread: let it finish
                     // them before sending, so that they leave together in one send rather than one each.
                     await Task.Yield();
-                    if (!next.IsCompleted)
+                    if (!next.Reply.IsCompleted)
                     {
                         // Send what is ready before waiting for the next commit.
-                        await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                        output.ResetWrittenCount();
+                        await SendAsync(socket, output, receivedAt, durations, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
-                var answer = await next.ConfigureAwait(false);
+                var answer = await next.Reply.ConfigureAwait(false);
                 answers.TryRead(out _);
                 queue.Release(1);
                 output.Write(answer);
+                receivedAt.Add(next.ReceivedAt);
             }
 
             if (output.WrittenCount > 0)
             {
-                await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                output.ResetWrittenCount();
+                await SendAsync(socket, output, receivedAt, durations, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private static async Task SendAsync(Socket socket, ArrayBufferWriter<byte> output, List<long> receivedAt, Histogram<double> durations, CancellationToken cancellationToken)
+    {
+        await socket.SendAsync(output.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        output.ResetWrittenCount();
+        var sent = Stopwatch.GetTimestamp();
+        foreach (var received in receivedAt)
+        {
+            durations.Record(Stopwatch.GetElapsedTime(received, sent).TotalSeconds, Tcp);
+        }
+
+        receivedAt.Clear();
     }
 
     private async Task ReceiveDatagramsAsync(CancellationToken cancellationToken)
@@ -282,6 +329,7 @@ public sealed partial class Dc09Server : IAsyncDisposable
                 continue;
             }
 
+            var receivedAt = Stopwatch.GetTimestamp();
             var from = ((IPEndPoint)received.RemoteEndPoint).Address;
             var tags = Tags(from, "udp");
             _received.Add(1, tags[0], tags[1]);
@@ -298,16 +346,16 @@ public sealed partial class Dc09Server : IAsyncDisposable
             var splitter = new Dc09FrameSplitter(_options.MaxFrameBytes);
             var collector = new FrameCollector(_logger, received.RemoteEndPoint.ToString()!);
             splitter.Push(datagram, collector);
-            var frames = collector.Take();
+            var frames = collector.Frames;
             if (frames.Count == 0 || collector.TakeOversized())
             {
                 ReleaseUdpSlot(from);
                 LogBadDatagram(_logger, received.RemoteEndPoint.ToString()!, received.ReceivedBytes);
-                await ReplyAsync(Dc09FrameWriter.Nak(_time.GetUtcNow()), received.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+                await ReplyAsync(Dc09FrameWriter.Nak(_time.GetUtcNow()), received.RemoteEndPoint, receivedAt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            _ = AnswerDatagramAsync(frames, received.RemoteEndPoint, from, cancellationToken);
+            _ = AnswerDatagramAsync(frames, received.RemoteEndPoint, from, receivedAt, cancellationToken);
         }
     }
 
@@ -340,14 +388,14 @@ public sealed partial class Dc09Server : IAsyncDisposable
         }
     }
 
-    private async Task AnswerDatagramAsync(List<byte[]> frames, EndPoint remote, IPAddress from, CancellationToken cancellationToken)
+    private async Task AnswerDatagramAsync(List<byte[]> frames, EndPoint remote, IPAddress from, long receivedAt, CancellationToken cancellationToken)
     {
         try
         {
             foreach (var frame in frames)
             {
                 var answer = await _receiver.HandleAsync(frame, remote.ToString()!, cancellationToken).ConfigureAwait(false);
-                await ReplyAsync(answer, remote, cancellationToken).ConfigureAwait(false);
+                await ReplyAsync(answer, remote, receivedAt, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -360,8 +408,17 @@ public sealed partial class Dc09Server : IAsyncDisposable
         }
     }
 
-    private async Task ReplyAsync(byte[] answer, EndPoint remote, CancellationToken cancellationToken) =>
+    private async Task ReplyAsync(byte[] answer, EndPoint remote, long receivedAt, CancellationToken cancellationToken)
+    {
         await _udp!.SendToAsync(answer, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+        _ackDuration.Record(Stopwatch.GetElapsedTime(receivedAt).TotalSeconds, Udp);
+    }
+
+    private static readonly KeyValuePair<string, object?> Tcp = new("transport", "tcp");
+    private static readonly KeyValuePair<string, object?> Udp = new("transport", "udp");
+
+    /// <summary>A frame's answer to come, and when the frame was received.</summary>
+    private readonly record struct Answer(Task<byte[]> Reply, long ReceivedAt);
 
     public async ValueTask DisposeAsync()
     {
@@ -375,22 +432,17 @@ public sealed partial class Dc09Server : IAsyncDisposable
     /// <summary>Copies the frames the splitter finds (its spans live only during the call) and notes what it discarded.</summary>
     private sealed class FrameCollector(ILogger logger, string remote) : Dc09FrameSplitter.IHandler
     {
-        private List<byte[]> _frames = [];
         private bool _oversized;
 
-        public void OnFrame(ReadOnlySpan<byte> frame) => _frames.Add(frame.ToArray());
+        /// <summary>The frames found so far; the caller clears the list once it has taken them.</summary>
+        public List<byte[]> Frames { get; } = [];
+
+        public void OnFrame(ReadOnlySpan<byte> frame) => Frames.Add(frame.ToArray());
 
         public void OnDiscarded(int bytes, string reason)
         {
             _oversized |= reason.StartsWith("frame longer", StringComparison.Ordinal);
             LogDiscarded(logger, remote, bytes, reason);
-        }
-
-        public List<byte[]> Take()
-        {
-            var frames = _frames;
-            _frames = [];
-            return frames;
         }
 
         public bool TakeOversized()

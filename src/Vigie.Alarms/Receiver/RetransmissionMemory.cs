@@ -179,10 +179,24 @@ public sealed class RetransmissionMemory
 
         if (target is null)
         {
-            target = new Slice(sliceStart);
-            slices.Add(target);
-            // A slice whose every message is older than the window goes (slices end at Start + sliceTicks).
-            slices.RemoveAll(s => s.Start + _sliceTicks + _window.Ticks <= at.UtcTicks);
+            // A slice whose every message is older than the window (slices end at Start + sliceTicks) is
+            // emptied and reused for the new one: its dictionary keeps its capacity, so that in the steady
+            // state the memory allocates nothing (growing dictionaries were an eighth of the receiver's
+            // allocations, and their large arrays brought on full collections).
+            var expired = slices.FindIndex(s => s.Start + _sliceTicks + _window.Ticks <= at.UtcTicks);
+            if (expired >= 0)
+            {
+                target = slices[expired];
+                target.Reuse(sliceStart);
+                // Any other expired slice goes: one reused is enough to hold the new slice's messages.
+                slices.RemoveAll(s => s != target && s.Start + _sliceTicks + _window.Ticks <= at.UtcTicks);
+            }
+            else
+            {
+                // Sized for as many messages as the shard's latest slice held: at a steady rate it never grows.
+                target = new Slice(sliceStart, slices.Count == 0 ? 0 : slices.MaxBy(s => s.Start)!.Entries.Count);
+                slices.Add(target);
+            }
         }
 
         target.Entries[digest] = at.UtcTicks;
@@ -197,10 +211,16 @@ public sealed class RetransmissionMemory
         public List<Slice> Slices { get; } = [];
     }
 
-    private sealed class Slice(long start)
+    private sealed class Slice(long start, int capacity)
     {
-        public long Start { get; } = start;
+        public long Start { get; private set; } = start;
 
-        public Dictionary<UInt128, long> Entries { get; } = [];
+        public Dictionary<UInt128, long> Entries { get; } = new(capacity);
+
+        public void Reuse(long start)
+        {
+            Start = start;
+            Entries.Clear();
+        }
     }
 }

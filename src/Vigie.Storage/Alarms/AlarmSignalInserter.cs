@@ -27,6 +27,12 @@ public static class AlarmSignalInserter
         "User", "Area", "SentAt", "VerificationUrl", "ExtendedData", "Raw", "MessageKey", "Remote", "UnknownAccount",
     ];
 
+    // The category's name as EF Core stores it, without boxing the enum for each row.
+    private static readonly string[] CategoryNames = Enum.GetValues<AlarmCategory>().Select(c => c.ToString()).ToArray();
+
+    private static string NameOf(AlarmCategory category) =>
+        (uint)category < (uint)CategoryNames.Length ? CategoryNames[(int)category] : category.ToString();
+
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
     private static readonly string SqliteInsert =
@@ -38,38 +44,25 @@ public static class AlarmSignalInserter
 
     private static readonly string PostgresIds = $"SELECT nextval(pg_get_serial_sequence('{VigieDbContext.AlarmSignalsTable}', 'Id')) FROM generate_series(1, $1)";
 
-    /// <summary>Returns once the signals are committed; throws (and nothing is stored) otherwise.</summary>
+    /// <summary>
+    /// Returns once the signals are committed; throws (and nothing is stored) otherwise. Opens a connection
+    /// for the call: a steady writer keeps one with <see cref="AlarmSignalWriter"/>.
+    /// </summary>
     public static async Task InsertAsync(VigieDbFactory factory, IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        ArgumentNullException.ThrowIfNull(signals);
-        if (signals.Count == 0)
-        {
-            return;
-        }
-
-        await using var db = factory.CreateDbContext();
-        // Opened through EF Core, so that its set-up of the connection applies (SQLite: foreign keys on).
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = db.Database.GetDbConnection();
-        try
-        {
-            if (connection is NpgsqlConnection postgres)
-            {
-                await CopyAsync(postgres, signals, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                Insert((SqliteConnection)connection, signals);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
+        await using var writer = new AlarmSignalWriter(factory);
+        await writer.WriteAsync(signals, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Insert(SqliteConnection connection, IReadOnlyList<AlarmSignal> signals)
+    /// <summary>The INSERT, prepared on the connection once for all its batches.</summary>
+    internal static sqlite3_stmt Prepare(SqliteConnection connection)
+    {
+        var handle = connection.Handle!;
+        Check(handle, raw.sqlite3_prepare_v3(handle, SqliteInsert, raw.SQLITE_PREPARE_PERSISTENT, out var statement));
+        return statement;
+    }
+
+    internal static void Insert(SqliteConnection connection, sqlite3_stmt statement, IReadOnlyList<AlarmSignal> signals)
     {
         // Straight to SQLite's C API (bind by position, step, reset): Microsoft.Data.Sqlite looks every
         // parameter up by name on every execution, which cost as much as the insert itself. Synchronous: the
@@ -78,8 +71,7 @@ public static class AlarmSignalInserter
         var handle = connection.Handle!;
         var ids = new long[signals.Count];
         var row = 0;
-        Check(handle, raw.sqlite3_prepare_v2(handle, SqliteInsert, out var statement));
-        using (statement)
+        try
         {
             foreach (var s in signals)
             {
@@ -89,7 +81,7 @@ public static class AlarmSignalInserter
                 Text(statement, 3, s.SiteId?.Value.ToString().ToUpperInvariant());
                 Text(statement, 4, s.Account);
                 Text(statement, 5, s.Code);
-                Text(statement, 6, s.Category.ToString());
+                Text(statement, 6, NameOf(s.Category));
                 raw.sqlite3_bind_int(statement, 7, s.IsRestore ? 1 : 0);
                 raw.sqlite3_bind_int(statement, 8, s.Priority);
                 Text(statement, 9, s.French);
@@ -121,6 +113,12 @@ public static class AlarmSignalInserter
                 ids[row++] = raw.sqlite3_last_insert_rowid(handle);
                 raw.sqlite3_reset(statement);
             }
+        }
+        finally
+        {
+            // Ready for the next batch, and holding no value of this one.
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
         }
 
         transaction.Commit();
@@ -155,7 +153,7 @@ public static class AlarmSignalInserter
         }
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
+    internal static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<AlarmSignal> signals, CancellationToken cancellationToken)
     {
         var ids = new long[signals.Count];
         await using (var command = new NpgsqlCommand(PostgresIds, connection) { Parameters = { new() { Value = signals.Count } } })
@@ -178,7 +176,7 @@ public static class AlarmSignalInserter
             await WriteAsync(importer, s.SiteId?.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
             await WriteAsync(importer, s.Account, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(s.Code, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(s.Category.ToString(), NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(NameOf(s.Category), NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(s.IsRestore, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(s.Priority, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(s.French, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);

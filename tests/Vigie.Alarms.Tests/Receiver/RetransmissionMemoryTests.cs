@@ -67,4 +67,30 @@ public sealed class RetransmissionMemoryTests
         // At most the window plus one slice (a tenth of it) is held.
         Assert.InRange(memory.Count, 1_000, 1_100 + 100);
     }
+
+    [Fact]
+    public void Slices_reused_for_new_messages_keep_every_message_still_within_the_window()
+    {
+        var memory = new RetransmissionMemory(Window);
+        var end = Start + TimeSpan.FromMinutes(45);
+        for (var at = Start; at < end; at += TimeSpan.FromSeconds(5))
+        {
+            for (var n = 0; n < 20; n++)
+            {
+                memory.Committed(memory.Digest($"ABC/{n:D4}/SIA-DCS/{at:O}"), at);
+            }
+        }
+
+        var now = end - TimeSpan.FromSeconds(5);
+        for (var at = Start; at < end; at += TimeSpan.FromSeconds(5))
+        {
+            var expected = now - at < Window ? RetransmissionMemory.Outcome.Recent : RetransmissionMemory.Outcome.Mine;
+            for (var n = 0; n < 20; n++)
+            {
+                var digest = memory.Digest($"ABC/{n:D4}/SIA-DCS/{at:O}");
+                Assert.Equal(expected, memory.TryBegin(digest, now, checkRecent: true, Task.CompletedTask, out _));
+                memory.Abandon(digest);
+            }
+        }
+    }
 }

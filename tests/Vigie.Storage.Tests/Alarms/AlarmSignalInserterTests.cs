@@ -82,6 +82,26 @@ public sealed class AlarmSignalInserterTests
         Assert.Equal(0L, Convert.ToInt64(await database.ScalarRawAsync("SELECT COUNT(*) FROM alarm_signals", Ct), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [ClassData(typeof(BothProviders))]
+    public async Task One_writer_stores_batch_after_batch_on_its_connection_and_goes_on_after_a_batch_that_failed(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        var site = await AddSiteAsync(database);
+        await using var writer = new AlarmSignalWriter(database.Factory);
+
+        var first = new[] { Full(site), Bare() };
+        await writer.WriteAsync(first, Ct);
+        await Assert.ThrowsAnyAsync<DbException>(() => writer.WriteAsync([Full(site), Full(SiteId.New())], Ct));
+        var after = new[] { Full(site), Bare(), Full(site) };
+        await writer.WriteAsync(after, Ct);
+
+        await using var db = database.Factory.CreateDbContext();
+        var stored = await db.AlarmSignals.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(Ct);
+        Assert.Equal(first.Concat(after).Select(s => s.Id), stored);
+        Assert.Equal(["Défaut de transmission", "Défaut de transmission"], await db.AlarmSignals.AsNoTracking().Where(s => s.SiteId == null).Select(s => s.French).ToListAsync(Ct));
+    }
+
     private static async Task<SiteId> AddSiteAsync(TestDatabase database)
     {
         await using var db = database.Factory.CreateDbContext();
