@@ -36,8 +36,23 @@ public static class ThroughputRun
                 session.Start(new PanelLine(lineAccounts, options.Window, perLine, session.Phase, 1, options.PerFrameSends), options.Dc09Port);
             }
 
-            await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
+            // /metrics is read once now, so that the host compiles its HTTP path during the warm-up and not in the window.
             using var http = new HttpClient();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    _ = await HostHistogram.ScrapeAsync(http, host.Metrics, AnswerHistogram, string.Empty, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (HttpRequestException) when (attempt < 100)
+                {
+                    // The HTTP side starts a little after the DC-09 port.
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
             var answersBefore = await HostHistogram.ScrapeAsync(http, host.Metrics, AnswerHistogram, "transport=\"tcp\"", cancellationToken).ConfigureAwait(false);
             var commitsBefore = await HostHistogram.ScrapeAsync(http, host.Metrics, CommitHistogram, string.Empty, cancellationToken).ConfigureAwait(false);
             var (elapsed, cpu, loadCpu) = await session.MeasureWithLoadAsync(0, options.Duration, host, cancellationToken).ConfigureAwait(false);

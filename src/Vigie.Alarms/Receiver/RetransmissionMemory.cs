@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,27 +10,29 @@ namespace Vigie.Alarms.Receiver;
 /// retransmission is acknowledged again without a second copy. At 20,000 messages/s a 10-minute window holds
 /// 12 million messages: each is kept as a 128-bit digest (SipHash-2-4-128 of the message key under a
 /// per-process secret key) and its time — 32 bytes in a dictionary instead of a string and a node (≈ 160
-/// bytes) — in time slices of a tenth of the window, dropped whole once every message in them is older than
-/// the window (no sweep over every entry). The digest is keyed with a secret so that no sender can make two
-/// different messages look alike; an accidental match has a probability of about n / 2^128.
-/// 128 shards, each with its own lock, keep the receiving threads from queueing on one lock (with 32, threads
-/// still spun on them while a holder waited for a core on the loaded 2-core machine: 5 % of the CPU).
+/// bytes). A shard drops its messages older than the window every tenth of the window, in one pass: one
+/// lookup per message received (with one dictionary per time slice it took ten), and the dictionary's free
+/// slots are reused by the next messages, so that at a steady rate the memory allocates nothing. The digest
+/// is keyed with a secret so that no sender can make two different messages look alike; an accidental match
+/// has a probability of about n / 2^128. 128 shards, each with its own lock, keep the receiving threads from
+/// queueing on one lock (with 32, threads still spun on them while a holder waited for a core on the loaded
+/// 2-core machine: 5 % of the CPU).
 /// </summary>
 public sealed class RetransmissionMemory
 {
     private const int ShardCount = 128;
-    private const int Slices = 10;
+    private const int SweepsPerWindow = 10;
 
     private readonly Shard[] _shards;
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(16);
-    private readonly long _sliceTicks;
+    private readonly long _sweepTicks;
     private readonly TimeSpan _window;
 
     public RetransmissionMemory(TimeSpan window)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _window = window;
-        _sliceTicks = Math.Max(TimeSpan.TicksPerSecond, window.Ticks / Slices);
+        _sweepTicks = Math.Max(TimeSpan.TicksPerSecond, window.Ticks / SweepsPerWindow);
         _shards = new Shard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
@@ -127,7 +130,7 @@ public sealed class RetransmissionMemory
         }
     }
 
-    /// <summary>Messages held (all slices, whether or not still within the window).</summary>
+    /// <summary>Messages held (those older than the window too, until their shard's next pass).</summary>
     public long Count
     {
         get
@@ -137,10 +140,7 @@ public sealed class RetransmissionMemory
             {
                 lock (shard.Lock)
                 {
-                    foreach (var slice in shard.Slices)
-                    {
-                        count += slice.Entries.Count;
-                    }
+                    count += shard.Stored.Count;
                 }
             }
 
@@ -150,56 +150,29 @@ public sealed class RetransmissionMemory
 
     private Shard ShardOf(UInt128 digest) => _shards[(int)((ulong)digest % ShardCount)];
 
-    private bool FindRecent(Shard shard, UInt128 digest, DateTimeOffset now)
-    {
-        foreach (var slice in shard.Slices)
-        {
-            if (slice.Entries.TryGetValue(digest, out var at) && now.UtcTicks - at < _window.Ticks)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool FindRecent(Shard shard, UInt128 digest, DateTimeOffset now) =>
+        shard.Stored.TryGetValue(digest, out var at) && now.UtcTicks - at < _window.Ticks;
 
     private void Add(Shard shard, UInt128 digest, DateTimeOffset at)
     {
-        var sliceStart = at.UtcTicks - (at.UtcTicks % _sliceTicks);
-        var slices = shard.Slices;
-        Slice? target = null;
-        foreach (var slice in slices)
+        if (at.UtcTicks >= shard.NextSweep)
         {
-            if (slice.Start == sliceStart)
+            // Every tenth of the window: the messages older than the window go, in one pass over the shard
+            // (a 128th of the whole), and their slots serve the next messages.
+            var oldest = at.UtcTicks - _window.Ticks;
+            foreach (var (key, time) in shard.Stored)
             {
-                target = slice;
-                break;
+                if (time <= oldest)
+                {
+                    shard.Stored.Remove(key);
+                }
             }
+
+            shard.NextSweep = at.UtcTicks + _sweepTicks;
         }
 
-        if (target is null)
-        {
-            // A slice whose every message is older than the window (slices end at Start + sliceTicks) is
-            // emptied and reused for the new one: its dictionary keeps its capacity, so that in the steady
-            // state the memory allocates nothing (growing dictionaries were an eighth of the receiver's
-            // allocations, and their large arrays brought on full collections).
-            var expired = slices.FindIndex(s => s.Start + _sliceTicks + _window.Ticks <= at.UtcTicks);
-            if (expired >= 0)
-            {
-                target = slices[expired];
-                target.Reuse(sliceStart);
-                // Any other expired slice goes: one reused is enough to hold the new slice's messages.
-                slices.RemoveAll(s => s != target && s.Start + _sliceTicks + _window.Ticks <= at.UtcTicks);
-            }
-            else
-            {
-                // Sized for as many messages as the shard's latest slice held: at a steady rate it never grows.
-                target = new Slice(sliceStart, slices.Count == 0 ? 0 : slices.MaxBy(s => s.Start)!.Entries.Count);
-                slices.Add(target);
-            }
-        }
-
-        target.Entries[digest] = at.UtcTicks;
+        ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Stored, digest, out _);
+        stored = Math.Max(stored, at.UtcTicks);
     }
 
     private sealed class Shard
@@ -208,19 +181,10 @@ public sealed class RetransmissionMemory
 
         public Dictionary<UInt128, Task> InFlight { get; } = [];
 
-        public List<Slice> Slices { get; } = [];
-    }
+        /// <summary>Each message stored, with when (UTC ticks).</summary>
+        public Dictionary<UInt128, long> Stored { get; } = [];
 
-    private sealed class Slice(long start, int capacity)
-    {
-        public long Start { get; private set; } = start;
-
-        public Dictionary<UInt128, long> Entries { get; } = new(capacity);
-
-        public void Reuse(long start)
-        {
-            Start = start;
-            Entries.Clear();
-        }
+        /// <summary>When (UTC ticks) the shard next drops its messages older than the window.</summary>
+        public long NextSweep { get; set; }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SQLitePCL;
 using Vigie.Domain.Alarms;
@@ -13,12 +15,14 @@ namespace Vigie.Storage.Alarms;
 /// prepared once (SQLite), instead of a context, a connection set-up (EF Core's functions and pragmas) and
 /// a statement per commit, which at a hundred commits a second cost as much CPU as the rows. A connection
 /// that failed is closed, and the next batch opens a new one. One batch at a time: the group commit has one
-/// writer, and a second concurrent call is refused.
+/// writer, and a second concurrent call is refused. On SQLite the write-ahead log is checkpointed off the
+/// commit path (<see cref="SqliteWalCheckpointer"/>).
 /// </summary>
-public sealed class AlarmSignalWriter(VigieDbFactory factory) : IAsyncDisposable
+public sealed class AlarmSignalWriter(VigieDbFactory factory, ILogger? logger = null) : IAsyncDisposable
 {
     private VigieDbContext? _db;
     private sqlite3_stmt? _insert;
+    private SqliteWalCheckpointer? _checkpointer;
     private int _busy;
 
     /// <summary>Returns once the signals are committed; throws (and nothing is stored) otherwise.</summary>
@@ -46,6 +50,7 @@ public sealed class AlarmSignalWriter(VigieDbFactory factory) : IAsyncDisposable
             {
                 var sqlite = (SqliteConnection)connection;
                 AlarmSignalInserter.Insert(sqlite, _insert ??= AlarmSignalInserter.Prepare(sqlite), signals);
+                _checkpointer?.Committed(sqlite, signals.Count);
             }
         }
         catch
@@ -77,6 +82,11 @@ public sealed class AlarmSignalWriter(VigieDbFactory factory) : IAsyncDisposable
             }
 
             _db = db;
+            if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+            {
+                SqliteWalCheckpointer.TakeOver(sqlite);
+                _checkpointer ??= new SqliteWalCheckpointer(factory.Settings.ConnectionString, logger ?? NullLogger.Instance);
+            }
         }
 
         return _db.Database.GetDbConnection();
@@ -89,10 +99,25 @@ public sealed class AlarmSignalWriter(VigieDbFactory factory) : IAsyncDisposable
         if (_db is { } db)
         {
             _db = null;
+            if (db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } sqlite)
+            {
+                SqliteWalCheckpointer.GiveBack(sqlite);
+            }
+
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
             await db.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    public ValueTask DisposeAsync() => new(CloseAsync());
+    /// <summary>The checkpointer of the SQLite log (null on PostgreSQL, or before the first batch).</summary>
+    public SqliteWalCheckpointer? Checkpointer => _checkpointer;
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

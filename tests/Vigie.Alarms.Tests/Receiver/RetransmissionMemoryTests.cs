@@ -69,7 +69,7 @@ public sealed class RetransmissionMemoryTests
     }
 
     [Fact]
-    public void Slices_reused_for_new_messages_keep_every_message_still_within_the_window()
+    public void Letting_old_messages_go_keeps_every_message_still_within_the_window()
     {
         var memory = new RetransmissionMemory(Window);
         var end = Start + TimeSpan.FromMinutes(45);

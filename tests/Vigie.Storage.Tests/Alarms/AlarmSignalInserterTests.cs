@@ -102,6 +102,34 @@ public sealed class AlarmSignalInserterTests
         Assert.Equal(["Défaut de transmission", "Défaut de transmission"], await db.AlarmSignals.AsNoTracking().Where(s => s.SiteId == null).Select(s => s.French).ToListAsync(Ct));
     }
 
+    [Fact]
+    public async Task On_sqlite_the_writer_checkpoints_the_log_in_the_background_and_gives_its_connection_back_as_it_found_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        // As the host's start makes it (DatabaseMigrator).
+        Assert.Equal("wal", await database.ScalarRawAsync("PRAGMA journal_mode=WAL", Ct));
+        var site = await AddSiteAsync(database);
+        var writer = new AlarmSignalWriter(database.Factory);
+        var batches = 3 * SqliteWalCheckpointer.StepRows / 100;
+        for (var b = 0; b < batches; b++)
+        {
+            await writer.WriteAsync(Enumerable.Range(0, 100).Select(_ => Full(site)).ToArray(), Ct);
+        }
+
+        var checkpointer = writer.Checkpointer!;
+        await writer.DisposeAsync();
+
+        // A checkpoint ran off the writer's thread and copied the log's pages into the database.
+        Assert.True(checkpointer.Last.Log > 0 && checkpointer.Last.Copied > 0, $"last checkpoint: {checkpointer.Last}");
+        Assert.Equal(batches * 100L, Convert.ToInt64(await database.ScalarRawAsync("SELECT COUNT(*) FROM alarm_signals", Ct), System.Globalization.CultureInfo.InvariantCulture));
+        // The pooled connection the writer used (the pool's only one) has SQLite's automatic checkpoint again.
+        await using var pooled = new Microsoft.Data.Sqlite.SqliteConnection(database.Factory.Settings.ConnectionString);
+        await pooled.OpenAsync(Ct);
+        await using var command = pooled.CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint";
+        Assert.Equal(1000L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static async Task<SiteId> AddSiteAsync(TestDatabase database)
     {
         await using var db = database.Factory.CreateDbContext();
