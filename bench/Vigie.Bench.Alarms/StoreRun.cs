@@ -19,6 +19,8 @@ public static class StoreRun
         var batches = Math.Max(1, 20_000 / batchSize);
         var rates = new Dictionary<string, List<double>> { ["EF Core SaveChanges"] = [], ["AlarmSignalInserter"] = [] };
         var n = 0;
+        // As the host stores: one writer, its connection kept from one batch to the next.
+        await using var writer = new AlarmSignalWriter(host.Factory);
         for (var run = 0; run < options.Runs; run++)
         {
             foreach (var variant in run % 2 == 0 ? rates.Keys.ToArray() : rates.Keys.Reverse().ToArray())
@@ -29,7 +31,7 @@ public static class StoreRun
                     var signals = Enumerable.Range(0, batchSize).Select(_ => Signal(n++)).ToList();
                     if (variant == "AlarmSignalInserter")
                     {
-                        await AlarmSignalInserter.InsertAsync(host.Factory, signals, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(signals, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {

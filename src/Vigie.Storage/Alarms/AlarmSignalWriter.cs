@@ -44,7 +44,7 @@ public sealed class AlarmSignalWriter(VigieDbFactory factory, ILogger? logger = 
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             if (connection is NpgsqlConnection postgres)
             {
-                await AlarmSignalInserter.CopyAsync(postgres, signals, cancellationToken).ConfigureAwait(false);
+                AlarmSignalInserter.Copy(postgres, signals);
             }
             else
             {
