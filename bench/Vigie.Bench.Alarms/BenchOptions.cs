@@ -24,7 +24,8 @@ public sealed record BenchOptions
     /// <summary>Events per second offered over all connections; 0 sends as fast as the window allows (closed loop).</summary>
     public int Rate { get; init; }
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Before the window: on 2 busy cores the host's tiered JIT compiles for 30–60 s after start.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
