@@ -32,6 +32,9 @@ internal sealed class ReceiverHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>The receiver's meter (metrics tests listen to its instruments only).</summary>
+    public Meter Meter => _meter;
+
     public MemorySignalStore Store { get; } = new();
 
     public TestAccounts Accounts { get; } = new();
