@@ -41,6 +41,13 @@ public sealed record H264Sps
 
     public required int Height { get; init; }
 
+    /// <summary>
+    /// How many frames may precede a frame in decode order and follow it in output order: 0 without
+    /// B-frames. From VUI max_num_reorder_frames (§E.2.1) when the SPS gives it; 0 for pic_order_cnt_type 2
+    /// and the Baseline profile, whose output order is their decode order; null when the SPS does not say.
+    /// </summary>
+    public int? MaxReorderFrames { get; init; }
+
     /// <summary>Parses an SPS NAL unit (header byte included, no start code). Never throws on bad input.</summary>
     public static bool TryParse(ReadOnlySpan<byte> nalUnit, out H264Sps? sps)
     {
@@ -87,7 +94,7 @@ public sealed record H264Sps
         }
 
         var log2MaxFrameNumMinus4 = reader.ReadUe();
-        if (log2MaxFrameNumMinus4 > 12 || !SkipPictureOrderCount(ref reader))
+        if (log2MaxFrameNumMinus4 > 12 || !SkipPictureOrderCount(ref reader, out var pocType))
         {
             return false;
         }
@@ -112,7 +119,17 @@ public sealed record H264Sps
             cropBottom = reader.ReadUe();
         }
 
-        reader.ReadFlag(); // vui_parameters_present_flag: read so a truncated SPS is caught.
+        int? maxReorderFrames = pocType == 2 || profileIdc == 66 ? 0 : null;
+        if (reader.ReadFlag())
+        {
+            // Read on a copy: a damaged VUI costs the reorder hint, never the SPS.
+            var vui = reader;
+            if (H264Vui.TryReadMaxReorderFrames(ref vui, out var stated))
+            {
+                maxReorderFrames ??= stated;
+            }
+        }
+
         var frameHeightInMbs = (frameMbsOnly ? 1u : 2u) * heightInMapUnits;
         if (reader.Failed || spsId > 31 || maxNumRefFrames > 16 || bitDepthLuma > 14 || bitDepthChroma > 14
             || widthInMbs > MaxMacroblocksPerSide || frameHeightInMbs > MaxMacroblocksPerSide)
@@ -148,6 +165,7 @@ public sealed record H264Sps
             CodedHeight = (int)codedHeight,
             Width = (int)width,
             Height = (int)height,
+            MaxReorderFrames = maxReorderFrames,
         };
         return true;
     }
@@ -192,9 +210,9 @@ public sealed record H264Sps
         return !reader.Failed;
     }
 
-    private static bool SkipPictureOrderCount(ref BitReader reader)
+    private static bool SkipPictureOrderCount(ref BitReader reader, out uint type)
     {
-        var type = reader.ReadUe();
+        type = reader.ReadUe();
         switch (type)
         {
             case 0:

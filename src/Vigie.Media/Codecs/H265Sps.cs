@@ -49,6 +49,9 @@ public sealed record H265Sps
 
     public required int Height { get; init; }
 
+    /// <summary>sps_max_num_reorder_pics of the highest sub-layer (§7.4.3.2.1): 0 without B-frames.</summary>
+    public int? MaxReorderFrames { get; init; }
+
     /// <summary>Parses an SPS NAL unit (2-byte header included, no start code). Never throws on bad input.</summary>
     public static bool TryParse(ReadOnlySpan<byte> nalUnit, out H265Sps? sps)
     {
@@ -104,6 +107,7 @@ public sealed record H265Sps
             return false;
         }
 
+        var maxReorder = ReadMaxReorder(reader, maxSubLayersMinus1);
         // SubWidthC/SubHeightC, Table 6-1: separate colour planes behave as monochrome (1, 1).
         var chromaArrayType = separateColourPlane ? 0 : chromaFormatIdc;
         var subWidth = chromaArrayType is 1 or 2 ? 2L : 1L;
@@ -134,8 +138,30 @@ public sealed record H265Sps
             CodedHeight = (int)height,
             Width = (int)displayWidth,
             Height = (int)displayHeight,
+            MaxReorderFrames = maxReorder,
         };
         return true;
+    }
+
+    /// <summary>
+    /// log2_max_pic_order_cnt_lsb_minus4, then sps_sub_layer_ordering_info (§7.3.2.2.1): the last sub-layer's
+    /// sps_max_num_reorder_pics, in force when every layer is decoded. Read on a copy of the reader, so a
+    /// damaged tail costs the hint and never the SPS.
+    /// </summary>
+    private static int? ReadMaxReorder(BitReader reader, uint maxSubLayersMinus1)
+    {
+        reader.ReadUe();
+        var orderingForEachLayer = reader.ReadFlag();
+        int? maxReorder = null;
+        for (var i = orderingForEachLayer ? 0 : maxSubLayersMinus1; i <= maxSubLayersMinus1; i++)
+        {
+            reader.ReadUe(); // sps_max_dec_pic_buffering_minus1
+            var reorder = reader.ReadUe();
+            reader.ReadUe(); // sps_max_latency_increase_plus1
+            maxReorder = reader.Failed || reorder > 16 ? null : (int)reorder;
+        }
+
+        return maxReorder;
     }
 
     /// <summary>The sub-layer part of profile_tier_level (§7.3.3): presence flags, padding to 8, then 88 + 8 bits each.</summary>

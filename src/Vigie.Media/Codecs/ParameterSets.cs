@@ -10,6 +10,9 @@ namespace Vigie.Media.Codecs;
 /// </summary>
 public sealed class ParameterSets : IEquatable<ParameterSets>
 {
+    private int? _maxReorderFrames;
+    private bool _reorderParsed;
+
     public ParameterSets(VideoCodec codec, ImmutableArray<byte[]> vps, ImmutableArray<byte[]> sps, ImmutableArray<byte[]> pps)
     {
         Codec = codec;
@@ -26,6 +29,24 @@ public sealed class ParameterSets : IEquatable<ParameterSets>
     public ImmutableArray<byte[]> Sps { get; }
 
     public ImmutableArray<byte[]> Pps { get; }
+
+    /// <summary>
+    /// The reorder depth the first SPS states (B-frames: how many frames may arrive before one they are shown
+    /// after); null when the SPS does not say or does not parse. Parsed once.
+    /// </summary>
+    public int? MaxReorderFrames
+    {
+        get
+        {
+            if (!_reorderParsed)
+            {
+                _maxReorderFrames = ParseMaxReorderFrames();
+                _reorderParsed = true;
+            }
+
+            return _maxReorderFrames;
+        }
+    }
 
     /// <summary>True when a decoder can start: H.264 needs SPS and PPS, H.265 also a VPS.</summary>
     public bool IsComplete => Sps.Length > 0 && Pps.Length > 0 && (Codec == VideoCodec.H264 || Vps.Length > 0);
@@ -45,6 +66,18 @@ public sealed class ParameterSets : IEquatable<ParameterSets>
         }
 
         return hash.ToHashCode();
+    }
+
+    private int? ParseMaxReorderFrames()
+    {
+        if (Sps.Length == 0)
+        {
+            return null;
+        }
+
+        return Codec == VideoCodec.H264
+            ? H264Sps.TryParse(Sps[0], out var avc) ? avc!.MaxReorderFrames : null
+            : H265Sps.TryParse(Sps[0], out var hevc) ? hevc!.MaxReorderFrames : null;
     }
 
     private static bool Same(ImmutableArray<byte[]> a, ImmutableArray<byte[]> b)

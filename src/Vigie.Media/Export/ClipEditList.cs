@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vigie.Media.Mp4;
 
 namespace Vigie.Media.Export;
 
@@ -23,10 +24,10 @@ public static class ClipEditList
     /// </summary>
     public static byte[] Insert(ReadOnlySpan<byte> init, out int elstEntryOffset, out int mvhdDurationOffset)
     {
-        var moov = Find(init, 0, init.Length, "moov"u8) ?? throw new InvalidDataException("The init segment has no moov.");
-        var mvhd = Find(init, moov.Body, moov.End, "mvhd"u8) ?? throw new InvalidDataException("The init segment has no mvhd.");
-        var trak = Find(init, moov.Body, moov.End, "trak"u8) ?? throw new InvalidDataException("The init segment has no trak.");
-        var tkhd = Find(init, trak.Body, trak.End, "tkhd"u8) ?? throw new InvalidDataException("The init segment has no tkhd.");
+        var moov = Mp4BoxReader.Find(init, 0, init.Length, Mp4FourCc.Moov) ?? throw new InvalidDataException("The init segment has no moov.");
+        var mvhd = Mp4BoxReader.Find(init, moov.Body, moov.End, Mp4FourCc.Mvhd) ?? throw new InvalidDataException("The init segment has no mvhd.");
+        var trak = Mp4BoxReader.Find(init, moov.Body, moov.End, Mp4FourCc.Trak) ?? throw new InvalidDataException("The init segment has no trak.");
+        var tkhd = Mp4BoxReader.Find(init, trak.Body, trak.End, Mp4FourCc.Tkhd) ?? throw new InvalidDataException("The init segment has no tkhd.");
         if (init[mvhd.Body] != 0)
         {
             throw new InvalidDataException("Only a version 0 mvhd is expected here.");
@@ -61,28 +62,4 @@ public static class ClipEditList
 
     private static void Grow(byte[] bytes, int boxStart) =>
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(boxStart), BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(boxStart)) + EdtsSize);
-
-    private sealed record Box(int Start, int Body, int End);
-
-    private static Box? Find(ReadOnlySpan<byte> data, int start, int end, ReadOnlySpan<byte> type)
-    {
-        var position = start;
-        while (position + 8 <= end)
-        {
-            var size = (int)BinaryPrimitives.ReadUInt32BigEndian(data[position..]);
-            if (size < 8 || position + size > end)
-            {
-                return null;
-            }
-
-            if (data.Slice(position + 4, 4).SequenceEqual(type))
-            {
-                return new Box(position, position + 8, position + size);
-            }
-
-            position += size;
-        }
-
-        return null;
-    }
 }

@@ -50,7 +50,7 @@ public sealed class ClipWriter : IDisposable
     /// <summary>Bytes written to every file so far.</summary>
     public long BytesWritten { get; private set; }
 
-    /// <summary>Adds a frame (in time order). The writer retains what it needs; the caller still releases the frame.</summary>
+    /// <summary>Adds a frame (in decode order). The writer retains what it needs; the caller still releases the frame.</summary>
     public void Write(RecordedFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -66,7 +66,9 @@ public sealed class ClipWriter : IDisposable
 
         if (_leadIn.Count > 0)
         {
-            PushLeadIn(squeeze: true);
+            // With B-frames the lead-in cannot be squeezed into ticks (frames decoded after the requested
+            // start may be shown before it): it keeps its recorded times and the edit list alone trims it.
+            PushLeadIn(squeeze: frame.Unit.CompositionOffset == 0 && _leadIn.TrueForAll(f => f.Unit.CompositionOffset == 0));
         }
 
         Push(frame, frame.Unit);
@@ -85,13 +87,15 @@ public sealed class ClipWriter : IDisposable
         _pendingFirstTimestamp = unit.Timestamp;
         _fragmenter.Push(unit);
         _pendingFirst = null;
+        var frameEnd = frame.At + frame.Duration;
         if (_part is not null)
         {
             _part.Frames++;
-            _part.LastEnd = frame.At + frame.Duration;
+            _part.LastEnd = frameEnd > _part.LastEnd ? frameEnd : _part.LastEnd;
         }
 
-        _previousEnd = frame.At + frame.Duration;
+        // B-frames are read in decode order, so a frame may end before the one read before it.
+        _previousEnd = _previousEnd is { } previous && previous > frameEnd ? previous : frameEnd;
     }
 
     /// <summary>

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Vigie.Media.Ingest;
+using Vigie.Media.Mp4;
 using Vigie.Media.Playback;
 
 namespace Vigie.Media.Export;
 
 /// <summary>
-/// Reads the frames of one camera's recorded segment files over a wall-clock range: from the keyframe at
-/// or before <c>from</c> (decoding must start at a keyframe; when <c>from</c> falls in a gap, from the first
-/// keyframe of the next recording) to the last frame that starts before <c>to</c>. Snapshots of a recorded
-/// instant and clip export both read through here.
+/// Reads the frames of one camera's recorded segment files over a wall-clock range, in decode order: from
+/// the keyframe at or before <c>from</c> (decoding must start at a keyframe; when <c>from</c> falls in a gap,
+/// from the first keyframe of the next recording) until every frame shown before <c>to</c> has been read.
+/// Without B-frames that is the last frame that starts before <c>to</c>; with B-frames a few frames decoded
+/// after <c>to</c> may be shown before it, and frames shown after <c>to</c> may be needed to decode them
+/// (see <see cref="PresentationWindow"/>). Snapshots of a recorded instant and clip export both read through here.
 /// <para>
 /// A segment file that is gone or unreadable is skipped with a log line (the range then has a gap there).
 /// Frames are read one sample at a time with <c>pread</c>; memory stays at one frame whatever the range.
@@ -25,6 +28,7 @@ public static partial class RecordedFrameReader
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(logger);
         var started = false;
+        var window = new PresentationWindow(to);
         foreach (var segment in segments)
         {
             if (segment.EndsAt <= from || segment.StartsAt >= to)
@@ -60,8 +64,9 @@ public static partial class RecordedFrameReader
                 {
                     foreach (var sample in file.Fragments[f].Samples)
                     {
-                        var at = segment.StartsAt + FromTicks90k(sample.DecodeTime);
-                        if (at >= to)
+                        var decodedAt = segment.StartsAt + FromTicks90k(sample.DecodeTime);
+                        var at = segment.StartsAt + FromTicks90k(sample.PresentationTime);
+                        if (window.IsComplete(decodedAt))
                         {
                             yield break;
                         }
@@ -71,7 +76,7 @@ public static partial class RecordedFrameReader
                             continue;
                         }
 
-                        var unit = ReadUnit(handle, file, sample, (long)(segmentBase + sample.DecodeTime), at, logger);
+                        var unit = ReadUnit(handle, file, sample, (long)(segmentBase + sample.PresentationTime), (long)(segmentBase + sample.DecodeTime), at, logger);
                         if (unit is null)
                         {
                             // A frame that cannot be read breaks the references of the frames after it:
@@ -81,6 +86,7 @@ public static partial class RecordedFrameReader
                         }
 
                         started = true;
+                        window.Count(decodedAt, at);
                         yield return new RecordedFrame(unit, at, FromTicks90k(sample.Duration));
                     }
                 }
@@ -88,13 +94,14 @@ public static partial class RecordedFrameReader
         }
     }
 
-    private static AccessUnit? ReadUnit(Microsoft.Win32.SafeHandles.SafeFileHandle handle, RecordedSegmentFile file, RecordedSample sample, long timestamp, DateTimeOffset at, ILogger logger)
+    private static AccessUnit? ReadUnit(Microsoft.Win32.SafeHandles.SafeFileHandle handle, RecordedSegmentFile file, RecordedSample sample, long timestamp, long decodeTimestamp, DateTimeOffset at, ILogger logger)
     {
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(sample.Size);
         try
         {
             RecordedSegmentFile.ReadSample(handle, sample, bytes);
-            return AccessUnit.Copy(bytes.AsSpan(0, sample.Size), file.Codec, timestamp, sample.IsKeyframe, file.Parameters, at, at);
+            return AccessUnit.Copy(bytes.AsSpan(0, sample.Size), file.Codec, timestamp, sample.IsKeyframe, file.Parameters, at, at)
+                .WithDecodeTimestamp(decodeTimestamp);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

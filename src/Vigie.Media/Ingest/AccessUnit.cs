@@ -29,6 +29,7 @@ public sealed class AccessUnit
         _length = length;
         Codec = codec;
         Timestamp = timestamp;
+        DecodeTimestamp = timestamp;
         IsKeyframe = isKeyframe;
         Parameters = parameters;
         WallClock = wallClock;
@@ -42,6 +43,17 @@ public sealed class AccessUnit
 
     /// <summary>Presentation time in 90 kHz units, extended to 64 bits (no wrap), from the RTP timestamp.</summary>
     public long Timestamp { get; }
+
+    /// <summary>
+    /// Decode time in 90 kHz units on the same axis as <see cref="Timestamp"/>: never decreasing from one
+    /// frame to the next. Equal to <see cref="Timestamp"/> for streams without B-frames; for a stream that
+    /// reorders, assigned by <see cref="DecodeTimeline"/> from the order frames arrive (RTP carries only
+    /// presentation times, RFC 6184 §5.1). <see cref="CompositionOffset"/> is the difference.
+    /// </summary>
+    public long DecodeTimestamp { get; private set; }
+
+    /// <summary>Presentation minus decode time, 90 kHz: the signed composition offset of ISO/IEC 14496-12 §8.8.8 (trun version 1).</summary>
+    public long CompositionOffset => Timestamp - DecodeTimestamp;
 
     /// <summary>An IDR (H.264) or IRAP (H.265) picture: decoding can start here.</summary>
     public bool IsKeyframe { get; }
@@ -57,6 +69,13 @@ public sealed class AccessUnit
 
     /// <summary>Length-prefixed NAL units of the frame. Valid until the last <see cref="Release"/>.</summary>
     public ReadOnlyMemory<byte> Data => new(_buffer ?? throw new ObjectDisposedException(nameof(AccessUnit)), 0, _length);
+
+    /// <summary>Sets the decode time once, before the unit is handed to any consumer (the ingest's <see cref="DecodeTimeline"/>, a file reader).</summary>
+    public AccessUnit WithDecodeTimestamp(long decodeTimestamp)
+    {
+        DecodeTimestamp = decodeTimestamp;
+        return this;
+    }
 
     /// <summary>Creates a unit over a buffer rented from <see cref="FrameBufferPool.Instance"/>; the unit returns it there.</summary>
     public static AccessUnit FromPooled(byte[] pooledBuffer, int length, VideoCodec codec, long timestamp, bool isKeyframe, ParameterSets parameters, DateTimeOffset? wallClock, DateTimeOffset receivedAt)

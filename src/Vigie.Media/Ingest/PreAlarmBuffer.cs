@@ -54,7 +54,7 @@ public sealed class PreAlarmBuffer : IAccessUnitSink, IPreAlarmClipSource, IDisp
             }
 
             _frames.Enqueue(unit.Retain());
-            Trim(unit.Timestamp);
+            Trim(unit.DecodeTimestamp);
         }
     }
 
@@ -96,7 +96,7 @@ public sealed class PreAlarmBuffer : IAccessUnitSink, IPreAlarmClipSource, IDisp
         while (_frames.Count > 1)
         {
             var nextKeyframe = NextKeyframeAfterHead();
-            if (nextKeyframe is null || newest - nextKeyframe.Timestamp < _window)
+            if (nextKeyframe is null || newest - nextKeyframe.DecodeTimestamp < _window)
             {
                 return;
             }

@@ -8,14 +8,16 @@ namespace Vigie.Media.Live;
 
 /// <summary>
 /// A JPEG of a camera's newest frame: the frames from the last keyframe to the newest are muxed into a
-/// small fMP4 (the newest frame cannot be decoded alone) and ffmpeg decodes them, keeping the last picture.
+/// small fMP4 (the newest frame cannot be decoded alone) and ffmpeg decodes them, keeping the last picture
+/// in presentation order (with B-frames, the last frame to arrive is not always the newest picture).
 /// </summary>
 public static class LiveSnapshot
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Null when no decodable frame is at hand (camera down, no keyframe yet).</summary>
-    public static async Task<byte[]?> TakeAsync(IReadOnlyList<AccessUnit> recent, FfmpegRunner ffmpeg, string workFolder, CancellationToken cancellationToken)
+    /// <param name="picture">Which picture to keep, counted in presentation order from the last keyframe; the last one when null.</param>
+    public static async Task<byte[]?> TakeAsync(IReadOnlyList<AccessUnit> recent, FfmpegRunner ffmpeg, string workFolder, CancellationToken cancellationToken, int? picture = null)
     {
         ArgumentNullException.ThrowIfNull(recent);
         ArgumentNullException.ThrowIfNull(ffmpeg);
@@ -50,9 +52,10 @@ public static class LiveSnapshot
                 fragmenter.Flush();
             }
 
-            // Decode every frame from the keyframe, keep the last one.
+            // Decode every frame from the keyframe, keep the one asked for (the last by default).
+            var keep = Math.Clamp(picture ?? (frames - 1), 0, frames - 1);
             await ffmpeg.RunAsync(FfmpegRunner.Ffmpeg,
-                ["-hide_banner", "-loglevel", "error", "-nostdin", "-i", video, "-vf", string.Create(CultureInfo.InvariantCulture, $"select=eq(n\\,{frames - 1})"),
+                ["-hide_banner", "-loglevel", "error", "-nostdin", "-i", video, "-vf", string.Create(CultureInfo.InvariantCulture, $"select=eq(n\\,{keep})"),
                  "-frames:v", "1", "-q:v", "3", "-y", jpeg],
                 Timeout, cancellationToken).ConfigureAwait(false);
             return File.Exists(jpeg) ? await File.ReadAllBytesAsync(jpeg, cancellationToken).ConfigureAwait(false) : null;

@@ -138,12 +138,12 @@ public sealed partial class LiveStream : IAccessUnitSink, IMp4FragmentSink, IDis
     /// may restart its clock).</param>
     private void PushLocked(AccessUnit unit, bool skipOlder)
     {
-        if (_disposed || (skipOlder && unit.Timestamp <= _lastPushed))
+        if (_disposed || (skipOlder && unit.DecodeTimestamp <= _lastPushed))
         {
             return;
         }
 
-        _lastPushed = unit.Timestamp;
+        _lastPushed = unit.DecodeTimestamp;
         _current = unit;
         try
         {

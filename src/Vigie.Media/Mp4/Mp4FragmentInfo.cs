@@ -8,7 +8,7 @@ namespace Vigie.Media.Mp4;
 /// <param name="SequenceNumber">mfhd sequence_number, from 1 in each segment.</param>
 /// <param name="BaseMediaDecodeTime">tfdt, 90 kHz, from 0 at the start of each segment.</param>
 /// <param name="Duration">Sum of the sample durations, 90 kHz.</param>
-/// <param name="FirstTimestamp">The first sample's <see cref="Ingest.AccessUnit.Timestamp"/> (stream clock), to map segment time to stream time.</param>
+/// <param name="FirstDecodeTimestamp">The first sample's <see cref="Ingest.AccessUnit.DecodeTimestamp"/> (stream clock) at <paramref name="BaseMediaDecodeTime"/>, to map segment time to stream time.</param>
 /// <param name="SampleCount">Frames in the fragment.</param>
 /// <param name="StartsWithKeyframe">True when playback can start at this fragment.</param>
 /// <param name="StartOffset">Offset of the moof in the segment.</param>
@@ -17,7 +17,7 @@ public readonly record struct Mp4FragmentInfo(
     uint SequenceNumber,
     ulong BaseMediaDecodeTime,
     ulong Duration,
-    long FirstTimestamp,
+    long FirstDecodeTimestamp,
     int SampleCount,
     bool StartsWithKeyframe,
     long StartOffset,

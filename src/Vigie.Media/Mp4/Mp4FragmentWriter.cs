@@ -9,8 +9,10 @@ namespace Vigie.Media.Mp4;
 /// sample count and the sample payloads are copied straight from <see cref="AccessUnit.Data"/>, which
 /// already is the length-prefixed sample format. No allocation per fragment or per sample.
 /// <para>
-/// Cameras do not send B-frames, so decode order equals presentation order: the trun carries no
-/// composition time offsets (§8.8.8) and a sample's presentation time is its decode time.
+/// Sample durations are steps of <see cref="AccessUnit.DecodeTimestamp"/>. A fragment whose frames are all
+/// shown when they are decoded (no B-frames: most cameras) has a version 0 trun without composition
+/// offsets; one with B-frames has a version 1 trun with each sample's signed composition offset
+/// (§8.8.8.3: presentation = decode + offset), so players show its frames in their order.
 /// </para>
 /// </summary>
 public static class Mp4FragmentWriter
@@ -27,19 +29,39 @@ public static class Mp4FragmentWriter
     /// <summary>trun flags (§8.8.8.1): data-offset, sample-duration, sample-size and sample-flags present.</summary>
     private const uint TrunFlags = 0x000001 | 0x000100 | 0x000200 | 0x000400;
 
+    /// <summary>trun flag sample-composition-time-offsets-present (§8.8.8.1).</summary>
+    private const uint CompositionOffsetsPresent = 0x000800;
+
     /// <summary>moof size without trun entries: moof 8 + mfhd 16 + traf 8 + tfhd 16 + tfdt 20 + trun 20.</summary>
     private const int MoofFixedSize = 88;
 
     private const int TrunEntrySize = 12;
 
+    private const int CompositionOffsetSize = 4;
+
     private const int MdatHeaderSize = 8;
 
     /// <summary>Size of the moof box for a fragment of <paramref name="sampleCount"/> samples.</summary>
-    public static int MoofSize(int sampleCount) => MoofFixedSize + (TrunEntrySize * sampleCount);
+    public static int MoofSize(int sampleCount, bool compositionOffsets = false) =>
+        MoofFixedSize + ((TrunEntrySize + (compositionOffsets ? CompositionOffsetSize : 0)) * sampleCount);
+
+    /// <summary>True when a sample of <paramref name="samples"/> is shown at another time than it is decoded (B-frames).</summary>
+    public static bool HasCompositionOffsets(ReadOnlySpan<AccessUnit> samples)
+    {
+        foreach (var sample in samples)
+        {
+            if (sample.CompositionOffset != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Writes moof + mdat for <paramref name="samples"/> (decode order, at least one). Each sample lasts
-    /// until the next one's timestamp; the last one lasts <paramref name="lastSampleDuration"/> (the
+    /// until the next one's decode timestamp; the last one lasts <paramref name="lastSampleDuration"/> (the
     /// caller knows it from the next frame, or reuses the previous duration at the end of a stream).
     /// A non-increasing or absurd timestamp step reuses the previous duration, so the decode timeline
     /// never goes backwards. Returns the fragment's size; <paramref name="duration"/> is the sum of the
@@ -75,7 +97,8 @@ public static class Mp4FragmentWriter
             payload += sample.Data.Length;
         }
 
-        var moofSize = MoofSize(samples.Length);
+        var offsets = HasCompositionOffsets(samples);
+        var moofSize = MoofSize(samples.Length, offsets);
         var mdatSize = MdatHeaderSize + payload;
         if (mdatSize > uint.MaxValue || moofSize + mdatSize > int.MaxValue)
         {
@@ -100,7 +123,8 @@ public static class Mp4FragmentWriter
         writer.WriteUInt64(baseMediaDecodeTime);
         writer.EndBox(tfdt);
 
-        var trun = writer.BeginFullBox("trun"u8, 0, TrunFlags); // §8.8.8
+        // §8.8.8; version 1 makes the composition offsets signed (B-frames are shown before they are decoded).
+        var trun = offsets ? writer.BeginFullBox("trun"u8, 1, TrunFlags | CompositionOffsetsPresent) : writer.BeginFullBox("trun"u8, 0, TrunFlags);
         writer.WriteUInt32((uint)samples.Length);
         writer.WriteUInt32((uint)(moofSize + MdatHeaderSize)); // data_offset: first sample byte, from the moof start
         duration = 0;
@@ -108,13 +132,17 @@ public static class Mp4FragmentWriter
         for (var i = 0; i < samples.Length; i++)
         {
             var sampleDuration = i + 1 < samples.Length
-                ? StepOrFallback(samples[i].Timestamp, samples[i + 1].Timestamp, previous)
+                ? StepOrFallback(samples[i].DecodeTimestamp, samples[i + 1].DecodeTimestamp, previous)
                 : lastSampleDuration;
             previous = sampleDuration;
             duration += sampleDuration;
             writer.WriteUInt32(sampleDuration);
             writer.WriteUInt32((uint)samples[i].Data.Length);
             writer.WriteUInt32(samples[i].IsKeyframe ? SyncSampleFlags : NonSyncSampleFlags);
+            if (offsets)
+            {
+                writer.WriteUInt32((uint)ClampOffset(samples[i].CompositionOffset));
+            }
         }
 
         writer.EndBox(trun);
@@ -126,6 +154,9 @@ public static class Mp4FragmentWriter
         output.Advance(writer.Position);
         return (int)(moofSize + mdatSize);
     }
+
+    /// <summary>A composition offset that fits the trun's signed 32 bits (13 hours at 90 kHz: only a broken clock reaches it).</summary>
+    private static int ClampOffset(long offset) => (int)Math.Clamp(offset, int.MinValue, int.MaxValue);
 
     /// <summary>
     /// The step between two timestamps, or <paramref name="fallback"/> when it is not a usable duration

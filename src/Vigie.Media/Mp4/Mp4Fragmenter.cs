@@ -14,7 +14,8 @@ namespace Vigie.Media.Mp4;
 /// <item>A fragment is closed when the frame that follows it arrives, so every sample's duration,
 /// the last one's included, is the real timestamp step. Only <see cref="Flush"/> has to guess.</item>
 /// <item>Decode times restart at 0 in each segment, so each segment file plays on its own;
-/// <see cref="Mp4FragmentInfo.FirstTimestamp"/> maps them back to the stream clock.</item>
+/// <see cref="Mp4FragmentInfo.FirstDecodeTimestamp"/> maps them back to the stream clock. Timing follows
+/// the frames' <see cref="AccessUnit.DecodeTimestamp"/>; B-frames' composition offsets go in the trun.</item>
 /// </list>
 /// Not thread-safe: call from the camera's ingest loop. Steady state allocates nothing: pending units
 /// are retained, not copied, and fragments are written into one reused pooled buffer — or, for an
@@ -79,14 +80,14 @@ public sealed class Mp4Fragmenter : IDisposable
         {
             if (unit.IsKeyframe)
             {
-                CloseFragment(unit.Timestamp);
+                CloseFragment(unit.DecodeTimestamp);
                 if (!StartSegment(unit.Parameters))
                 {
                     DroppedUnits++;
                     return;
                 }
 
-                _segmentStart = unit.Timestamp;
+                _segmentStart = unit.DecodeTimestamp;
                 _previousTimestamp = null;
             }
             else if (parametersChanged)
@@ -98,13 +99,13 @@ public sealed class Mp4Fragmenter : IDisposable
         }
         else if (_pending.Count > 0 && ShouldCut(unit))
         {
-            CloseFragment(unit.Timestamp);
+            CloseFragment(unit.DecodeTimestamp);
         }
 
         _pending.Add(unit.Retain());
         if (_emitEachFrame)
         {
-            EmitNow(unit.Timestamp);
+            EmitNow(unit.DecodeTimestamp);
         }
     }
 
@@ -137,7 +138,7 @@ public sealed class Mp4Fragmenter : IDisposable
         _buffer.Dispose();
     }
 
-    /// <summary>Live mode: the frame just added goes out alone, timed from its own timestamp.</summary>
+    /// <summary>Live mode: the frame just added goes out alone, timed from its own decode timestamp.</summary>
     private void EmitNow(long timestamp)
     {
         // The step since the previous frame is the best guess of this frame's duration, unless frames were
@@ -156,24 +157,24 @@ public sealed class Mp4Fragmenter : IDisposable
 
     private bool ShouldCut(AccessUnit next) =>
         (_cutAtKeyframes && next.IsKeyframe)
-        || next.Timestamp - _pending[0].Timestamp >= _maxFragmentTicks
+        || next.DecodeTimestamp - _pending[0].DecodeTimestamp >= _maxFragmentTicks
         || _pending.Count >= MaxFragmentSamples;
 
-    private void CloseFragment(long nextTimestamp)
+    private void CloseFragment(long nextDecodeTimestamp)
     {
         if (_pending.Count == 0)
         {
             return;
         }
 
-        var lastDuration = Mp4FragmentWriter.StepOrFallback(_pending[^1].Timestamp, nextTimestamp, PreviousStep());
+        var lastDuration = Mp4FragmentWriter.StepOrFallback(_pending[^1].DecodeTimestamp, nextDecodeTimestamp, PreviousStep());
         WriteFragment(lastDuration);
     }
 
     /// <summary>The step before the last pending frame, else the last known duration.</summary>
     private uint PreviousStep() =>
         _pending.Count >= 2
-            ? Mp4FragmentWriter.StepOrFallback(_pending[^2].Timestamp, _pending[^1].Timestamp, _lastDuration)
+            ? Mp4FragmentWriter.StepOrFallback(_pending[^2].DecodeTimestamp, _pending[^1].DecodeTimestamp, _lastDuration)
             : _lastDuration;
 
     private void WriteFragment(uint lastDuration)
@@ -189,7 +190,7 @@ public sealed class Mp4Fragmenter : IDisposable
             _sequenceNumber,
             _decodeTime,
             duration,
-            samples[0].Timestamp,
+            samples[0].DecodeTimestamp,
             samples.Length,
             samples[0].IsKeyframe,
             SegmentLength,

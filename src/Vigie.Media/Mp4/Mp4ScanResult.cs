@@ -5,7 +5,8 @@ namespace Vigie.Media.Mp4;
 /// <param name="InitSegmentLength">End of the moov box; 0 when there is no complete moov (the file is unusable).</param>
 /// <param name="CompleteLength">End of the last complete moof + mdat pair (or of the moov when there is none): the length to truncate to.</param>
 /// <param name="FragmentCount">Complete fragments before <paramref name="CompleteLength"/>.</param>
-public readonly record struct Mp4ScanResult(long FileLength, long InitSegmentLength, long CompleteLength, int FragmentCount)
+/// <param name="Damage">"damaged at byte N: reason" when the file is not whole; null otherwise.</param>
+public readonly record struct Mp4ScanResult(long FileLength, long InitSegmentLength, long CompleteLength, int FragmentCount, string? Damage = null)
 {
     /// <summary>True when bytes after the last complete fragment must be cut off.</summary>
     public bool IsTorn => CompleteLength < FileLength;

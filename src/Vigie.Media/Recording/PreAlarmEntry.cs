@@ -11,6 +11,7 @@ namespace Vigie.Media.Recording;
 internal struct PreAlarmEntry(AccessUnit unit)
 {
     public readonly long Timestamp = unit.Timestamp;
+    public readonly long DecodeTimestamp = unit.DecodeTimestamp;
     public readonly int Length = unit.Data.Length;
     public readonly bool IsKeyframe = unit.IsKeyframe;
     public readonly VideoCodec Codec = unit.Codec;

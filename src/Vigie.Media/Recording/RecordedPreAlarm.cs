@@ -120,7 +120,7 @@ public sealed class RecordedPreAlarm : IPreAlarmClipSource, IDisposable
             }
 
             _entries.Add(new PreAlarmEntry(unit.Retain()));
-            Trim(unit.Timestamp);
+            Trim(unit.DecodeTimestamp);
         }
     }
 
@@ -227,7 +227,8 @@ public sealed class RecordedPreAlarm : IPreAlarmClipSource, IDisposable
             return null;
         }
 
-        return AccessUnit.FromPooled(buffer, entry.Length, entry.Codec, entry.Timestamp, entry.IsKeyframe, entry.Parameters, entry.WallClock, entry.ReceivedAt);
+        return AccessUnit.FromPooled(buffer, entry.Length, entry.Codec, entry.Timestamp, entry.IsKeyframe, entry.Parameters, entry.WallClock, entry.ReceivedAt)
+            .WithDecodeTimestamp(entry.DecodeTimestamp);
     }
 
     /// <summary>Drops whole GOPs from the front while the next GOP alone still covers the window.</summary>
@@ -241,7 +242,7 @@ public sealed class RecordedPreAlarm : IPreAlarmClipSource, IDisposable
                 next++;
             }
 
-            if (next == _entries.Count || newest - _entries[next].Timestamp < _window)
+            if (next == _entries.Count || newest - _entries[next].DecodeTimestamp < _window)
             {
                 return;
             }

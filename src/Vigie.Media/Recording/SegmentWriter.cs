@@ -56,7 +56,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     {
         ArgumentNullException.ThrowIfNull(unit);
         _unitWallClock = WallClockOf(unit);
-        if (_open is { FirstTimestamp: { } first } && unit.Timestamp - first >= _segmentTicks)
+        if (_open is { FirstTimestamp: { } first } && unit.DecodeTimestamp - first >= _segmentTicks)
         {
             _fragmenter.RequestNewSegment();
         }
@@ -163,14 +163,14 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     {
         var open = _open!;
         open.Length += info.EndOffset - info.StartOffset;
-        open.FirstTimestamp ??= info.FirstTimestamp;
+        open.FirstTimestamp ??= info.FirstDecodeTimestamp;
         if (open.Start is null)
         {
-            open.Start = WallClockAt(info.FirstTimestamp);
+            open.Start = WallClockAt(info.FirstDecodeTimestamp);
             var file = open.File;
             Volatile.Write(ref _growing, new Playback.GrowingSegment(open.Start.Value, file.TryOpen));
         }
-        open.EndTimestamp = info.FirstTimestamp + (long)info.Duration;
+        open.EndTimestamp = info.FirstDecodeTimestamp + (long)info.Duration;
         open.Frames += info.SampleCount;
         open.Keyframes += info.StartsWithKeyframe ? 1 : 0;
         FramesWritten += info.SampleCount;

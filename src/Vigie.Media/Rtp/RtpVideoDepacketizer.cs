@@ -18,7 +18,8 @@ namespace Vigie.Media.Rtp;
 public abstract class RtpVideoDepacketizer : IDisposable
 {
     private readonly byte _payloadType;
-    private readonly IAccessUnitSink _sink;
+    /// <summary>Frames go out through here: it gives them their decode times (B-frames) before the consumers see them.</summary>
+    private readonly DecodeTimeline _sink;
     private readonly VideoCodec _codec;
     private readonly FrameBuffer _frame;
     private readonly ParameterSetCollector _parameterSets = new();
@@ -53,7 +54,7 @@ public abstract class RtpVideoDepacketizer : IDisposable
 
         _codec = codec;
         _payloadType = options.PayloadType;
-        _sink = sink;
+        _sink = new DecodeTimeline(sink);
         _frame = new FrameBuffer(options.MaxFrameBytes);
         Parameters = initialParameters;
     }
@@ -147,13 +148,21 @@ public abstract class RtpVideoDepacketizer : IDisposable
         }
     }
 
-    /// <summary>Emits the frame in progress if it is whole (end of stream without a final marker).</summary>
+    /// <summary>Frames held to order B-frames' decode times (0 for a stream without B-frames).</summary>
+    public int ReorderDepth => _sink.Depth;
+
+    /// <summary>
+    /// Emits the frame in progress if it is whole (end of stream without a final marker), and the frames
+    /// held to give B-frames their decode times.
+    /// </summary>
     public void Flush()
     {
         if (_frameOpen)
         {
             CompleteFrame();
         }
+
+        _sink.Flush();
     }
 
     public void Dispose()
@@ -166,6 +175,7 @@ public abstract class RtpVideoDepacketizer : IDisposable
     {
         if (disposing)
         {
+            _sink.Discard();
             _frame.Dispose();
             _parameterSets.Dispose();
         }
@@ -313,6 +323,7 @@ public abstract class RtpVideoDepacketizer : IDisposable
                 return true;
             case SequenceVerdict.Restarted:
                 DropOpenFrame(FrameDropReason.SourceChanged);
+                _sink.Flush();
                 _timestamps.Reset();
                 return true;
             case SequenceVerdict.DuplicateOrLate:
@@ -328,6 +339,7 @@ public abstract class RtpVideoDepacketizer : IDisposable
     private void Restart()
     {
         DropOpenFrame(FrameDropReason.SourceChanged);
+        _sink.Flush();
         _sequence.Reset();
         _timestamps.Reset();
         _wallClock.Reset();

@@ -53,7 +53,7 @@ public sealed class Mp4FragmenterTests(EncodedClips clips)
         {
             Assert.Equal(sink.Fragments[i - 1].EndOffset, sink.Fragments[i].StartOffset);
             Assert.Equal(sink.Fragments[i - 1].BaseMediaDecodeTime + sink.Fragments[i - 1].Duration, sink.Fragments[i].BaseMediaDecodeTime);
-            Assert.Equal((ulong)(sink.Fragments[i].FirstTimestamp - sink.Fragments[0].FirstTimestamp), sink.Fragments[i].BaseMediaDecodeTime);
+            Assert.Equal((ulong)(sink.Fragments[i].FirstDecodeTimestamp - sink.Fragments[0].FirstDecodeTimestamp), sink.Fragments[i].BaseMediaDecodeTime);
             Assert.Equal((uint)i + 1, sink.Fragments[i].SequenceNumber);
         }
 

@@ -58,6 +58,7 @@ public sealed class H264RoundTripTests(FfmpegStreams streams)
         var pFrame = stream.AccessUnits[1].Where(nal => stream.IsKeptInData(nal));
         packetizer.PacketizeAccessUnit(EncodedStream.LengthPrefixed(pFrame), 0, packet => depacketizer.PushRtp(packet, TestPackets.Arrival));
         packetizer.PacketizeAccessUnit(EncodedStream.LengthPrefixed(stream.AccessUnits[0]), 3600, packet => depacketizer.PushRtp(packet, TestPackets.Arrival));
+        depacketizer.Flush(); // libx264's SPS announces B-frames: the end of the stream releases the frames held for them
 
         Assert.Same(fromSdp, sink.Units[0].Parameters);
         Assert.NotEqual(fromSdp, sink.Units[1].Parameters);

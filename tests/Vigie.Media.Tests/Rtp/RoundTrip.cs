@@ -27,6 +27,8 @@ internal static class RoundTrip
             timestamp += FrameDuration;
         }
 
+        // End of stream: the frames held to order B-frames' decode times go out.
+        depacketizer.Flush();
         return new Result(packets, fragments);
     }
 

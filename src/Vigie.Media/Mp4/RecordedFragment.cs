@@ -1,13 +1,11 @@
-namespace Vigie.Media.Playback;
+namespace Vigie.Media.Mp4;
 
-/// <summary>
-/// One movie fragment (moof + mdat) of a recorded segment file, as <see cref="RecordedSegmentFile"/> found it.
-/// </summary>
+/// <summary>One movie fragment (moof + mdat) of a file, as <see cref="Mp4FileReader"/> found it.</summary>
 /// <param name="Offset">Offset of the moof in the file.</param>
 /// <param name="Length">Bytes of moof + mdat.</param>
-/// <param name="DecodeTime">tfdt: decode time of the first sample from the segment's start, 90 kHz.</param>
-/// <param name="Duration">Sum of the sample durations, 90 kHz.</param>
-/// <param name="TfdtValueOffset">Offset of the tfdt's 64-bit value within the fragment (a version 1 tfdt), for rebasing.</param>
+/// <param name="DecodeTime">tfdt: decode time of the first sample from the file's start.</param>
+/// <param name="Duration">Sum of the sample durations.</param>
+/// <param name="TfdtValueOffset">Offset of the tfdt's 64-bit value within the fragment (a version 1 tfdt), for rebasing; -1 for a 32-bit tfdt.</param>
 /// <param name="Samples">The fragment's samples in decode order.</param>
 public sealed record RecordedFragment(long Offset, int Length, ulong DecodeTime, ulong Duration, int TfdtValueOffset, IReadOnlyList<RecordedSample> Samples)
 {
