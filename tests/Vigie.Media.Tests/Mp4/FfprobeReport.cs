@@ -28,6 +28,21 @@ internal sealed record FfprobeReport(string Codec, int Width, int Height, int Fr
             keyPackets);
     }
 
+    /// <summary>Decodes every frame with ffmpeg at the warning level ("non monotonically increasing dts" is one); its output, empty when clean.</summary>
+    public static async Task<string> DecodeWarningsAsync(string path)
+    {
+        var decode = await FfTool.RunAsync("ffmpeg", ["-v", "warning", "-i", path, "-f", "null", "-"], TestContext.Current.CancellationToken);
+        return decode.ExitCode == 0 ? decode.StandardError : $"exit {decode.ExitCode}: {decode.StandardError}";
+    }
+
+    /// <summary>Presentation time of every packet in decode order, 90 kHz (recordings' timescale).</summary>
+    public static async Task<List<long>> PacketPresentationTimesAsync(string path)
+    {
+        var packets = await FfTool.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", path], TestContext.Current.CancellationToken);
+        Assert.Equal(0, packets.ExitCode);
+        return [.. packets.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => long.Parse(l, CultureInfo.InvariantCulture))];
+    }
+
     /// <summary>Decodes every frame with ffmpeg; returns its error output (empty when clean).</summary>
     public static async Task<string> DecodeErrorsAsync(string path)
     {
