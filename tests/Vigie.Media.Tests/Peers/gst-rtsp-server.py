@@ -2,7 +2,7 @@
 """Real RTSP server peer for Vigie's RTSP client tests: GStreamer's gst-rtsp-server.
 
 Serves a live test pattern (25 fps, key frame every second) as H.264 or H.265 over RTP, on TCP
-interleaved and UDP, optionally behind Basic or Digest authentication and with a short session
+interleaved and UDP, with or without B-frames, optionally behind Basic or Digest authentication and with a short session
 timeout. Prints READY once listening, then one line per notable event (TEARDOWN, GET_PARAMETER,
 OPTIONS, SESSION-EXPIRED) so tests can assert what the server saw.
 
@@ -23,6 +23,13 @@ ENCODERS = {
     "h265": "x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph265pay name=pay0 pt=96 config-interval=1",
 }
 
+# With B-frames, as main/high-profile cameras send them: no zero-latency tuning (it turns B-frames off),
+# closed GOPs of one second.
+B_FRAME_ENCODERS = {
+    "h264": "x264enc speed-preset=ultrafast key-int-max=25 bframes={n} ! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=1",
+    "h265": "x265enc speed-preset=ultrafast key-int-max=25 option-string=bframes={n}:open-gop=0:rc-lookahead=10 ! rtph265pay name=pay0 pt=96 config-interval=1",
+}
+
 
 def say(*words):
     print(*words, flush=True)
@@ -35,6 +42,7 @@ def main():
     parser.add_argument("--codec", choices=sorted(ENCODERS), default="h264")
     parser.add_argument("--auth", help="user:password")
     parser.add_argument("--auth-method", choices=["basic", "digest"], default="basic")
+    parser.add_argument("--bframes", type=int, default=0, help="B-frames between references; 0 for none")
     parser.add_argument("--session-timeout", type=int, default=0, help="seconds; 0 keeps the server default (60)")
     args = parser.parse_args()
 
@@ -46,7 +54,7 @@ def main():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
         "( videotestsrc is-live=true ! video/x-raw,width=640,height=360,framerate=25/1 ! "
-        + ENCODERS[args.codec]
+        + (B_FRAME_ENCODERS[args.codec].format(n=args.bframes) if args.bframes > 0 else ENCODERS[args.codec])
         + " )"
     )
     factory.set_shared(True)

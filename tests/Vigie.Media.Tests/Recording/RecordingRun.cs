@@ -8,7 +8,10 @@ namespace Vigie.Media.Tests.Recording;
 /// <summary>Records a stream through Vigie's whole ingest (RTSP client → depacketiser → fMP4 segments) for a while.</summary>
 internal static class RecordingRun
 {
-    public sealed record Result(IReadOnlyList<CompletedSegment> Segments, long FramesDelivered, long LostPackets, long DroppedFrames, string Folder, Vigie.Media.Rtp.DepacketizerStatistics? Statistics);
+    /// <param name="Presentation">Each delivered frame's presentation time (the RTP timestamp, i.e. the encoder's), in arrival order.</param>
+    /// <param name="CameraClock">Capture time and index of each delivered frame the camera's RTCP sender reports date (RFC 3550 §6.4.1): every frame after the first report.</param>
+    public sealed record Result(IReadOnlyList<CompletedSegment> Segments, long FramesDelivered, long LostPackets, long DroppedFrames, string Folder, Vigie.Media.Rtp.DepacketizerStatistics? Statistics,
+        IReadOnlyList<long> Presentation, IReadOnlyList<(int Index, DateTimeOffset At)> CameraClock);
 
     public static async Task<Result> RecordAsync(Uri uri, RtspTransportMode transport, TimeSpan length, TimeSpan segment, CancellationToken cancellationToken)
     {
@@ -31,7 +34,8 @@ internal static class RecordingRun
 
         ingest.Flush();
         writer.Flush();
-        return new Result(index.Segments, counter.Frames, ingest.Statistics?.LostPackets ?? -1, ingest.Statistics?.DroppedFrames ?? -1, folder, ingest.Statistics);
+        return new Result(index.Segments, counter.Frames, ingest.Statistics?.LostPackets ?? -1, ingest.Statistics?.DroppedFrames ?? -1, folder, ingest.Statistics,
+            counter.Presentation, counter.CameraClock);
     }
 
     private sealed class Collected : ISegmentIndex
@@ -48,10 +52,23 @@ internal static class RecordingRun
         /// <summary>Frames from the first keyframe on: what a recorder can decode.</summary>
         public long Frames { get; private set; }
 
+        public List<long> Presentation { get; } = [];
+
+        public List<(int Index, DateTimeOffset At)> CameraClock { get; } = [];
+
         public void OnAccessUnit(AccessUnit unit)
         {
             _keyframeSeen |= unit.IsKeyframe;
-            Frames += _keyframeSeen ? 1 : 0;
+            if (_keyframeSeen)
+            {
+                Frames++;
+                Presentation.Add(unit.Timestamp);
+                if (unit.WallClock is { } captured)
+                {
+                    CameraClock.Add(((int)Frames - 1, captured));
+                }
+            }
+
             next.OnAccessUnit(unit);
         }
     }

@@ -41,7 +41,7 @@ public sealed class GstRtspServerPeer : IAsyncDisposable
         }
     }
 
-    public static async Task<GstRtspServerPeer> StartAsync(string codec = "h264", string? auth = null, string authMethod = "basic", int sessionTimeoutSeconds = 0)
+    public static async Task<GstRtspServerPeer> StartAsync(string codec = "h264", string? auth = null, string authMethod = "basic", int sessionTimeoutSeconds = 0, int bFrames = 0)
     {
         var port = FreeTcpPort();
         var start = new ProcessStartInfo(Python)
@@ -50,7 +50,7 @@ public sealed class GstRtspServerPeer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])[ScriptPath(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--path", "/test", "--codec", codec, "--auth-method", authMethod, "--session-timeout", sessionTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var arg in (string[])[ScriptPath(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--path", "/test", "--codec", codec, "--auth-method", authMethod, "--session-timeout", sessionTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bframes", bFrames.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(arg);
         }
