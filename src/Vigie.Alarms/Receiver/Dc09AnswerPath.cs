@@ -48,7 +48,11 @@ internal sealed class Dc09AnswerPath
     /// <summary>The NAK for bytes that hold no frame (garbage, an oversized or unfinished frame), with the receiver's time.</summary>
     public byte[] Nak() => Dc09FrameWriter.Nak(_time.GetUtcNow());
 
-    /// <summary>Records an answer's time once its send has returned.</summary>
+    /// <summary>
+    /// Records an answer's time once its send has returned. Both instants are <see cref="Stopwatch"/> time stamps,
+    /// not the injected clock's: this measures the receiver's real work for /metrics (no decision depends on it),
+    /// and a fake clock would record zero.
+    /// </summary>
     public void Sent(long receivedAt, long sentAt, KeyValuePair<string, object?> transport) =>
         _duration.Record(Stopwatch.GetElapsedTime(receivedAt, sentAt).TotalSeconds, transport);
 }

@@ -42,10 +42,8 @@ internal sealed class Dc09TcpConnection(
         // Cancelled when the host stops or when answering fails (the panel is gone): reading stops too.
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = Dc09TcpAnswerWriter.RunAsync(socket, answers, path, connection);
-        // One time-out for the connection's life, moved as it goes rather than a new one per read (a timer
-        // and a linked source per read were a good part of the receiver's allocations at 20,000 frames/s).
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-        var armedUntil = long.MaxValue;
+        // One time-out for the connection's life on the injected clock, moved as it goes.
+        using var deadline = new Dc09ConnectionDeadline(time, connection.Token);
         try
         {
             socket.NoDelay = true;
@@ -53,11 +51,11 @@ internal sealed class Dc09TcpConnection(
             {
                 // A frame left incomplete only gets FrameTimeout; a quiet line gets IdleTimeout.
                 var wait = partialSince is { } since ? options.FrameTimeout - (time.GetUtcNow() - since) : options.IdleTimeout;
-                armedUntil = Arm(timeout, wait, armedUntil);
+                deadline.Arm(wait);
                 int read;
                 try
                 {
-                    read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+                    read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!connection.IsCancellationRequested)
                 {
@@ -124,23 +122,5 @@ internal sealed class Dc09TcpConnection(
             await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             socket.Dispose();
         }
-    }
-
-    /// <summary>
-    /// Makes <paramref name="timeout"/> fire <paramref name="wait"/> from now, unless it is already due at
-    /// most a second before that: a busy line's five idle minutes are moved once a second, not at every read.
-    /// Returns when it is now due (a <see cref="Stopwatch"/> time stamp).
-    /// </summary>
-    private static long Arm(CancellationTokenSource timeout, TimeSpan wait, long armedUntil)
-    {
-        wait = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        var due = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
-        if (armedUntil <= due && armedUntil >= due - Stopwatch.Frequency)
-        {
-            return armedUntil;
-        }
-
-        timeout.CancelAfter(wait);
-        return due;
     }
 }

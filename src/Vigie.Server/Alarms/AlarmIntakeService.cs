@@ -54,7 +54,7 @@ public sealed partial class AlarmIntakeService(
                 var receiverOptions = new Dc09ReceiverOptions();
                 Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, priorities, _meter, loggers.CreateLogger<Dc09Receiver>());
                 await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, cancellationToken).ConfigureAwait(false);
-                var server = new Dc09Server(Receiver, receiverOptions, _meter, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
+                var server = new Dc09Server(Receiver, receiverOptions, _meter, options.Time, loggers.CreateLogger<Dc09Server>());
                 try
                 {
                     server.Start(IPAddress.Parse(options.Dc09Address), port);

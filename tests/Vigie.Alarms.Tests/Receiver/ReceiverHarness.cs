@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Vigie.Alarms.Dc09;
 using Vigie.Alarms.Intake;
 using Vigie.Alarms.Receiver;
@@ -30,7 +29,8 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         Server.Start(IPAddress.Loopback, 0);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>The receiver's clock: its time stamps, windows and time-outs all run on it.</summary>
+    public WatchedClock Time { get; } = new(Start);
 
     /// <summary>The receiver's meter (metrics tests listen to its instruments only).</summary>
     public Meter Meter => _meter;
