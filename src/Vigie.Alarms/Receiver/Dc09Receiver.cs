@@ -15,6 +15,8 @@ namespace Vigie.Alarms.Receiver;
 /// encrypted when the frame was. A retransmission already stored is acknowledged again without a second
 /// copy. A frame from an unknown account is stored as "compte inconnu" rather than dropped. Codes the
 /// catalog does not know are stored and answered DUH. Anything refused gets a NAK with the receiver's time.
+/// A frame read in spite of a tolerated deviation (<see cref="Dc09Deviations"/>: no line prefix, …) is answered
+/// like any other — its ACK echoing exactly the fields it had — and counted in <see cref="ToleratedDeviations"/>.
 /// </summary>
 public sealed partial class Dc09Receiver
 {
