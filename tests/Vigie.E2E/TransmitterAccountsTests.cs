@@ -9,6 +9,35 @@ namespace Vigie.E2E;
 public sealed class TransmitterAccountsTests
 {
     [Fact]
+    public async Task The_transmitter_list_says_in_words_which_dc09_deviations_were_tolerated_from_a_panel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Dc09Port = 0, Time = TimeProvider.System });
+        var site = await host.CreateSiteAsync("Bureau de poste");
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        var registry = host.Service<TransmitterAccountRegistry>();
+        await registry.SaveAsync("4B1D", site.Id.ToString(), null, null, "test", ct);
+        await registry.SaveAsync("600D", site.Id.ToString(), null, null, "test", ct);
+        var intake = host.Service<AlarmIntakeService>();
+        await intake.Ready.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        var now = Dc09Timestamp.Write(TimeProvider.System.GetUtcNow());
+
+        // A panel that leaves out the line prefix, twice; another that follows the rules.
+        for (var sequence = 1; sequence <= 2; sequence++)
+        {
+            Assert.Equal(Dc09Frame.Ack, (await Dc09TestClient.SendAsync(intake.Dc09Port!.Value, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, sequence, null, null, "4B1D", "#4B1D|NRP]" + now), null, ct)).Type);
+        }
+
+        Assert.Equal(Dc09Frame.Ack, (await Dc09TestClient.SendAsync(intake.Dc09Port!.Value, Dc09FrameWriter.Write(Dc09Frame.SiaDcs, 1, null, "1", "600D", "#600D|NRP]" + now), null, ct)).Type);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
+        await page.GotoAsync("/transmetteurs");
+
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "4B1D" }).GetByText("Préfixe de ligne (L) absent × 2").WaitForAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "600D" }).Locator("td[data-deviations]").GetByText("Aucun", new() { Exact = true }).WaitForAsync();
+    }
+
+    [Fact]
     public async Task Administrator_declares_an_unknown_panel_from_its_signal_and_sees_its_link_come_up_live()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -35,7 +35,7 @@ public class FrameBenchmarks : IDisposable
         _plainCid = Body(Dc09FrameWriter.Write(Dc09Frame.ContactId, 42, "1", "1", "1234", "#1234|1130 01 012]" + now));
         _meter = new Meter("bench");
         _batcher = new SignalBatcher(new NoStore(), NullLogger.Instance);
-        _receiver = new Dc09Receiver(new BenchAccounts(), _batcher, TimeProvider.System, new Dc09ReceiverOptions(), AlarmPriorities.Default, _meter, NullLogger.Instance);
+        _receiver = new Dc09Receiver(new BenchAccounts(), _batcher, TimeProvider.System, new Dc09ReceiverOptions(), AlarmPriorities.Default, new ToleratedDeviations(_meter, NullLogger.Instance), _meter, NullLogger.Instance);
     }
 
     /// <summary>The frame without its LF and CR, as the splitter hands it over.</summary>

@@ -3,18 +3,21 @@ namespace Vigie.Alarms.Dc09;
 /// <summary>
 /// One SIA DC-09 message, decrypted: <c>"TYPE"SEQ[Rrcvr]Lline#acct[payload][xdata…][_HH:MM:SS,MM-DD-YYYY]</c>.
 /// <see cref="Receiver"/>, <see cref="Line"/> and <see cref="Account"/> keep their hex digits as sent,
-/// since an acknowledgement must echo them exactly.
+/// since an acknowledgement must echo them exactly: <see cref="Receiver"/> is null when the frame has no <c>R</c>,
+/// <see cref="Line"/> null when it has no <c>L</c> (<see cref="Dc09Deviations.LineMissing"/>) and empty for an <c>L</c>
+/// without digits. <see cref="Deviations"/> says which tolerated deviations the frame showed.
 /// </summary>
 public sealed record Dc09Frame(
     string Type,
     bool Encrypted,
     int Sequence,
     string? Receiver,
-    string Line,
+    string? Line,
     string Account,
     string Payload,
     IReadOnlyList<string> ExtendedData,
-    DateTimeOffset? Timestamp)
+    DateTimeOffset? Timestamp,
+    Dc09Deviations Deviations = Dc09Deviations.None)
 {
     public const string SiaDcs = "SIA-DCS";
     public const string ContactId = "ADM-CID";

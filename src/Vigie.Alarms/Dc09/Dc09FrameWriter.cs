@@ -12,8 +12,10 @@ public static class Dc09FrameWriter
     /// <summary>
     /// A frame of <paramref name="type"/> with the given header fields; <paramref name="afterBracket"/> is the
     /// text after the opening '[' (payload, ']', extended blocks, time stamp), encrypted when a key is given.
+    /// A null <paramref name="receiver"/> or <paramref name="line"/> leaves that field out (an answer echoes what
+    /// the frame had; a frame Vigie writes of its own always has its line).
     /// </summary>
-    public static byte[] Write(string type, int sequence, string? receiver, string line, string account, string afterBracket, byte[]? key = null)
+    public static byte[] Write(string type, int sequence, string? receiver, string? line, string account, string afterBracket, byte[]? key = null)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(afterBracket);
@@ -28,7 +30,12 @@ public static class Dc09FrameWriter
             body.Append('R').Append(receiver);
         }
 
-        body.Append('L').Append(line).Append('#').Append(account).Append('[')
+        if (line is not null)
+        {
+            body.Append('L').Append(line);
+        }
+
+        body.Append('#').Append(account).Append('[')
             .Append(key is null ? afterBracket : Dc09Encryption.Encrypt(key, afterBracket));
         var frame = Frame(body.ToString());
         _builder = body;
@@ -38,7 +45,10 @@ public static class Dc09FrameWriter
     [ThreadStatic]
     private static StringBuilder? _builder;
 
-    /// <summary>Acknowledges <paramref name="frame"/>: echoes its sequence, receiver, line and account; encrypted (with the receiver's time) when the frame was.</summary>
+    /// <summary>
+    /// Acknowledges <paramref name="frame"/>: echoes its sequence, receiver, line and account exactly as they came —
+    /// a field the frame did not have is not sent either —; encrypted (with the receiver's time) when the frame was.
+    /// </summary>
     public static byte[] Ack(Dc09Frame frame, DateTimeOffset now, byte[]? key)
     {
         ArgumentNullException.ThrowIfNull(frame);

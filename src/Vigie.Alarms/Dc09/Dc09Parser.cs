@@ -5,8 +5,8 @@ namespace Vigie.Alarms.Dc09;
 /// <summary>
 /// Parses one DC-09 frame — the bytes between LF and CR: CRC (4 hex), length (4 hex), then the body —
 /// checking CRC-16/ARC and length over the body, every field's syntax, and decrypting an encrypted frame
-/// ('*' before the type) with the account's key. Strict where the rules are exact; the only liberty
-/// taken is accepting lower-case hex in CRC and length.
+/// ('*' before the type) with the account's key. Strict where the rules are exact; the only liberties taken
+/// are the <see cref="Dc09Deviations"/>, reported with the frame so that they are counted.
 /// </summary>
 public static class Dc09Parser
 {
@@ -43,6 +43,8 @@ public static class Dc09Parser
             return Result.Fail(Dc09FrameError.BadLength, "CRC and length must be 4 hex digits each");
         }
 
+        // Upper-case hex is what the rules show; a lower-case CRC or length is the same number (tolerated, counted).
+        var deviations = frame[..8].IndexOfAnyInRange((byte)'a', (byte)'f') >= 0 ? Dc09Deviations.LowerCaseHeader : Dc09Deviations.None;
         var body = frame[8..];
         if (body.Length != length)
         {
@@ -55,10 +57,10 @@ public static class Dc09Parser
             return Result.Fail(Dc09FrameError.BadCrc, $"CRC field {crc:X4}, computed {computed:X4}");
         }
 
-        return ParseBody(text.AsSpan(8), keyOf);
+        return ParseBody(text.AsSpan(8), keyOf, deviations);
     }
 
-    private static Result ParseBody(ReadOnlySpan<char> body, Func<string, byte[]?> keyOf)
+    private static Result ParseBody(ReadOnlySpan<char> body, Func<string, byte[]?> keyOf, Dc09Deviations deviations)
     {
         // "TYPE"
         if (body[0] != '"' || body[1..].IndexOf('"') is var close && close < 1)
@@ -84,7 +86,7 @@ public static class Dc09Parser
             // The NAK has a fixed header: "NAK"0000R0L0A0[]_receiver time.
             const string NakHeader = "0000R0L0A0[";
             return rest.StartsWith(NakHeader)
-                ? ParseData(Dc09Frame.Nak, encrypted: false, 0, "0", "0", string.Empty, rest[NakHeader.Length..].ToString())
+                ? ParseData(Dc09Frame.Nak, encrypted: false, 0, "0", "0", string.Empty, rest[NakHeader.Length..].ToString(), deviations)
                 : Result.Fail(Dc09FrameError.BadAccount, "a NAK's header is 0000R0L0A0");
         }
 
@@ -107,9 +109,27 @@ public static class Dc09Parser
             }
         }
 
-        if (rest.IsEmpty || rest[0] != 'L' || HexField(ref rest, 6) is not { } line)
+        // The rules require L; diallers that leave it out, or send an L without digits, are read all the same:
+        // the line prefix means nothing to Vigie but what the ACK must echo (null: none; empty: "L" alone).
+        string? line;
+        if (!rest.IsEmpty && rest[0] == '#')
         {
-            return Result.Fail(Dc09FrameError.BadLine, "L followed by 1 to 6 hex digits is required");
+            line = null;
+            deviations |= Dc09Deviations.LineMissing;
+        }
+        else if (rest.Length >= 2 && rest[0] == 'L' && rest[1] == '#')
+        {
+            line = string.Empty;
+            rest = rest[1..];
+            deviations |= Dc09Deviations.LineEmpty;
+        }
+        else if (rest.IsEmpty || rest[0] != 'L' || HexField(ref rest, 6) is not { } digits)
+        {
+            return Result.Fail(Dc09FrameError.BadLine, "L followed by 1 to 6 hex digits (or nothing) and then #account is required");
+        }
+        else
+        {
+            line = digits;
         }
 
         // #acct: 3–16 hex digits.
@@ -154,7 +174,7 @@ public static class Dc09Parser
             afterBracket = rest.ToString();
         }
 
-        return ParseData(type.ToString(), encrypted, sequence, receiver, line, account, afterBracket);
+        return ParseData(type.ToString(), encrypted, sequence, receiver, line, account, afterBracket, deviations);
     }
 
     /// <summary>The decrypted text starts with filler; the data starts at '#acct|', at '|', or is empty (']' first).</summary>
@@ -179,7 +199,7 @@ public static class Dc09Parser
     }
 
     /// <summary>Parses <c>payload]</c> then extended blocks <c>[…]</c> and the optional time stamp.</summary>
-    private static Result ParseData(string type, bool encrypted, int sequence, string? receiver, string line, string account, string text)
+    private static Result ParseData(string type, bool encrypted, int sequence, string? receiver, string? line, string account, string text, Dc09Deviations deviations)
     {
         var end = text.IndexOf(']', StringComparison.Ordinal);
         if (end < 0)
@@ -221,8 +241,12 @@ public static class Dc09Parser
         {
             return Result.Fail(Dc09FrameError.MissingTimestamp, "an encrypted frame must carry a time stamp");
         }
+        else
+        {
+            deviations |= Dc09Deviations.NoTimestamp;
+        }
 
-        return new Result(new Dc09Frame(type, encrypted, sequence, receiver, line, account, payload, extended, timestamp), Dc09FrameError.None, string.Empty);
+        return new Result(new Dc09Frame(type, encrypted, sequence, receiver, line, account, payload, extended, timestamp, deviations), Dc09FrameError.None, string.Empty);
     }
 
     /// <summary>Reads a one-letter prefix and up to <paramref name="max"/> upper-case hex digits; null when there are none.</summary>

@@ -7,6 +7,8 @@ namespace Vigie.Alarms.Payloads;
 /// <c>id</c> user, <c>ti</c> hh:mm[:ss] panel time (each applies to the events after it) and two-letter
 /// event codes followed by their zone or user number — then optional blocks such as <c>|A</c> ASCII text.
 /// Several events per message. An <c>O</c> block (instead of <c>N</c>) carries old, already reported events.
+/// A modifier run into the event code that follows it (<c>Nri1BA12</c>, as some panels send it) is read as the
+/// two items it is, the event marked <see cref="DecodedEvent.JoinedToModifier"/>.
 /// </summary>
 public static class SiaDc03Codec
 {
@@ -70,6 +72,7 @@ public static class SiaDc03Codec
         foreach (var range in block.Split('/'))
         {
             var item = block[range];
+            var joined = -1;
             if (item.Length < 2)
             {
                 return $"DC-03: item '{item}' is too short";
@@ -77,7 +80,8 @@ public static class SiaDc03Codec
 
             if (char.IsAsciiLetterLower(item[0]) && char.IsAsciiLetterLower(item[1]))
             {
-                var value = item[2..].ToString();
+                joined = JoinedEventAt(item);
+                var value = (joined < 0 ? item[2..] : item[2..joined]).ToString();
                 switch (item[..2])
                 {
                     case "ri":
@@ -99,7 +103,12 @@ public static class SiaDc03Codec
                         break;
                 }
 
-                continue;
+                if (joined < 0)
+                {
+                    continue;
+                }
+
+                item = item[joined..];
             }
 
             if (!char.IsAsciiLetterUpper(item[0]) || !char.IsAsciiLetterUpper(item[1]))
@@ -129,10 +138,30 @@ public static class SiaDc03Codec
                 meaning.NumberIsUser ? numberValue ?? user : user,
                 area,
                 time,
-                previouslyReported));
+                previouslyReported,
+                JoinedToModifier: joined >= 0));
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Where an event code starts inside a modifier item that lacks its '/' (<c>ri1BA12</c>: 5), or -1. Only when the
+    /// modifier's value is digits (and ':' for a time) followed by exactly two upper-case letters and digits, so that
+    /// the split is not in doubt; any other value stays the modifier's, as before.
+    /// </summary>
+    private static int JoinedEventAt(ReadOnlySpan<char> item)
+    {
+        var end = 2;
+        while (end < item.Length && (char.IsAsciiDigit(item[end]) || (item[end] == ':' && item[..2] is "ti")))
+        {
+            end++;
+        }
+
+        var rest = item[end..];
+        return end > 2 && rest.Length >= 2 && char.IsAsciiLetterUpper(rest[0]) && char.IsAsciiLetterUpper(rest[1]) && !rest[2..].ContainsAnyExceptInRange('0', '9')
+            ? end
+            : -1;
     }
 
     /// <summary>Writes <c>#acct|Nri{area}/{code}{number}/…</c> (the panel simulator's side).</summary>

@@ -15,6 +15,8 @@ namespace Vigie.Alarms.Receiver;
 /// encrypted when the frame was. A retransmission already stored is acknowledged again without a second
 /// copy. A frame from an unknown account is stored as "compte inconnu" rather than dropped. Codes the
 /// catalog does not know are stored and answered DUH. Anything refused gets a NAK with the receiver's time.
+/// A frame read in spite of a tolerated deviation (<see cref="Dc09Deviations"/>: no line prefix, …) is answered
+/// like any other — its ACK echoing exactly the fields it had — and counted in <see cref="ToleratedDeviations"/>.
 /// </summary>
 public sealed partial class Dc09Receiver
 {
@@ -30,8 +32,9 @@ public sealed partial class Dc09Receiver
     private readonly Counter<long> _frames;
     private readonly Counter<long> _signals;
     private readonly Func<string, byte[]?> _keyOf;
+    private readonly ToleratedDeviations _deviations;
 
-    public Dc09Receiver(IAccountDirectory accounts, SignalBatcher batcher, TimeProvider time, Dc09ReceiverOptions options, AlarmPriorities priorities, Meter meter, ILogger logger)
+    public Dc09Receiver(IAccountDirectory accounts, SignalBatcher batcher, TimeProvider time, Dc09ReceiverOptions options, AlarmPriorities priorities, ToleratedDeviations deviations, Meter meter, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(meter);
         _accounts = accounts;
@@ -39,6 +42,7 @@ public sealed partial class Dc09Receiver
         _time = time;
         _options = options;
         _priorities = priorities;
+        _deviations = deviations;
         _logger = logger;
         _memory = new RetransmissionMemory(options.RetransmissionWindow);
         _keyOf = account => _accounts.Find(account)?.Key;
@@ -86,6 +90,7 @@ public sealed partial class Dc09Receiver
         };
         if (decoded is null)
         {
+            _deviations.Record(message.Account, message.Deviations, remote);
             _frames.Add(1, new KeyValuePair<string, object?>("answer", "DUH"));
             LogUnsupported(_logger, message.Type, message.Account, remote);
             return Dc09FrameWriter.Duh(message, now, account?.Key);
@@ -95,6 +100,15 @@ public sealed partial class Dc09Receiver
         {
             return Refuse("BadPayload", decoded.Error!, remote, now);
         }
+
+        // Read in spite of a tolerated deviation (missing line prefix, …): counted, logged once per account.
+        var deviations = message.Deviations;
+        for (var i = 0; i < decoded.Events.Count; i++)
+        {
+            deviations |= decoded.Events[i].JoinedToModifier ? Dc09Deviations.JoinedItems : Dc09Deviations.None;
+        }
+
+        _deviations.Record(message.Account, deviations, remote);
 
         if (account is not null)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vigie.Alarms.Receiver;
 using Vigie.Domain.Alarms;
 using Vigie.Server.Hosting;
@@ -10,9 +11,10 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Alarms;
 
 /// <summary>
-/// Runs the alarm intake: the DC-09 receiver on its port (TCP and UDP) when one is configured, the account
-/// directory reloads, and link supervision. At start the message keys of the last retransmission window
-/// are loaded, so that a panel repeating a message acknowledged just before a restart is not stored twice.
+/// Runs the alarm intake: the DC-09 receiver on its port (TCP and UDP) when one is configured, with the settings
+/// of <c>Alarms:Dc09</c>, the account directory reloads, and link supervision. At start the message keys of the last
+/// retransmission window are loaded, so that a panel repeating a message acknowledged just before a restart is not
+/// stored twice.
 /// </summary>
 public sealed partial class AlarmIntakeService(
     VigieHostOptions options,
@@ -21,13 +23,16 @@ public sealed partial class AlarmIntakeService(
     SignalBatcherHolder batcher,
     TransmissionSupervisor supervisor,
     AlarmPriorities priorities,
+    IOptions<Dc09ReceiverOptions> receiverOptions,
+    ToleratedDeviations deviations,
+    IMeterFactory meters,
     ILoggerFactory loggers,
     ILogger<AlarmIntakeService> logger) : BackgroundService
 {
     public const string MeterName = VigieMetrics.MeterName + ".Alarms";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter = meters.Create(MeterName);
     private Dc09Server? _server;
 
     /// <summary>The DC-09 port actually bound (tests use port 0), or null when the receiver is off.</summary>
@@ -51,10 +56,10 @@ public sealed partial class AlarmIntakeService(
             await accounts.ReloadAsync(cancellationToken).ConfigureAwait(false);
             if (options.Dc09Port is { } port)
             {
-                var receiverOptions = new Dc09ReceiverOptions();
-                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, priorities, _meter, loggers.CreateLogger<Dc09Receiver>());
-                await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, cancellationToken).ConfigureAwait(false);
-                var server = new Dc09Server(Receiver, receiverOptions, _meter, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
+                var settings = receiverOptions.Value;
+                Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, settings, priorities, deviations, _meter, loggers.CreateLogger<Dc09Receiver>());
+                await RememberRecentAsync(Receiver, settings.RetransmissionWindow, cancellationToken).ConfigureAwait(false);
+                var server = new Dc09Server(Receiver, settings, _meter, options.Time, loggers.CreateLogger<Dc09Server>());
                 try
                 {
                     server.Start(IPAddress.Parse(options.Dc09Address), port);
@@ -124,12 +129,6 @@ public sealed partial class AlarmIntakeService(
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public override void Dispose()
-    {
-        _meter.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm intake: account reload or supervision failed; going on")]

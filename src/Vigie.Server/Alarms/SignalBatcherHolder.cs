@@ -6,11 +6,11 @@ namespace Vigie.Server.Alarms;
 /// <summary>The host's one group-commit batcher for every intake (DC-09, supervision, webhook, MQTT), disposed with the host.</summary>
 public sealed class SignalBatcherHolder : IAsyncDisposable
 {
-    private readonly Meter _meter = new(AlarmIntakeService.MeterName);
-
-    public SignalBatcherHolder(DbSignalStore store, ILogger<SignalBatcher> logger)
+    public SignalBatcherHolder(DbSignalStore store, IMeterFactory meters, ILogger<SignalBatcher> logger)
     {
-        Batcher = new SignalBatcher(store, logger, meter: _meter);
+        ArgumentNullException.ThrowIfNull(meters);
+        // The factory's meter, shared by the host's alarm intake and disposed with the host.
+        Batcher = new SignalBatcher(store, logger, meter: meters.Create(AlarmIntakeService.MeterName));
     }
 
     public SignalBatcher Batcher { get; }
@@ -18,6 +18,5 @@ public sealed class SignalBatcherHolder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Batcher.DisposeAsync().ConfigureAwait(false);
-        _meter.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vigie.Alarms.Receiver;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Storage.Database;
@@ -9,7 +10,7 @@ namespace Vigie.Server.Alarms;
 /// Signals and transmitters as a person may see them: those of their sites, scoped in the query; signals
 /// of unknown accounts (no site) are shown to everyone who reads alarms, since someone must deal with them.
 /// </summary>
-public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory directory)
+public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory directory, ToleratedDeviations deviations)
 {
     public const int MaxLimit = 500;
 
@@ -53,7 +54,7 @@ public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory dir
         var rows = await db.TransmitterAccounts.AsNoTracking().OrderBy(a => a.Account).ToListAsync(cancellationToken).ConfigureAwait(false);
         var names = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken).ConfigureAwait(false);
         return rows.Where(a => actor.CanSeeSite(a.SiteId))
-            .Select(a => TransmitterView.Of(a, names.GetValueOrDefault(a.SiteId) ?? "?", directory.LastSeen(a.Account)))
+            .Select(a => TransmitterView.Of(a, names.GetValueOrDefault(a.SiteId) ?? "?", directory.LastSeen(a.Account), deviations.Of(a.Account)))
             .ToList();
     }
 }

@@ -89,6 +89,12 @@ internal static class ServeCommand
                     await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
                     return 2;
                 }
+                catch (InvalidOperationException ex) when (ex.InnerException is FormatException or ArgumentException)
+                {
+                    // A setting that is not even of its type ("ten seconds" for a time span): the binder names the key.
+                    await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message} {ex.InnerException.Message}").ConfigureAwait(false);
+                    return 2;
+                }
 
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -1,17 +1,20 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Vigie.Alarms.Receiver;
 using Vigie.Domain.Alarms;
 using Vigie.Server.Security;
 
 namespace Vigie.Server.Hosting;
 
-/// <summary>Wiring of the alarm intake beyond DC-09, kept apart from <see cref="VigieApp"/> so that each stays readable.</summary>
+/// <summary>Wiring of the alarm intake's settings and shared parts, kept apart from <see cref="VigieApp"/> so that each stays readable.</summary>
 internal static class AlarmIntakeSetup
 {
     /// <summary>
-    /// The alarm intake beyond DC-09: the installation's priorities per category (<c>Alarms:Priorities</c>,
-    /// used by every intake), the webhook and MQTT sources, and the per-source webhook rate limit.
+    /// The alarm intake's settings and shared parts: the installation's priorities per category
+    /// (<c>Alarms:Priorities</c>, used by every intake), the DC-09 receiver's settings (<c>Alarms:Dc09</c>, checked at
+    /// start) and its count of tolerated deviations, the webhook and MQTT sources, and the per-source webhook rate limit.
     /// </summary>
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +29,9 @@ internal static class AlarmIntakeSetup
         }
 
         services.AddSingleton(priorities);
+        services.AddOptions<Dc09ReceiverOptions>().BindConfiguration(Dc09ReceiverOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ToleratedDeviations(
+            sp.GetRequiredService<IMeterFactory>().Create(Alarms.AlarmIntakeService.MeterName), sp.GetRequiredService<ILogger<ToleratedDeviations>>()));
         services.AddOptions<WebhookRateOptions>().BindConfiguration(WebhookRateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Alarms.IntakeSourceRegistry>();
         services.AddSingleton<Alarms.IntakeSourceDirectory>();

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Vigie.Alarms.Dc09;
 using Vigie.Alarms.Intake;
 using Vigie.Alarms.Receiver;
@@ -25,12 +24,14 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         Accounts.Accounts["1234"] = new AccountInfo("1234", Site, null, null);
         Accounts.Accounts["ABCD"] = new AccountInfo("ABCD", Site, Key, null);
         Batcher = new SignalBatcher(Store, NullLogger.Instance);
-        Receiver = new Dc09Receiver(Accounts, Batcher, Time, options, AlarmPriorities.Default, _meter, NullLogger.Instance);
+        Deviations = new ToleratedDeviations(_meter, Log);
+        Receiver = new Dc09Receiver(Accounts, Batcher, Time, options, AlarmPriorities.Default, Deviations, _meter, NullLogger.Instance);
         Server = new Dc09Server(Receiver, options, _meter, Time, NullLogger.Instance);
         Server.Start(IPAddress.Loopback, 0);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>The receiver's clock: its time stamps, windows and time-outs all run on it.</summary>
+    public WatchedClock Time { get; } = new(Start);
 
     /// <summary>The receiver's meter (metrics tests listen to its instruments only).</summary>
     public Meter Meter => _meter;
@@ -42,6 +43,12 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     public SignalBatcher Batcher { get; }
 
     public Dc09Receiver Receiver { get; }
+
+    /// <summary>The tolerated deviations counted so far, per account.</summary>
+    public ToleratedDeviations Deviations { get; }
+
+    /// <summary>What the deviation counter logged.</summary>
+    public ListLogger Log { get; } = new();
 
     public Dc09Server Server { get; }
 
@@ -82,6 +89,38 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         var result = Dc09Parser.Parse(answer.ToArray().AsSpan(start + 1, answer.Count - start - 2), _ => key);
         Assert.True(result.Ok, $"answer not parsed: {result.Error} {result.Detail}");
         return result.Frame!;
+    }
+
+    /// <summary>
+    /// Sends one frame as a panel would over <paramref name="transport"/> ("tcp": its own connection, "udp": one
+    /// datagram) and returns the answer exactly as it came (LF … CR), to check every byte the receiver sends.
+    /// </summary>
+    public async Task<byte[]> ExchangeRawAsync(string transport, byte[] frame)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        if (transport == "udp")
+        {
+            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            await udp.SendAsync(frame, new IPEndPoint(IPAddress.Loopback, Server.Port), timeout.Token);
+            return (await udp.ReceiveAsync(timeout.Token)).Buffer;
+        }
+
+        using var socket = await ConnectAsync();
+        await socket.SendAsync(frame, SocketFlags.None, timeout.Token);
+        var answer = new List<byte>();
+        var one = new byte[1];
+        while (answer.Count == 0 || answer[^1] != Dc09FrameWriter.Cr)
+        {
+            if (await socket.ReceiveAsync(one, SocketFlags.None, timeout.Token) == 0)
+            {
+                throw new IOException($"connection closed after {answer.Count} bytes of answer");
+            }
+
+            answer.Add(one[0]);
+        }
+
+        return [.. answer];
     }
 
     public static byte[] Message(string type, int sequence, string account, string payload, DateTimeOffset? time, byte[]? key = null, string extended = "") =>

@@ -168,10 +168,27 @@ public sealed class ReceiverTests
         using var other = await harness.ConnectAsync();
         Assert.Equal(Dc09Frame.Ack, (await ExchangeAsync(other, Message(Dc09Frame.SiaDcs, 2, "1234", "#1234|NBA2", Start))).Type);
 
-        // The fake clock does not drive socket timeouts: they use real time, as the receiver's sockets do.
+        // The time-out runs on the receiver's clock: once it is armed for the incomplete frame, move the clock past it.
+        await harness.Time.ArmedAsync(TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+
         Assert.Equal(Dc09Frame.Nak, (await ReadAnswerAsync(slow)).Type);
         var rest = new byte[16];
         Assert.Equal(0, await slow.ReceiveAsync(rest, SocketFlags.None, Ct));
+    }
+
+    [Fact]
+    public async Task A_silent_connection_is_closed_once_the_receivers_clock_has_run_through_the_idle_timeout()
+    {
+        await using var harness = Create(new Dc09ReceiverOptions { IdleTimeout = TimeSpan.FromMinutes(5) });
+        using var quiet = await harness.ConnectAsync();
+        await harness.Time.ArmedAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await quiet.ReceiveAsync(new byte[16], SocketFlags.None, timeout.Token));
     }
 
     [Fact]
