@@ -44,7 +44,7 @@ public sealed class ClipWriter : IDisposable
         _pathOfPart = pathOfPart;
         _from = from;
         _to = to;
-        _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions { CutAtKeyframes = true }, new Sink(this));
+        _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions { CutAtKeyframes = true, NonNegativeCompositionOffsets = true }, new Sink(this));
     }
 
     /// <summary>Bytes written to every file so far.</summary>
@@ -198,7 +198,8 @@ public sealed class ClipWriter : IDisposable
 
             var presented = Ticks90k(end - part.PresentFrom);
             Span<byte> entry = stackalloc byte[16];
-            ClipEditList.Fill(entry, presented, part.LeadTicks);
+            // With B-frames, the file's pictures are shown CompositionShift after their decode times.
+            ClipEditList.Fill(entry, presented, part.LeadTicks + part.CompositionShift);
             part.Stream.Position = part.ElstEntryOffset;
             part.Stream.Write(entry);
             Span<byte> duration = stackalloc byte[4];
@@ -229,6 +230,9 @@ public sealed class ClipWriter : IDisposable
 
         public ulong LeadTicks { get; } = leadTicks;
 
+        /// <summary>How much later than their decode times the file's pictures are shown (B-frames; the fragmenter's choice).</summary>
+        public uint CompositionShift { get; set; }
+
         public Mp4TrackInfo Track { get; } = track;
 
         public int Frames { get; set; }
@@ -242,7 +246,8 @@ public sealed class ClipWriter : IDisposable
 
         public void OnFragment(ReadOnlySpan<byte> fragment, in Mp4FragmentInfo info)
         {
-            owner._part!.Stream.Write(fragment);
+            owner._part!.CompositionShift = owner._fragmenter.CompositionShift;
+            owner._part.Stream.Write(fragment);
             owner.BytesWritten += fragment.Length;
         }
     }

@@ -11,8 +11,9 @@ namespace Vigie.Media.Mp4;
 /// <para>
 /// Sample durations are steps of <see cref="AccessUnit.DecodeTimestamp"/>. A fragment whose frames are all
 /// shown when they are decoded (no B-frames: most cameras) has a version 0 trun without composition
-/// offsets; one with B-frames has a version 1 trun with each sample's signed composition offset
-/// (§8.8.8.3: presentation = decode + offset), so players show its frames in their order.
+/// offsets; one with B-frames has each sample's composition offset (§8.8.8.3: presentation = decode +
+/// offset), so players show its frames in their order: signed in a version 1 trun when one is negative,
+/// else in a version 0 one.
 /// </para>
 /// </summary>
 public static class Mp4FragmentWriter
@@ -67,9 +68,10 @@ public static class Mp4FragmentWriter
     /// never goes backwards. Returns the fragment's size; <paramref name="duration"/> is the sum of the
     /// sample durations, i.e. how far the next fragment's baseMediaDecodeTime moves.
     /// </summary>
-    public static int Write(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration)
+    /// <param name="compositionShift">Added to every composition offset (see <see cref="Mp4FragmenterOptions.NonNegativeCompositionOffsets"/>).</param>
+    public static int Write(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration, uint compositionShift = 0)
     {
-        var size = WriteHeader(output, sequenceNumber, baseMediaDecodeTime, samples, lastSampleDuration, out duration);
+        var size = WriteHeader(output, sequenceNumber, baseMediaDecodeTime, samples, lastSampleDuration, out duration, compositionShift);
         foreach (var sample in samples)
         {
             var data = sample.Data.Span;
@@ -85,7 +87,7 @@ public static class Mp4FragmentWriter
     /// mdat payload is the samples' <see cref="AccessUnit.Data"/>, one after the other, for a sink that
     /// writes them straight from the frames (one gather write, no copy). Returns the whole fragment's size.
     /// </summary>
-    public static int WriteHeader(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration)
+    public static int WriteHeader(IBufferWriter<byte> output, uint sequenceNumber, ulong baseMediaDecodeTime, ReadOnlySpan<AccessUnit> samples, uint lastSampleDuration, out ulong duration, uint compositionShift = 0)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfZero(samples.Length);
@@ -97,7 +99,13 @@ public static class Mp4FragmentWriter
             payload += sample.Data.Length;
         }
 
-        var offsets = HasCompositionOffsets(samples);
+        var offsets = compositionShift > 0 || HasCompositionOffsets(samples);
+        var signed = false;
+        foreach (var sample in samples)
+        {
+            signed |= sample.CompositionOffset + compositionShift < 0;
+        }
+
         var moofSize = MoofSize(samples.Length, offsets);
         var mdatSize = MdatHeaderSize + payload;
         if (mdatSize > uint.MaxValue || moofSize + mdatSize > int.MaxValue)
@@ -124,7 +132,7 @@ public static class Mp4FragmentWriter
         writer.EndBox(tfdt);
 
         // §8.8.8; version 1 makes the composition offsets signed (B-frames are shown before they are decoded).
-        var trun = offsets ? writer.BeginFullBox("trun"u8, 1, TrunFlags | CompositionOffsetsPresent) : writer.BeginFullBox("trun"u8, 0, TrunFlags);
+        var trun = offsets ? writer.BeginFullBox("trun"u8, signed ? (byte)1 : (byte)0, TrunFlags | CompositionOffsetsPresent) : writer.BeginFullBox("trun"u8, 0, TrunFlags);
         writer.WriteUInt32((uint)samples.Length);
         writer.WriteUInt32((uint)(moofSize + MdatHeaderSize)); // data_offset: first sample byte, from the moof start
         duration = 0;
@@ -141,7 +149,8 @@ public static class Mp4FragmentWriter
             writer.WriteUInt32(samples[i].IsKeyframe ? SyncSampleFlags : NonSyncSampleFlags);
             if (offsets)
             {
-                writer.WriteUInt32((uint)ClampOffset(samples[i].CompositionOffset));
+                var offset = ClampOffset(samples[i].CompositionOffset + compositionShift);
+                writer.WriteUInt32((uint)(signed ? offset : Math.Max(offset, 0)));
             }
         }
 

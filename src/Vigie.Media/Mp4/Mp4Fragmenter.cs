@@ -40,6 +40,8 @@ public sealed class Mp4Fragmenter : IDisposable
     private long _segmentStart;
     private long? _previousTimestamp;
     private uint _lastDuration;
+    private readonly bool _nonNegativeOffsets;
+    private bool _shiftChosen;
     private bool _disposed;
 
     public Mp4Fragmenter(Mp4FragmenterOptions options, IMp4FragmentSink sink)
@@ -55,7 +57,18 @@ public sealed class Mp4Fragmenter : IDisposable
         _maxFragmentTicks = ToTicks(options.MaxFragmentDuration);
         _defaultDuration = (uint)ToTicks(options.DefaultFrameDuration);
         _lastDuration = _defaultDuration;
+        _nonNegativeOffsets = options.NonNegativeCompositionOffsets;
     }
+
+    /// <summary>
+    /// With <see cref="Mp4FragmenterOptions.NonNegativeCompositionOffsets"/>: how much later than its decode
+    /// time the current segment's first picture is shown (90 kHz), chosen from its first fragment (a GOP
+    /// holds the stream's whole reordering pattern); 0 without B-frames or without the option.
+    /// </summary>
+    public uint CompositionShift { get; private set; }
+
+    /// <summary>Samples whose offset, even shifted, would have been negative and were shown at their decode time instead.</summary>
+    public long ClampedOffsets { get; private set; }
 
     /// <summary>
     /// Bytes of the current segment handed to the sink so far: the end of its last complete fragment
@@ -183,9 +196,14 @@ public sealed class Mp4Fragmenter : IDisposable
         _buffer.Clear();
         _sequenceNumber++;
         var gather = _sink as IMp4SampleSink;
+        if (_nonNegativeOffsets)
+        {
+            ChooseShift(samples);
+        }
+
         var size = gather is null
-            ? Mp4FragmentWriter.Write(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out var duration)
-            : Mp4FragmentWriter.WriteHeader(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out duration);
+            ? Mp4FragmentWriter.Write(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out var duration, CompositionShift)
+            : Mp4FragmentWriter.WriteHeader(_buffer, _sequenceNumber, _decodeTime, samples, lastDuration, out duration, CompositionShift);
         var info = new Mp4FragmentInfo(
             _sequenceNumber,
             _decodeTime,
@@ -217,6 +235,28 @@ public sealed class Mp4Fragmenter : IDisposable
         }
     }
 
+    private void ChooseShift(ReadOnlySpan<AccessUnit> samples)
+    {
+        long lowest = 0;
+        foreach (var sample in samples)
+        {
+            lowest = Math.Min(lowest, sample.CompositionOffset);
+        }
+
+        if (!_shiftChosen)
+        {
+            CompositionShift = (uint)Math.Min(-lowest, uint.MaxValue);
+            _shiftChosen = true;
+        }
+        else if (lowest + CompositionShift < 0)
+        {
+            foreach (var sample in samples)
+            {
+                ClampedOffsets += sample.CompositionOffset + CompositionShift < 0 ? 1 : 0;
+            }
+        }
+    }
+
     private bool StartSegment(ParameterSets parameters)
     {
         _buffer.Clear();
@@ -233,6 +273,8 @@ public sealed class Mp4Fragmenter : IDisposable
         Track = track;
         _sequenceNumber = 0;
         _decodeTime = 0;
+        CompositionShift = 0;
+        _shiftChosen = false;
         SegmentLength = _buffer.WrittenCount;
         _sink.OnInitSegment(_buffer.WrittenSpan, track, parameters);
         return true;

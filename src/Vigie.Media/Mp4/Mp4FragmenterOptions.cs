@@ -20,6 +20,16 @@ public sealed class Mp4FragmenterOptions
     /// </summary>
     public bool EmitEachFrame { get; set; }
 
+    /// <summary>
+    /// Files for others (exports): B-frames' composition offsets are written never negative, in a version 0
+    /// trun, the form every player reads alike (ffmpeg 5.1 shifts a file with negative offsets by their
+    /// largest magnitude, which an edit list cannot then express for every player). Each segment's decode
+    /// times then start <see cref="Mp4Fragmenter.CompositionShift"/> ticks before its first picture, and its
+    /// edit list must present from there. Recordings keep signed offsets: their keyframes' decode and
+    /// presentation times are equal, which the playback timeline relies on.
+    /// </summary>
+    public bool NonNegativeCompositionOffsets { get; set; }
+
     /// <summary>Duration of a lone last sample when nothing better is known (25 fps, the common camera rate).</summary>
     public TimeSpan DefaultFrameDuration { get; set; } = TimeSpan.FromMilliseconds(40);
 
