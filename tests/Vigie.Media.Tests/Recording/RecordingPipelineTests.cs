@@ -58,7 +58,7 @@ public sealed class RecordingPipelineTests
         var (first, last) = (run.CameraClock.Min(c => c.At), run.CameraClock.Max(c => c.At));
         var frames = run.CameraClock.Count;
         var expected = ((last - first).TotalSeconds * 25) + 1;
-        Assert.True(frames > 150, $"{frames} frames dated by the camera's clock");
+        Assert.True(frames > 100, $"{frames} frames dated by the camera's clock");
         Assert.InRange(frames, expected * 0.99, expected * 1.01);
         Assert.True(run.Segments.Count >= 2, $"{run.Segments.Count} segments");
         var delivered = 0;
