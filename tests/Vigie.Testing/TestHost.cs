@@ -74,10 +74,10 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>Starts a host on a fresh PostgreSQL database of the test server, dropped on disposal.</summary>
-    public static async Task<TestHost> StartOnPostgresAsync()
+    public static async Task<TestHost> StartOnPostgresAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var settings = await Vigie.Storage.Tests.Database.PostgresTestServer.CreateDatabaseAsync("vigie_host_" + Guid.NewGuid().ToString("N"), CancellationToken.None);
-        var host = await StartAsync(database: settings.ConnectionString);
+        var host = await StartAsync(database: settings.ConnectionString, services: services);
         host._onDispose = () => Vigie.Storage.Tests.Database.PostgresTestServer.DropDatabaseAsync(settings);
         host.DatabaseArgument = settings.ConnectionString;
         return host;

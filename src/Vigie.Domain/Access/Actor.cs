@@ -4,7 +4,9 @@ namespace Vigie.Domain.Access;
 
 /// <summary>
 /// The person behind a request, as loaded from storage for that request: role and site scope are never
-/// taken from the client. Every query over sites, cameras and log book is filtered through this.
+/// taken from the client. Lists of site data are filtered in SQL from <see cref="AssignedSites"/> and
+/// <see cref="SeesAllSites"/> by one function (Vigie.Storage's <c>SiteScope.VisibleTo</c>); a single row is checked
+/// here with <see cref="DemandSite"/>.
 /// </summary>
 public sealed record Actor(PersonId Id, string UserName, string DisplayName, Role Role, IReadOnlySet<SiteId> AssignedSites)
 {

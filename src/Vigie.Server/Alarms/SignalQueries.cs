@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Alarms.Receiver;
 using Vigie.Domain;
 using Vigie.Domain.Access;
+using Vigie.Storage.Access;
 using Vigie.Storage.Database;
 
 namespace Vigie.Server.Alarms;
@@ -24,16 +25,11 @@ public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory dir
         }
 
         await using var db = dbFactory.CreateDbContext();
-        var query = db.AlarmSignals.AsNoTracking();
+        var query = db.AlarmSignals.AsNoTracking().VisibleTo(actor);
         if (siteId is { } only)
         {
             var site = new SiteId(only);
             query = query.Where(s => s.SiteId == site);
-        }
-        else if (!actor.SeesAllSites)
-        {
-            var sites = actor.AssignedSites.ToList();
-            query = query.Where(s => s.SiteId == null || sites.Contains(s.SiteId.Value));
         }
 
         if (beforeId is { } before)
@@ -42,7 +38,7 @@ public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory dir
         }
 
         var rows = await query.OrderByDescending(s => s.Id).Take(Math.Clamp(limit, 1, MaxLimit)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var names = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken).ConfigureAwait(false);
+        var names = await SiteNamesAsync(db, actor, cancellationToken).ConfigureAwait(false);
         return rows.Select(s => SignalView.Of(s, s.SiteId is { } id ? names.GetValueOrDefault(id) : null)).ToList();
     }
 
@@ -51,10 +47,12 @@ public sealed class SignalQueries(VigieDbFactory dbFactory, AccountDirectory dir
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.AlarmsRead);
         await using var db = dbFactory.CreateDbContext();
-        var rows = await db.TransmitterAccounts.AsNoTracking().OrderBy(a => a.Account).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var names = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken).ConfigureAwait(false);
-        return rows.Where(a => actor.CanSeeSite(a.SiteId))
-            .Select(a => TransmitterView.Of(a, names.GetValueOrDefault(a.SiteId) ?? "?", directory.LastSeen(a.Account), deviations.Of(a.Account)))
-            .ToList();
+        var rows = await db.TransmitterAccounts.AsNoTracking().VisibleTo(actor).OrderBy(a => a.Account).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var names = await SiteNamesAsync(db, actor, cancellationToken).ConfigureAwait(false);
+        return rows.Select(a => TransmitterView.Of(a, names.GetValueOrDefault(a.SiteId) ?? "?", directory.LastSeen(a.Account), deviations.Of(a.Account))).ToList();
     }
+
+    /// <summary>The names of the sites the actor may see: every row listed above belongs to one of them, or to none.</summary>
+    private static Task<Dictionary<SiteId, string>> SiteNamesAsync(Storage.Model.VigieDbContext db, Actor actor, CancellationToken cancellationToken) =>
+        db.Sites.AsNoTracking().VisibleTo(actor).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigie.Domain.People;
 using Vigie.Server.Audit;
 using Vigie.Server.Features.People;
 using Vigie.Server.Security;
@@ -12,7 +13,7 @@ public static class SessionEndpoints
 {
     public sealed record SignInRequest(string UserName, string Password);
 
-    public sealed record SessionResponse(string UserName, string DisplayName, string Role, DateOnly? CardExpiry);
+    public sealed record SessionResponse(string UserName, string DisplayName, Role Role, DateOnly? CardExpiry);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -29,7 +30,7 @@ public static class SessionEndpoints
 
             var person = result.Person!;
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, VigieClaims.For(person)).ConfigureAwait(false);
-            return TypedResults.Ok(new SessionResponse(person.UserName, person.DisplayName, person.Role.ToString(), person.CardExpiry));
+            return TypedResults.Ok(new SessionResponse(person.UserName, person.DisplayName, person.Role, person.CardExpiry));
         }).AllowAnonymous();
 
         api.MapDelete("/session", async (HttpContext http, AuditLog audit) =>

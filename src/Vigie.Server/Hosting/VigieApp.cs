@@ -183,7 +183,11 @@ public static class VigieApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
-        services.AddSignalR(o => o.AddFilter<AccessDeniedHubFilter>());
+        // Enums as camelCase names in the API and the hub (numbers still read); a request that cannot be bound
+        // throws, so that ApiExceptionHandler answers a problem naming the field instead of an empty 400.
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSignalR(o => o.AddFilter<AccessDeniedHubFilter>()).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

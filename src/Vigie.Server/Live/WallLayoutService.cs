@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.Cameras;
+using Vigie.Storage.Access;
 using Vigie.Storage.Database;
 
 namespace Vigie.Server.Live;
@@ -81,7 +82,7 @@ public sealed class WallLayoutService(VigieDbFactory dbFactory, TimeProvider tim
             return [];
         }
 
-        var found = await db.Cameras.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.SiteId }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return found.Where(c => actor.CanSeeSite(c.SiteId)).Select(c => c.Id.Value).ToHashSet();
+        var visible = await db.Cameras.AsNoTracking().VisibleTo(actor).Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return visible.Select(c => c.Value).ToHashSet();
     }
 }

@@ -19,6 +19,13 @@ public sealed class UiText
     /// <summary>The translated message of a domain error code, else the exception's own (English) message.</summary>
     public string Error(string code, string fallback) => Lookup($"error.{code}") ?? fallback;
 
+    /// <summary>
+    /// The text of <paramref name="key"/> in <paramref name="language"/>, for code that runs outside the request's
+    /// culture (the API's exception handler, which reads the request's choice from its culture feature).
+    /// </summary>
+    public static string In(string language, string key) =>
+        (language == English ? UiTextEnglish.Texts : UiTextFrench.Texts).TryGetValue(key, out var value) ? value : key;
+
     private string? Lookup(string key)
     {
         var table = Language == English ? UiTextEnglish.Texts : UiTextFrench.Texts;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Vigie.Storage.Model;
 
 namespace Vigie.Storage.Database;
@@ -9,20 +10,24 @@ public sealed class VigieDbFactory : IDbContextFactory<VigieDbContext>
     private readonly DbContextOptions<SqliteVigieDbContext>? _sqlite;
     private readonly DbContextOptions<PostgresVigieDbContext>? _postgres;
 
-    public VigieDbFactory(DatabaseSettings settings)
+    /// <param name="interceptors">EF interceptors for every context; the host has none, tests record the SQL with one.</param>
+    public VigieDbFactory(DatabaseSettings settings, IReadOnlyList<IInterceptor>? interceptors = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
+        interceptors ??= [];
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             _sqlite = new DbContextOptionsBuilder<SqliteVigieDbContext>()
                 .UseSqlite(settings.ConnectionString)
+                .AddInterceptors(interceptors)
                 .Options;
         }
         else
         {
             _postgres = new DbContextOptionsBuilder<PostgresVigieDbContext>()
                 .UseNpgsql(settings.ConnectionString)
+                .AddInterceptors(interceptors)
                 .Options;
         }
     }

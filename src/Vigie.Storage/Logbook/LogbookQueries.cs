@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain.Access;
 using Vigie.Domain.Logbook;
+using Vigie.Storage.Access;
 using Vigie.Storage.Model;
 
 namespace Vigie.Storage.Logbook;
 
-/// <summary>Reads of the journals, always through the actor's scope: the filter is applied in SQL.</summary>
+/// <summary>Reads of the journals, always through the actor's scope: lists go through <see cref="SiteScope"/>, in SQL.</summary>
 public static class LogbookQueries
 {
     public static async Task<IReadOnlyList<LogbookEntry>> ListAsync(
@@ -15,8 +16,7 @@ public static class LogbookQueries
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
 
-        var query = db.LogbookEntries.AsNoTracking().Where(e => e.Journal == journal);
-        query = Scope(query, actor);
+        var query = db.LogbookEntries.AsNoTracking().VisibleTo(actor).Where(e => e.Journal == journal);
         if (filter.SiteId is { } site)
         {
             query = query.Where(e => e.SiteId == site);
@@ -65,16 +65,5 @@ public static class LogbookQueries
         }
 
         return entry;
-    }
-
-    private static IQueryable<LogbookEntry> Scope(IQueryable<LogbookEntry> query, Actor actor)
-    {
-        if (actor.SeesAllSites)
-        {
-            return query;
-        }
-
-        var sites = actor.AssignedSites.Select(s => (Guid?)s.Value).ToList();
-        return query.Where(e => e.SiteId == null || sites.Contains(e.SiteId));
     }
 }

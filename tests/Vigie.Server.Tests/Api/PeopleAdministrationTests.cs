@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
+using Vigie.Server.Api;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.People;
 using Vigie.Testing;
@@ -26,19 +27,19 @@ public sealed class PeopleAdministrationTests
         var operatorInput = new PersonInput("c.martin", "Camille Martin", Role.Operator, "CAR-013-2030-05-17-20240001234", new DateOnly(2030, 5, 17), [gare.Id], true, NewPassword);
         var created = await admin.PostAsJsonAsync("/api/people", operatorInput, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var agent = (await created.Content.ReadFromJsonAsync<PersonDto>(Ct))!;
+        var agent = (await created.Content.ReadFromJsonAsync<PersonDto>(ApiJson.Options, Ct))!;
         Assert.Equal((Role.Operator, "CAR-013-2030-05-17-20240001234", new DateOnly(2030, 5, 17), CardStatus.Valid), (agent.Role, agent.CardNumber, agent.CardExpiry, agent.CardStatus));
         Assert.Equal([gare.Id], agent.SiteIds);
 
         var police = new PersonInput("opj.durand", "OPJ Durand", Role.AuthorityRecipient, null, null, [], true, NewPassword);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/people", police, Ct)).StatusCode);
 
-        var people = (await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", Ct))!;
+        var people = (await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", ApiJson.Options, Ct))!;
         Assert.Contains(people, p => p.UserName == "opj.durand" && p.Role == Role.AuthorityRecipient && p.CardStatus == CardStatus.NotRequired && p.SiteIds.Count == 0);
         Assert.Contains(people, p => p.UserName == "c.martin" && p.Role == Role.Operator);
 
         using var agentClient = await host.ClientAsync("c.martin", NewPassword);
-        var self = (await agentClient.GetFromJsonAsync<PersonDto>("/api/me", Ct))!;
+        var self = (await agentClient.GetFromJsonAsync<PersonDto>("/api/me", ApiJson.Options, Ct))!;
         Assert.Equal(agent.Id, self.Id);
 
         var audit = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.Audit, new Vigie.Storage.Logbook.LogbookFilter(), Ct);
@@ -62,7 +63,7 @@ public sealed class PeopleAdministrationTests
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/people", valid with { SiteIds = [Guid.NewGuid()] }, Ct), "SiteIds");
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/people", valid with { UserName = "admin" }, Ct), "UserName");
 
-        var people = (await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", Ct))!;
+        var people = (await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", ApiJson.Options, Ct))!;
         Assert.Equal(["admin"], people.Select(p => p.UserName));
     }
 
@@ -81,7 +82,7 @@ public sealed class PeopleAdministrationTests
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/session", new { userName = "op", password = TestHost.Password }, Ct)).StatusCode);
-        Assert.Contains((await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", Ct))!, p => p.Id == agent.Id && p.LockedUntil is not null);
+        Assert.Contains((await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", ApiJson.Options, Ct))!, p => p.Id == agent.Id && p.LockedUntil is not null);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/people/{agent.Id}/unlock", null, Ct)).StatusCode);
 

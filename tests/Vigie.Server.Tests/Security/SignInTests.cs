@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
+using Vigie.Server.Api;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.People;
 using Vigie.Testing;
@@ -61,7 +62,7 @@ public sealed class SignInTests
         var site = await host.CreateSiteAsync("Gare");
         await host.CreatePersonAsync("op", Role.Operator, [site], cardExpiry: new DateOnly(2027, 1, 15));
         using var client = await host.ClientAsync("op");
-        var me = await client.GetFromJsonAsync<PersonDto>("/api/me", Ct);
+        var me = await client.GetFromJsonAsync<PersonDto>("/api/me", ApiJson.Options, Ct);
         Assert.Equal(CardStatus.ExpiresSoon, me!.CardStatus);
     }
 

@@ -43,7 +43,20 @@ internal static class PostgresTestServer
         }
 
         var name = new NpgsqlConnectionStringBuilder(settings.ConnectionString).Database;
-        await ExecuteAsync(AdminConnectionString(), $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+        // FORCE cannot end a backend of another role, such as an autovacuum worker that a busy shared server
+        // sends to a fresh database now and then (42501); it leaves after its pass, so try again shortly.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(AdminConnectionString(), $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 40)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)

@@ -6,11 +6,12 @@ using Vigie.Domain.Logbook;
 using Vigie.Domain.Sites;
 using Vigie.Server.Audit;
 using Vigie.Server.Security;
+using Vigie.Storage.Access;
 using Vigie.Storage.Database;
 
 namespace Vigie.Server.Features.Sites;
 
-/// <summary>Sites and their cameras. Reads are filtered by the actor's sites in SQL; writes are for administrators and audited.</summary>
+/// <summary>Sites and their cameras. Lists are filtered by the actor's sites in SQL (<see cref="SiteScope"/>); writes are for administrators and audited.</summary>
 public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secrets, AuditLog audit, Recording.CameraChanges cameraChanges)
 {
     public async Task<IReadOnlyList<SiteDto>> ListSitesAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -18,14 +19,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.SitesRead);
         await using var db = dbFactory.CreateDbContext();
-        var query = db.Sites.AsNoTracking();
-        if (!actor.SeesAllSites)
-        {
-            var ids = actor.AssignedSites.ToList();
-            query = query.Where(s => ids.Contains(s.Id));
-        }
-
-        var sites = await query.OrderBy(s => s.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var sites = await db.Sites.AsNoTracking().VisibleTo(actor).OrderBy(s => s.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
         return sites.Select(SiteDto.From).ToList();
     }
 
@@ -77,16 +71,11 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.SitesRead);
         await using var db = dbFactory.CreateDbContext();
-        var query = db.Cameras.AsNoTracking();
+        var query = db.Cameras.AsNoTracking().VisibleTo(actor);
         if (site is { } only)
         {
             actor.DemandSite(only);
             query = query.Where(c => c.SiteId == only);
-        }
-        else if (!actor.SeesAllSites)
-        {
-            var ids = actor.AssignedSites.ToList();
-            query = query.Where(c => ids.Contains(c.SiteId));
         }
 
         var cameras = await query.OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);

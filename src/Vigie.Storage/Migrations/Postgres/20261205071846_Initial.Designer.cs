@@ -12,8 +12,8 @@ using Vigie.Storage.Model;
 namespace Vigie.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVigieDbContext))]
-    [Migration("20261129101001_WallLayouts")]
-    partial class WallLayouts
+    [Migration("20261205071846_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -106,8 +106,8 @@ namespace Vigie.Storage.Migrations.Postgres
 
                     b.Property<string>("Raw")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
@@ -144,13 +144,91 @@ namespace Vigie.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageKey");
+                    b.HasIndex("MessageKey")
+                        .HasFilter("\"Source\" <> 'dc09'");
 
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("SiteId", "ReceivedAt");
 
                     b.ToTable("alarm_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrokerHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<int?>("BrokerPort")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("BrokerTls")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DefaultSiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("TopicFilter")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultSiteId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("intake_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSourceSite", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SourceId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("intake_source_sites", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Alarms.TransmitterAccount", b =>
@@ -274,6 +352,39 @@ namespace Vigie.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("wall_layouts", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Logbook.LogbookAttachment", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8388608)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("logbook_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Logbook.LogbookEntry", b =>
@@ -638,6 +749,30 @@ namespace Vigie.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSourceSite", b =>
+                {
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Alarms.IntakeSource", null)
+                        .WithMany("OtherSites")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.TransmitterAccount", b =>
                 {
                     b.HasOne("Vigie.Domain.Sites.Site", null)
@@ -757,6 +892,11 @@ namespace Vigie.Storage.Migrations.Postgres
                         });
 
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
+                {
+                    b.Navigation("OtherSites");
                 });
 
             modelBuilder.Entity("Vigie.Domain.People.Person", b =>
