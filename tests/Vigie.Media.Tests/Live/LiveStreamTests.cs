@@ -4,6 +4,7 @@ using Vigie.Media.Ingest;
 using Vigie.Media.Live;
 using Vigie.Media.Mp4;
 using Vigie.Media.Tests.Codecs;
+using Vigie.Media.Tests.Mp4;
 using Vigie.Media.Tests.Recording;
 
 namespace Vigie.Media.Tests.Live;
@@ -43,6 +44,43 @@ public sealed class LiveStreamTests(EncodedClips clips)
         Assert.Equal((640, 360), (probe.Width, probe.Height));
         Assert.Equal(50, probe.Frames);
         Release(chunks);
+    }
+
+    [Fact]
+    public async Task A_b_frame_camera_streams_live_in_its_presentation_order_and_decodes_without_a_warning()
+    {
+        var folder = Directory.CreateTempSubdirectory("vigie-live-bframes-").FullName;
+        var clip = await BFrameClip.EncodeAsync(VideoCodec.H264, folder, seconds: 3);
+        var units = clip.Units(offset: 9_000_000);
+        using var stream = new LiveStream("cam", NullLogger.Instance);
+        using var viewer = new LiveViewer(capacity: 200);
+        var timeline = new DecodeTimeline(stream);
+
+        // The viewer joins ten frames into the second GOP, as on the wall.
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (i == 35)
+            {
+                stream.Attach(viewer);
+            }
+
+            timeline.OnAccessUnit(units[i]);
+            units[i].Release();
+        }
+
+        timeline.Flush();
+        stream.Dispose();
+        var chunks = await DrainAsync(viewer);
+        var path = Path.Combine(folder, "live.mp4");
+        await File.WriteAllBytesAsync(path, [.. chunks.SelectMany(c => c.Data.ToArray())], Ct);
+        Release(chunks);
+
+        Assert.True(chunks[1].IsKeyframe);
+        Assert.Equal(string.Empty, await FfprobeReport.DecodeWarningsAsync(path));
+        var sent = clip.Presentation.Skip(25).ToList();
+        var played = await FfprobeReport.PacketPresentationTimesAsync(path);
+        Assert.Equal(sent.Select(t => t - sent[0]), played.Select(t => t - played[0]));
+        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
