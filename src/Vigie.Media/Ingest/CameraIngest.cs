@@ -18,6 +18,9 @@ public sealed class CameraIngest(IAccessUnitSink output, TimeProvider time) : IR
 
     public DepacketizerStatistics? Statistics => _depacketizer?.Statistics;
 
+    /// <summary>How deep the camera's B-frames reorder (frames the ingest holds to time them); 0 without B-frames.</summary>
+    public int ReorderDepth => _depacketizer?.ReorderDepth ?? 0;
+
     public void OnTracks(IReadOnlyList<RtspTrack> tracks)
     {
         ArgumentNullException.ThrowIfNull(tracks);

@@ -97,6 +97,7 @@ internal static class RecordCommand
             counter.Keyframes,
             stats?.LostPackets ?? 0,
             stats?.DroppedFrames ?? 0,
+            ingest.ReorderDepth,
             Math.Round(elapsed.TotalSeconds, 1),
             segments.Select(s => new SegmentSummary(s.RelativePath, s.StartsAt, s.EndsAt, s.Frames, s.Bytes)).ToList(),
             error);

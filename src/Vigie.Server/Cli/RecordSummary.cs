@@ -15,6 +15,7 @@ internal sealed record RecordSummary(
     long Keyframes,
     long LostPackets,
     long DroppedFrames,
+    int ReorderDepth,
     double Seconds,
     IReadOnlyList<SegmentSummary> Segments,
     string? Error)
@@ -24,6 +25,7 @@ internal sealed record RecordSummary(
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"stream:     {Url}");
         text.AppendLine(CultureInfo.InvariantCulture, $"codec:      {Codec} {Width}x{Height}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"b-frames:   {(ReorderDepth > 0 ? $"yes, reordered {ReorderDepth} deep" : "none")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"fps:        {Fps}");
         text.AppendLine(CultureInfo.InvariantCulture, $"bitrate:    {BitrateKbps} kbit/s");
         text.AppendLine(CultureInfo.InvariantCulture, $"frames:     {Frames} ({Keyframes} keyframes) in {Seconds} s");
