@@ -14,15 +14,15 @@ namespace Vigie.Server.Alarms;
 /// directory reloads, and link supervision. At start the message keys of the last retransmission window
 /// are loaded, so that a panel repeating a message acknowledged just before a restart is not stored twice.
 /// </summary>
-public sealed partial class AlarmIntakeService(
+public sealed class AlarmIntakeService(
     VigieHostOptions options,
     VigieDbFactory dbFactory,
     AccountDirectory accounts,
     SignalBatcherHolder batcher,
     TransmissionSupervisor supervisor,
     AlarmPriorities priorities,
-    ILoggerFactory loggers,
-    ILogger<AlarmIntakeService> logger) : BackgroundService
+    SupervisedLoops loops,
+    ILoggerFactory loggers) : BackgroundService
 {
     public const string MeterName = VigieMetrics.MeterName + ".Alarms";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
@@ -54,7 +54,7 @@ public sealed partial class AlarmIntakeService(
                 var receiverOptions = new Dc09ReceiverOptions();
                 Receiver = new Dc09Receiver(accounts, batcher.Batcher, options.Time, receiverOptions, priorities, _meter, loggers.CreateLogger<Dc09Receiver>());
                 await RememberRecentAsync(Receiver, receiverOptions.RetransmissionWindow, cancellationToken).ConfigureAwait(false);
-                var server = new Dc09Server(Receiver, receiverOptions, _meter, TimeProvider.System, loggers.CreateLogger<Dc09Server>());
+                var server = new Dc09Server(Receiver, receiverOptions, _meter, SystemClocks.Network, loggers.CreateLogger<Dc09Server>());
                 try
                 {
                     server.Start(IPAddress.Parse(options.Dc09Address), port);
@@ -78,28 +78,15 @@ public sealed partial class AlarmIntakeService(
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The supervised "alarm-intake" loop: every 5 s, account reloads and link supervision.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loops.RunAsync("alarm-intake", TickAsync, _ => Task.CompletedTask, stoppingToken);
+
+    private async Task TickAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(Tick, options.Time, stoppingToken).ConfigureAwait(false);
-                try
-                {
-                    await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
-                    await supervisor.CheckAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogTickFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Host stopping.
-        }
+        await Task.Delay(Tick, options.Time, stoppingToken).ConfigureAwait(false);
+        await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
+        await supervisor.CheckAsync(stoppingToken).ConfigureAwait(false);
     }
 
     private async Task RememberRecentAsync(Dc09Receiver receiver, TimeSpan window, CancellationToken cancellationToken)
@@ -131,7 +118,4 @@ public sealed partial class AlarmIntakeService(
         _meter.Dispose();
         base.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm intake: account reload or supervision failed; going on")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

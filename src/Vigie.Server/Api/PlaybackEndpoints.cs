@@ -98,7 +98,7 @@ public static partial class PlaybackEndpoints
         var site = new SiteId(camera.SiteId);
         var reference = $"camera:{camera.Id}";
         await audit.WriteAsync(AuditCategory.PlaybackStarted, $"Relecture — caméra « {camera.Name} » à partir de {Iso(sought)}.", actor, site, reference, context.RequestAborted).ConfigureAwait(false);
-        var session = new Session(cursor, sought, first.Value);
+        var session = new Session(cursor, sought, first.Value, options.Time);
         using (var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false))
         {
             await RunAsync(socket, session, logger, camera.Name, context.RequestAborted).ConfigureAwait(false);
@@ -251,9 +251,9 @@ public static partial class PlaybackEndpoints
                 }
             }
 
-            // Nothing to send now: wait for the player (a want, a seek), or look at the index again.
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
-            wait.CancelAfter(EndPoll);
+            // Nothing to send now: wait for the player (a want, a seek), or look at the index again (on the host's clock).
+            using var poll = new CancellationTokenSource(EndPoll, session.Time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token, poll.Token);
             try
             {
                 if (!await commands.WaitToReadAsync(wait.Token).ConfigureAwait(false))
@@ -292,9 +292,11 @@ public static partial class PlaybackEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: playback message refused ({Problem})")]
     private static partial void LogBadMessage(ILogger logger, string camera, string problem);
 
-    /// <summary>One playback socket: its cursor and what it sent, for the audit.</summary>
-    private sealed class Session(PlaybackCursor cursor, DateTimeOffset sought, DateTimeOffset firstFrame)
+    /// <summary>One playback socket: its cursor, the host's clock and what it sent, for the audit.</summary>
+    private sealed class Session(PlaybackCursor cursor, DateTimeOffset sought, DateTimeOffset firstFrame, TimeProvider time)
     {
+        public TimeProvider Time { get; } = time;
+
         public PlaybackCursor Cursor { get; } = cursor;
 
         public DateTimeOffset Sought { get; } = sought;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
@@ -98,6 +97,7 @@ public static class VigieApp
         services.AddSingleton(dbFactory);
         services.AddSingleton<LogbookFeed>();
         services.AddSingleton<VigieMetrics>();
+        services.AddSingleton<SupervisedLoops>();
         services.AddSingleton<ILogbookListener>(sp => sp.GetRequiredService<LogbookFeed>());
         services.AddSingleton<ILogbookListener>(sp => sp.GetRequiredService<VigieMetrics>());
         services.AddSingleton<LogbookWriter>();
@@ -186,9 +186,9 @@ public static class VigieApp
         services.AddSignalR(o => o.AddFilter<AccessDeniedHubFilter>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LoopsHealthCheck>("loops");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras", Alarms.AlarmIntakeService.MeterName)
+            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras", Alarms.AlarmIntakeService.MeterName, SupervisedLoops.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
     }
@@ -229,8 +229,7 @@ public static class VigieApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
-            .AllowAnonymous();
+        app.MapHealthChecks("/health", HealthAnswer.Options).AllowAnonymous();
         // Metrics carry no personal data; the host listens on loopback by default.
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 

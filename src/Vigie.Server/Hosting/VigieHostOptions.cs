@@ -49,5 +49,5 @@ public sealed record VigieHostOptions
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>Clock used by the domain; tests pass a fake one.</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public TimeProvider Time { get; init; } = SystemClocks.Wall;
 }

@@ -68,6 +68,12 @@ public sealed partial class CameraRecorder
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (_camera.Problem is { } problem)
+        {
+            await WaitMisconfiguredAsync(problem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
         _writer = writer;
         _fanOut.Subscribe(writer);
@@ -97,6 +103,30 @@ public sealed partial class CameraRecorder
             _fanOut.Unsubscribe(writer);
             _preAlarm.Dispose();
             await supervision.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A camera that cannot be tried as configured: shown <c>misconfigured</c>, written once to the main courante,
+    /// and left alone until it is corrected (the recording service then starts a new recorder for it).
+    /// </summary>
+    private async Task WaitMisconfiguredAsync(string problem, CancellationToken cancellationToken)
+    {
+        lock (_healthLock)
+        {
+            Health.Misconfigured(problem);
+            UpdateStatus(_context.Time.GetUtcNow(), StreamDamage.None);
+        }
+
+        LogMisconfigured(_logger, _camera.Name, problem);
+        try
+        {
+            await WriteEventAsync($"Configuration invalide — caméra « {_camera.Name} » : {problem}.", cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Corrected, or the host is stopping.
         }
     }
 
@@ -262,9 +292,10 @@ public sealed partial class CameraRecorder
         {
             await _context.Logbook.AppendAsync(new LogbookDraft(Journal.MainCourante, LogbookCategory.Technical, text, _camera.SiteId, References: $"camera:{_camera.Id}"), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogEventNotWritten(_logger, _camera.Name, ex.Message);
+            // The database may be away: the camera goes on recording, the event is in the log.
+            LogEventNotWritten(_logger, _camera.Name, text, ex);
         }
     }
 
@@ -283,6 +314,9 @@ public sealed partial class CameraRecorder
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: {Event}")]
     private static partial void LogTechnicalEvent(ILogger logger, string camera, string @event);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: technical event not written to the main courante: {Reason}")]
-    private static partial void LogEventNotWritten(ILogger logger, string camera, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: technical event not written to the main courante: {Event}")]
+    private static partial void LogEventNotWritten(ILogger logger, string camera, string @event, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera} is not recorded: {Problem}")]
+    private static partial void LogMisconfigured(ILogger logger, string camera, string problem);
 }

@@ -21,6 +21,7 @@ public sealed record CameraStatus(
         CameraState.Connecting => "connecting",
         CameraState.Streaming => "streaming",
         CameraState.Degraded => "degraded",
+        CameraState.Misconfigured => "misconfigured",
         _ => "offline",
     };
 }

@@ -67,7 +67,7 @@ public sealed class SnapshotService(
     private async Task<Snapshot> LiveAsync(CameraDto camera, CancellationToken cancellationToken)
     {
         var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
-        if (recorder is null || recorder.Health.State == Media.Ingest.CameraState.Offline)
+        if (recorder is null || recorder.Health.State is Media.Ingest.CameraState.Offline or Media.Ingest.CameraState.Misconfigured)
         {
             throw new UnavailableException("This camera sends no picture right now: no snapshot.");
         }
