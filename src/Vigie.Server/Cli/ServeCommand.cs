@@ -83,9 +83,9 @@ internal static class ServeCommand
                 {
                     await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or Microsoft.Extensions.Options.OptionsValidationException)
+                catch (Exception ex) when (ex is IOException or Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
                 {
-                    // An address already in use (web, DC-09 or simulator port), or a setting out of its range.
+                    // An address already in use (web, DC-09 or simulator port), a setting out of its range or that cannot be read (a duration that is not hh:mm:ss).
                     await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
                     return 2;
                 }

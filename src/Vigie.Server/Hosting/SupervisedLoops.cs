@@ -12,7 +12,7 @@ namespace Vigie.Server.Hosting;
 /// injected clock — so a database that vanishes, a camera password that cannot be decrypted or an audit
 /// write that fails never ends a loop, and never stops the host.
 /// </summary>
-public sealed partial class SupervisedLoops : IDisposable
+public sealed partial class SupervisedLoops
 {
     public const string MeterName = VigieMetrics.MeterName + ".Loops";
 
@@ -23,7 +23,6 @@ public sealed partial class SupervisedLoops : IDisposable
 
     private readonly TimeProvider _time;
     private readonly ILogger<SupervisedLoops> _logger;
-    private readonly Meter _meter;
     private readonly Counter<long> _failures;
     private readonly ConcurrentDictionary<string, LoopStatus> _status = new(StringComparer.Ordinal);
 
@@ -32,9 +31,10 @@ public sealed partial class SupervisedLoops : IDisposable
         ArgumentNullException.ThrowIfNull(meters);
         _time = time;
         _logger = logger;
-        _meter = meters.Create(MeterName);
-        _failures = _meter.CreateCounter<long>("vigie.loop.failures", unit: "{failure}", description: "Steps of a background loop that failed (retried after a backoff)");
-        _meter.CreateObservableGauge("vigie.loop.failing", () => _status.Values.Select(s =>
+        // The factory owns (and disposes) the meter.
+        var meter = meters.Create(MeterName);
+        _failures = meter.CreateCounter<long>("vigie.loop.failures", unit: "{failure}", description: "Steps of a background loop that failed (retried after a backoff)");
+        meter.CreateObservableGauge("vigie.loop.failing", () => _status.Values.Select(s =>
             new Measurement<int>(s.Failing ? 1 : 0, new KeyValuePair<string, object?>("loop", s.Loop))), unit: null, "1 while a background loop's last step failed");
     }
 
@@ -90,8 +90,6 @@ public sealed partial class SupervisedLoops : IDisposable
             }
         }
     }
-
-    public void Dispose() => _meter.Dispose();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background loop {Loop} failed; retrying in {Seconds:F1} s")]
     private static partial void LogFailed(ILogger logger, string loop, double seconds, Exception exception);

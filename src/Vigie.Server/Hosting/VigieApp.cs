@@ -30,6 +30,7 @@ public static class VigieApp
     public static async Task<WebApplication> BuildAsync(VigieHostOptions options, CancellationToken cancellationToken, Action<IServiceCollection>? overrideServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
         Directory.CreateDirectory(options.DataFolder);
         var database = DatabaseSettings.Parse(options.Database, options.DataFolder);
         var dbFactory = new VigieDbFactory(database);
@@ -48,7 +49,7 @@ public static class VigieApp
         // DATA/appsettings.json, then the environment again so that it still wins over the file, then the host's own settings.
         builder.Configuration.AddJsonFile(Path.Combine(options.DataFolder, "appsettings.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Configuration.AddInMemoryCollection(options.Overrides());
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);
         AlarmIntakeSetup.Add(builder.Services, builder.Configuration);
@@ -113,6 +114,8 @@ public static class VigieApp
         services.AddSingleton<PeopleService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<UiText>();
+        services.AddOptions<Media.Recording.RecordingOptions>().BindConfiguration(Media.Recording.RecordingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Media.Retention.RetentionOptions>().BindConfiguration(Media.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Recording.SegmentIndexWriter>();
         services.AddSingleton<Recording.CameraChanges>();
         services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
@@ -188,7 +191,7 @@ public static class VigieApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LoopsHealthCheck>("loops");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras", Alarms.AlarmIntakeService.MeterName, SupervisedLoops.MeterName)
+            .AddMeter(VigieMetrics.MeterName, Recording.CameraMetrics.MeterName, Alarms.AlarmIntakeService.MeterName, SupervisedLoops.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
     }

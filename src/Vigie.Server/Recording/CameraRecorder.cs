@@ -38,7 +38,7 @@ public sealed partial class CameraRecorder
         _logger = logger;
         _fanOut = new AccessUnitFanOut(camera.Name, logger);
         _watch = new FrameWatch(context.Time);
-        Health = new CameraHealth(context.Time.GetUtcNow(), context.Options.VideoLossDelay);
+        Health = new CameraHealth(context.Time.GetUtcNow(), context.Recording.VideoLossDelay);
         _preAlarm = new RecordedPreAlarm();
         _fanOut.Subscribe(_watch);
     }
@@ -74,7 +74,7 @@ public sealed partial class CameraRecorder
             return;
         }
 
-        using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
+        using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Recording.SegmentDuration, _preAlarm);
         _writer = writer;
         _fanOut.Subscribe(writer);
         var supervision = SuperviseAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vigie.Domain;
 using Vigie.Domain.Recordings;
 using Vigie.Media.Recording;
@@ -15,7 +16,7 @@ namespace Vigie.Server.Recording;
 /// Continuous recording of every camera. At start it reconciles disk and index (torn segments cut and
 /// adopted, orphans indexed, rows whose file vanished marked missing), then runs one
 /// <see cref="CameraRecorder"/> per camera, picks up cameras added or changed later (checked every 30 s, at
-/// once when told) and restarts the recorder of a changed camera. Both its loops (the cameras, the index
+/// once when told; <see cref="RecordingOptions.CameraPoll"/>) and restarts the recorder of a changed camera. Both its loops (the cameras, the index
 /// writer) are supervised: a database that is away, or a camera whose password cannot be decrypted, is
 /// retried or shown, never the end of recording.
 /// </summary>
@@ -26,11 +27,10 @@ public sealed partial class RecordingService(
     LogbookWriter logbook,
     SecretProtector secrets,
     CameraChanges changes,
+    IOptions<RecordingOptions> recording,
     SupervisedLoops loops,
     ILogger<RecordingService> logger) : BackgroundService
 {
-    private static readonly TimeSpan CameraPoll = TimeSpan.FromSeconds(30);
-
     private readonly ConcurrentDictionary<CameraId, Running> _running = new();
 
     /// <summary>Cameras whose password could not be decrypted, with the stored value that failed: logged once, not every poll.</summary>
@@ -66,7 +66,7 @@ public sealed partial class RecordingService(
             _reconciled = true;
         }
 
-        var context = new VigieRecordingContext(options, index, logbook, options.Time);
+        var context = new VigieRecordingContext(options, recording.Value, index, logbook, options.Time);
         foreach (var camera in await LoadCamerasAsync(stoppingToken).ConfigureAwait(false))
         {
             if (_running.TryGetValue(camera.Id, out var running))
@@ -93,7 +93,7 @@ public sealed partial class RecordingService(
 
     private async Task WaitForChangeAsync(CancellationToken stoppingToken)
     {
-        await Task.WhenAny(Task.Delay(CameraPoll, options.Time, stoppingToken), changes.NextChange).ConfigureAwait(false);
+        await Task.WhenAny(Task.Delay(recording.Value.CameraPoll, options.Time, stoppingToken), changes.NextChange).ConfigureAwait(false);
         stoppingToken.ThrowIfCancellationRequested();
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.Recordings;
+using Vigie.Media.Retention;
 using Vigie.Server.Hosting;
 using Vigie.Storage.Database;
 using Vigie.Storage.Logbook;
@@ -16,6 +18,7 @@ public sealed partial class RetentionExecutor(
     VigieHostOptions options,
     VigieDbFactory dbFactory,
     LogbookWriter logbook,
+    IOptions<RetentionOptions> retentionOptions,
     IFreeSpaceProbe freeSpace,
     ILogger<RetentionExecutor> logger)
 {
@@ -24,12 +27,13 @@ public sealed partial class RetentionExecutor(
     public async Task<Result> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = options.Time.GetUtcNow();
+        var minimumFree = retentionOptions.Value.MinimumFreeBytes;
         await using var db = dbFactory.CreateDbContext();
         var segments = await db.RecordingSegments.Where(s => s.State == SegmentState.Complete).ToListAsync(cancellationToken).ConfigureAwait(false);
         var holds = await db.LegalHolds.Where(h => h.ReleasedAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
         var retention = await db.Cameras.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.RetentionDays, cancellationToken).ConfigureAwait(false);
         var free = freeSpace.FreeBytes(options.RecordingsFolder);
-        var plan = RetentionPlanner.Plan(segments, holds, camera => retention.GetValueOrDefault(camera, Domain.Cameras.Camera.DefaultRetentionDays), now, free, options.MinimumFreeBytes);
+        var plan = RetentionPlanner.Plan(segments, holds, camera => retention.GetValueOrDefault(camera, Domain.Cameras.Camera.DefaultRetentionDays), now, free, minimumFree);
 
         long freed = 0;
         foreach (var decision in plan)
@@ -53,7 +57,7 @@ public sealed partial class RetentionExecutor(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var expired = plan.Count(d => d.Reason == PurgeReason.RetentionExpired);
         var lowDisk = plan.Count(d => d.Reason == PurgeReason.LowDiskSpace);
-        var stillLow = free + freed < options.MinimumFreeBytes;
+        var stillLow = free + freed < minimumFree;
         if (plan.Count > 0)
         {
             LogPurged(logger, expired, lowDisk, freed);
@@ -62,8 +66,8 @@ public sealed partial class RetentionExecutor(
         if (lowDisk > 0 || stillLow)
         {
             var text = stillLow
-                ? $"Espace disque insuffisant pour les enregistrements : {(free + freed) / 1_000_000} Mo libres (seuil {options.MinimumFreeBytes / 1_000_000} Mo) même après purge ; les segments sous conservation judiciaire sont préservés."
-                : $"Espace disque bas : {lowDisk} segment(s) les plus anciens supprimés pour libérer {freed / 1_000_000} Mo (seuil {options.MinimumFreeBytes / 1_000_000} Mo).";
+                ? $"Espace disque insuffisant pour les enregistrements : {(free + freed) / 1_000_000} Mo libres (seuil {minimumFree / 1_000_000} Mo) même après purge ; les segments sous conservation judiciaire sont préservés."
+                : $"Espace disque bas : {lowDisk} segment(s) les plus anciens supprimés pour libérer {freed / 1_000_000} Mo (seuil {minimumFree / 1_000_000} Mo).";
             await logbook.AppendAsync(new LogbookDraft(Journal.MainCourante, LogbookCategory.Technical, text), cancellationToken).ConfigureAwait(false);
         }
 

@@ -32,7 +32,7 @@ public sealed class SupervisedLoopsTests : IDisposable
     [Fact]
     public async Task A_failing_step_is_retried_after_a_growing_jittered_backoff_and_the_loop_is_degraded_on_health_until_it_works_again()
     {
-        using var loops = new SupervisedLoops(_time, _services.GetRequiredService<IMeterFactory>(), NullLogger<SupervisedLoops>.Instance);
+        var loops = new SupervisedLoops(_time, _services.GetRequiredService<IMeterFactory>(), NullLogger<SupervisedLoops>.Instance);
         var health = new LoopsHealthCheck(loops);
         var attempts = new List<DateTimeOffset>();
         using var stop = new CancellationTokenSource();
@@ -67,7 +67,7 @@ public sealed class SupervisedLoopsTests : IDisposable
     [Fact]
     public async Task Shutdown_ends_the_loop_quietly_whether_it_pauses_or_backs_off()
     {
-        using var loops = new SupervisedLoops(_time, _services.GetRequiredService<IMeterFactory>(), NullLogger<SupervisedLoops>.Instance);
+        var loops = new SupervisedLoops(_time, _services.GetRequiredService<IMeterFactory>(), NullLogger<SupervisedLoops>.Instance);
         using var stopPausing = new CancellationTokenSource();
         using var stopBackingOff = new CancellationTokenSource();
         var pausing = loops.RunAsync("retention", _ => Task.CompletedTask, TimeSpan.FromMinutes(5), stopPausing.Token);
@@ -84,7 +84,7 @@ public sealed class SupervisedLoopsTests : IDisposable
     [Fact]
     public async Task A_cancellation_that_is_not_the_shutdown_is_a_failure_like_any_other()
     {
-        using var loops = new SupervisedLoops(_time, _services.GetRequiredService<IMeterFactory>(), NullLogger<SupervisedLoops>.Instance);
+        var loops = new SupervisedLoops(_time, _services.GetRequiredService<IMeterFactory>(), NullLogger<SupervisedLoops>.Instance);
         using var stop = new CancellationTokenSource();
         var run = loops.RunAsync("alarm-intake", _ => throw new TaskCanceledException("a time-out of the step's own"), TimeSpan.Zero, stop.Token);
 
