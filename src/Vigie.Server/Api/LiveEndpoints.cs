@@ -8,7 +8,7 @@ using Vigie.Media.Live;
 using Vigie.Server.Audit;
 using Vigie.Server.Hosting;
 using Vigie.Server.Live;
-using Vigie.Server.Recording;
+using Vigie.Media.Cameras;
 using Vigie.Server.Security;
 
 namespace Vigie.Server.Api;
@@ -63,7 +63,7 @@ public static partial class LiveEndpoints
         HttpContext context,
         CurrentActor me,
         Features.Sites.SiteService sites,
-        IServiceProvider services,
+        ICameraRecorders recorders,
         LiveStreams streams,
         AuditLog audit,
         VigieHostOptions options,
@@ -79,7 +79,7 @@ public static partial class LiveEndpoints
         actor.Demand(Domain.Access.Permission.VideoView);
         // Scope: a camera of a site this person may not see is refused here, before any byte of video.
         var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
-        var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
+        var recorder = recorders.RecorderOf(new CameraId(camera.Id));
         if (recorder is null)
         {
             return TypedResults.Problem("This camera is not being received yet; try again in a few seconds.", statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Vigie.Domain;
 using Vigie.Domain.Logbook;
+using Vigie.Media.Cameras;
 using Vigie.Media.Playback;
 using Vigie.Server.Audit;
 using Vigie.Server.Hosting;
@@ -68,7 +69,7 @@ public static partial class PlaybackEndpoints
         CurrentActor me,
         Features.Sites.SiteService sites,
         VigieDbFactory dbFactory,
-        IServiceProvider services,
+        ICameraRecorders recorders,
         AuditLog audit,
         VigieHostOptions options,
         ILoggerFactory loggers)
@@ -83,9 +84,8 @@ public static partial class PlaybackEndpoints
         actor.Demand(Domain.Access.Permission.VideoView);
         var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
         var sought = ParseInstant(at, "at");
-        var recording = services.GetService<Recording.RecordingService>();
         var cameraId = new CameraId(camera.Id);
-        using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, cameraId, options.RecordingsFolder, () => recording?.RecorderOf(cameraId)?.Growing), logger);
+        using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, cameraId, options.RecordingsFolder, () => recorders.RecorderOf(cameraId)?.Growing), logger);
         var first = await cursor.SeekAsync(sought, context.RequestAborted).ConfigureAwait(false);
         if (first is null)
         {

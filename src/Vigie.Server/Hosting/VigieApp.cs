@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Vigie.Server.Api;
 using Vigie.Server.Audit;
@@ -118,8 +119,17 @@ public static class VigieApp
         services.AddOptions<Media.Retention.RetentionOptions>().BindConfiguration(Media.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Recording.SegmentIndexWriter>();
         services.AddSingleton<Recording.CameraChanges>();
-        services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
-        services.AddSingleton<Recording.RetentionExecutor>();
+        // The engines (Vigie.Media) and the ports the host wires them to: the index, the main courante, storage.
+        services.AddSingleton<Media.Cameras.ICameraEvents, Recording.MainCouranteCameraEvents>();
+        services.AddSingleton(sp => new Media.Cameras.RecordingContext(options.RecordingsFolder, sp.GetRequiredService<IOptions<Media.Recording.RecordingOptions>>().Value,
+            sp.GetRequiredService<Recording.SegmentIndexWriter>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), options.Time));
+        services.AddSingleton(sp => new Media.Cameras.CameraRecorders(sp.GetRequiredService<Media.Cameras.RecordingContext>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Cameras.CameraRecorder>()));
+        services.AddSingleton<Media.Cameras.ICameraRecorders>(sp => sp.GetRequiredService<Media.Cameras.CameraRecorders>());
+        services.AddSingleton<Media.Retention.IFreeSpaceProbe, Media.Retention.DriveFreeSpaceProbe>();
+        services.AddSingleton<Media.Retention.IRetentionStore, Recording.DbRetentionStore>();
+        services.AddSingleton(sp => new Media.Retention.RetentionExecutor(options.RecordingsFolder, sp.GetRequiredService<IOptions<Media.Retention.RetentionOptions>>().Value,
+            sp.GetRequiredService<Media.Retention.IRetentionStore>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), sp.GetRequiredService<Media.Retention.IFreeSpaceProbe>(),
+            options.Time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Retention.RetentionExecutor>()));
         services.AddSingleton<Recording.LegalHoldService>();
         services.AddSingleton<Live.WallLayoutService>();
         services.AddSingleton<Recording.RecordingIndexService>();
@@ -151,8 +161,7 @@ public static class VigieApp
 
         if (options.Record)
         {
-            services.AddSingleton<Recording.RecordingService>();
-            services.AddHostedService(sp => sp.GetRequiredService<Recording.RecordingService>());
+            services.AddHostedService<Recording.RecordingService>();
             services.AddHostedService<Recording.RetentionService>();
         }
 

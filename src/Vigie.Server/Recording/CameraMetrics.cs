@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Vigie.Media.Cameras;
 
 namespace Vigie.Server.Recording;
 
@@ -7,18 +8,14 @@ public sealed class CameraMetrics
 {
     public const string MeterName = Hosting.VigieMetrics.MeterName + ".Cameras";
 
-    public CameraMetrics(IServiceProvider services, IMeterFactory meters)
+    public CameraMetrics(ICameraRecorders recorders, IMeterFactory meters)
     {
+        ArgumentNullException.ThrowIfNull(recorders);
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
         IEnumerable<Measurement<double>> Each(Func<CameraStatus, double?> value)
         {
-            if (services.GetService<RecordingService>() is not { } recording)
-            {
-                yield break;
-            }
-
-            foreach (var recorder in recording.Recorders.Values)
+            foreach (var recorder in recorders.All)
             {
                 var status = recorder.Status;
                 if (value(status) is { } v)

@@ -4,47 +4,37 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigie.Domain;
 using Vigie.Domain.Recordings;
+using Vigie.Media.Cameras;
 using Vigie.Media.Recording;
 using Vigie.Server.Hosting;
 using Vigie.Server.Security;
 using Vigie.Storage.Database;
-using Vigie.Storage.Logbook;
 
 namespace Vigie.Server.Recording;
 
 /// <summary>
-/// Continuous recording of every camera. At start it reconciles disk and index (torn segments cut and
-/// adopted, orphans indexed, rows whose file vanished marked missing), then runs one
-/// <see cref="CameraRecorder"/> per camera, picks up cameras added or changed later (checked every 30 s, at
-/// once when told; <see cref="RecordingOptions.CameraPoll"/>) and restarts the recorder of a changed camera. Both its loops (the cameras, the index
-/// writer) are supervised: a database that is away, or a camera whose password cannot be decrypted, is
-/// retried or shown, never the end of recording.
+/// Continuous recording of every camera, the host's side of the engine (<see cref="CameraRecorders"/>): at
+/// start it reconciles disk and index (torn segments cut and adopted, orphans indexed, rows whose file
+/// vanished marked missing), then reads the cameras from storage (credentials decrypted here) and hands them
+/// to the engine, again every <see cref="RecordingOptions.CameraPoll"/> and at once after an edit. Both its
+/// loops (the cameras, the index writer) are supervised: a database that is away, or a camera whose password
+/// cannot be decrypted, is retried or shown, never the end of recording.
 /// </summary>
 public sealed partial class RecordingService(
     VigieHostOptions options,
     VigieDbFactory dbFactory,
     SegmentIndexWriter index,
-    LogbookWriter logbook,
+    CameraRecorders recorders,
     SecretProtector secrets,
     CameraChanges changes,
     IOptions<RecordingOptions> recording,
     SupervisedLoops loops,
     ILogger<RecordingService> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<CameraId, Running> _running = new();
-
     /// <summary>Cameras whose password could not be decrypted, with the stored value that failed: logged once, not every poll.</summary>
     private readonly ConcurrentDictionary<CameraId, string> _unreadable = new();
 
     private bool _reconciled;
-
-    public IReadOnlyDictionary<CameraId, CameraRecorder> Recorders => _running.ToDictionary(r => r.Key, r => r.Value.Recorder);
-
-    /// <summary>The recorder of a camera, when it runs: its fan-out feeds live viewers.</summary>
-    public CameraRecorder? RecorderOf(CameraId camera) => _running.TryGetValue(camera, out var running) ? running.Recorder : null;
-
-    public CameraStatus StatusOf(CameraId camera) =>
-        _running.TryGetValue(camera, out var running) && running.Recorder.Status.CameraId != Guid.Empty ? running.Recorder.Status : CameraStatus.Unknown(camera.Value);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,7 +42,7 @@ public sealed partial class RecordingService(
         await loops.RunAsync("recording", StartCamerasAsync, WaitForChangeAsync, stoppingToken).ConfigureAwait(false);
 
         // Host stopping: recorders close their segments, then what they indexed last is written.
-        await Task.WhenAll(_running.Values.Select(r => r.Task)).ConfigureAwait(false);
+        await recorders.StopAsync().ConfigureAwait(false);
         await indexing.ConfigureAwait(false);
         await index.DrainAsync().ConfigureAwait(false);
     }
@@ -66,29 +56,7 @@ public sealed partial class RecordingService(
             _reconciled = true;
         }
 
-        var context = new VigieRecordingContext(options, recording.Value, index, logbook, options.Time);
-        foreach (var camera in await LoadCamerasAsync(stoppingToken).ConfigureAwait(false))
-        {
-            if (_running.TryGetValue(camera.Id, out var running))
-            {
-                if (running.Recorder.Target == camera)
-                {
-                    continue;
-                }
-
-                // Edited (stream, credentials, a password entered again): the old recorder closes its segment first.
-                await running.StopAsync().ConfigureAwait(false);
-                LogRestarting(logger, camera.Name);
-            }
-
-            var recorder = new CameraRecorder(camera, context, logger);
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            _running[camera.Id] = new Running(recorder, stop, Task.Run(() => recorder.RunAsync(stop.Token), CancellationToken.None));
-            if (camera.Problem is null)
-            {
-                LogRecording(logger, camera.Name, camera.Url);
-            }
-        }
+        await recorders.ApplyAsync(await LoadCamerasAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
     }
 
     private async Task WaitForChangeAsync(CancellationToken stoppingToken)
@@ -150,36 +118,9 @@ public sealed partial class RecordingService(
         LogReconciled(logger, report.Truncated, report.Adopted, report.Deleted, missing);
     }
 
-    public override void Dispose()
-    {
-        foreach (var running in _running.Values)
-        {
-            running.Stop.Dispose();
-        }
-
-        base.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recording camera {Camera} from {Url}")]
-    private static partial void LogRecording(ILogger logger, string camera, string url);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} changed: its recorder restarts")]
-    private static partial void LogRestarting(ILogger logger, string camera);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the stored stream password cannot be decrypted; the camera is shown misconfigured until its password is entered again")]
     private static partial void LogPasswordUnreadable(ILogger logger, string camera, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recordings reconciled: {Truncated} torn segments cut, {Adopted} adopted, {Deleted} empty deleted, {Missing} index rows whose file vanished")]
     private static partial void LogReconciled(ILogger logger, int truncated, int adopted, int deleted, int missing);
-
-    /// <summary>A camera's recorder, its own stop (to restart it when the camera changes) and its task.</summary>
-    private sealed record Running(CameraRecorder Recorder, CancellationTokenSource Stop, Task Task)
-    {
-        public async Task StopAsync()
-        {
-            await Stop.CancelAsync().ConfigureAwait(false);
-            await Task.ConfigureAwait(false);
-            Stop.Dispose();
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Recordings;
+using Vigie.Media.Cameras;
 using Vigie.Media.Codecs;
 using Vigie.Media.Recording;
 using Vigie.Storage.Database;
@@ -14,8 +15,8 @@ namespace Vigie.Server.Recording;
 /// the database) and written in batches by the recording service's supervised "recording-index" loop
 /// (<see cref="WaitAsync"/>, <see cref="WriteNextAsync"/>). A batch that cannot be written (the database is
 /// away) is kept and written again once it is back, so no complete segment goes unindexed; a row the
-/// database refuses outright costs only itself. The segment folder name is the camera id, which maps a
-/// file back to its camera.
+/// database refuses outright costs only itself. The segment folder name is the camera id
+/// (<see cref="CameraRecorder.FolderOf"/>), which maps a file back to its camera.
 /// </summary>
 public sealed partial class SegmentIndexWriter(VigieDbFactory dbFactory, ILogger<SegmentIndexWriter> logger) : ISegmentIndex
 {
@@ -29,7 +30,8 @@ public sealed partial class SegmentIndexWriter(VigieDbFactory dbFactory, ILogger
     /// <summary>True once a write of <see cref="_pending"/> was tried: its commit may have happened before the connection broke.</summary>
     private bool _tried;
 
-    public static string FolderOf(CameraId camera) => camera.Value.ToString("N");
+    /// <summary>The folder of a camera's segments (<see cref="CameraRecorder.FolderOf"/>), for the host's tests and tools.</summary>
+    public static string FolderOf(CameraId camera) => CameraRecorder.FolderOf(camera);
 
     public void OnSegmentCompleted(CompletedSegment segment) => _queue.Writer.TryWrite(segment);
 

@@ -1,6 +1,6 @@
 using Vigie.Domain;
 
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Cameras;
 
 /// <summary>
 /// What a recorder needs of a camera: its main stream (recorded), its substream when it has one (the live
