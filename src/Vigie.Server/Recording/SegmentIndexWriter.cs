@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
@@ -21,6 +20,9 @@ namespace Vigie.Server.Recording;
 public sealed partial class SegmentIndexWriter(VigieDbFactory dbFactory, ILogger<SegmentIndexWriter> logger) : ISegmentIndex
 {
     private const int BatchSize = 500;
+
+    /// <summary>SQLITE_CONSTRAINT (sqlite.org/rescode.html): a row breaking a unique, foreign-key or check constraint.</summary>
+    private const int SqliteConstraint = 19;
 
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -159,8 +161,16 @@ public sealed partial class SegmentIndexWriter(VigieDbFactory dbFactory, ILogger
         }
     }
 
-    /// <summary>A refusal (constraint, value too long) will not pass by retrying; a lost connection or a busy database will.</summary>
-    private static bool IsRefusal(DbUpdateException ex) => ex.InnerException is DbException { IsTransient: false };
+    /// <summary>
+    /// The row's own fault — a constraint it breaks, a value the column refuses — will not pass by retrying.
+    /// Anything else (a lost connection, a busy, read-only or full database) may, and keeps the batch.
+    /// </summary>
+    private static bool IsRefusal(DbUpdateException ex) => ex.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,
+        Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("23", StringComparison.Ordinal) || postgres.SqlState.StartsWith("22", StringComparison.Ordinal),
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a batch of {Count} recording index rows; writing them one by one")]
     private static partial void LogBatchRefused(ILogger logger, int count, Exception exception);
