@@ -71,8 +71,9 @@ internal static class ServeCommand
             {
                 app = await VigieApp.BuildAsync(options, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException)
+            catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
             {
+                // Storage unreachable, an option or a setting that does not make sense (the engines read theirs as the host is built).
                 await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
                 return 2;
             }

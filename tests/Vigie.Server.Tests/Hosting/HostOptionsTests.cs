@@ -89,4 +89,19 @@ public sealed class HostOptionsTests
         Assert.Contains($"vigie: cannot start: the host options do not make sense: {option}", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "vigie.db")), "nothing is created before the options are checked");
     }
+
+    [Fact]
+    public async Task A_setting_out_of_its_range_in_the_data_folder_stops_serve_with_exit_code_2_naming_it()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{ "Recording": { "SegmentDuration": "00:00:00" } }""", Ct);
+
+        var result = await VigieProcess.RunAsync("serve", "--data", folder, "--urls", $"http://127.0.0.1:{DemoProcess.FreePort()}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("vigie: cannot start:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Recording:SegmentDuration must be between 00:00:01 and 01:00:00", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.All, StringComparison.Ordinal);
+    }
 }
