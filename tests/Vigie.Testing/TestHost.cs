@@ -50,10 +50,13 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Leave the data folder on disk after disposal (for tests that inspect it afterwards).</summary>
     public bool KeepDataFolder { get; set; }
 
-    /// <summary>Starts a host. The fake clock starts at <paramref name="now"/> (default 2026-11-29 10:00 UTC) and moves only when a test advances it.</summary>
-    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null, Func<VigieHostOptions, VigieHostOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a host. The fake clock starts at <paramref name="now"/> (default 2026-11-29 10:00 UTC) and moves only when a test advances it.
+    /// <paramref name="dataFolder"/>: the folder of an earlier host (disposed with <see cref="KeepDataFolder"/>), to start it again.
+    /// </summary>
+    public static async Task<TestHost> StartAsync(bool seedDemo = false, string? database = null, DateTimeOffset? now = null, Func<VigieHostOptions, VigieHostOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, string? dataFolder = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
+        var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
         var output = new StringWriter();

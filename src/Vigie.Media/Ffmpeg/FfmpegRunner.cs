@@ -9,8 +9,11 @@ namespace Vigie.Media.Ffmpeg;
 /// logged, stderr always drained (a full pipe would block the child), stop with 'q' then kill after a
 /// grace period, and a clear error naming the command when it fails.
 /// </summary>
-public sealed partial class FfmpegRunner(ILogger logger)
+/// <param name="time">Clock of the time-outs; the system's by default (a child process runs in real time).</param>
+public sealed partial class FfmpegRunner(ILogger logger, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? SystemClock.Default;
+
     public const string Ffmpeg = "ffmpeg";
     public const string Ffprobe = "ffprobe";
 
@@ -20,8 +23,8 @@ public sealed partial class FfmpegRunner(ILogger logger)
         using var process = Start(program, arguments, redirectStdin: false);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        using var expiry = new CancellationTokenSource(timeout, _time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         try
         {
             await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
@@ -52,7 +55,7 @@ public sealed partial class FfmpegRunner(ILogger logger)
     }
 
     /// <summary>Asks ffmpeg to stop ('q' on stdin), then kills it if it has not exited after <paramref name="grace"/>.</summary>
-    public static async Task StopAsync(Process process, TimeSpan grace)
+    public static async Task StopAsync(Process process, TimeSpan grace, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(process);
         if (process.HasExited)
@@ -70,7 +73,7 @@ public sealed partial class FfmpegRunner(ILogger logger)
             // The child already closed its stdin: it is exiting; the kill below covers the rest.
         }
 
-        using var wait = new CancellationTokenSource(grace);
+        using var wait = new CancellationTokenSource(grace, time ?? SystemClock.Default);
         try
         {
             await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);

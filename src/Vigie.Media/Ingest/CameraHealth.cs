@@ -84,6 +84,13 @@ public sealed class CameraHealth
         }
     }
 
+    /// <summary>The camera's configuration cannot be used (it stays so: a corrected camera gets a new health).</summary>
+    public void Misconfigured(string reason)
+    {
+        LastProblem = reason;
+        State = CameraState.Misconfigured;
+    }
+
     /// <summary>Called periodically: raises "perte vidéo" once the silence exceeds the delay.</summary>
     public HealthEvent? Evaluate(DateTimeOffset now)
     {

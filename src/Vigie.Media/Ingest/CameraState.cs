@@ -14,4 +14,7 @@ public enum CameraState
 
     /// <summary>No frame for longer than the video-loss delay.</summary>
     Offline,
+
+    /// <summary>The camera cannot even be tried as configured (e.g. its stored password cannot be decrypted): no connection until it is corrected.</summary>
+    Misconfigured,
 }

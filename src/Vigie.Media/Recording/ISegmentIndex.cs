@@ -8,4 +8,9 @@ namespace Vigie.Media.Recording;
 public interface ISegmentIndex
 {
     void OnSegmentCompleted(CompletedSegment segment);
+
+    /// <summary>A span a camera was not recorded (it was away). Ignored by default: only the host's index keeps gaps.</summary>
+    void OnGap(Domain.CameraId camera, DateTimeOffset from, DateTimeOffset to, string reason)
+    {
+    }
 }

@@ -35,7 +35,7 @@ public sealed class RtspSession
         options.Validate();
         _options = options;
         _sink = sink;
-        _time = timeProvider ?? TimeProvider.System;
+        _time = timeProvider ?? SystemClock.Default;
         _logger = logger ?? NullLogger<RtspSession>.Instance;
         _credentials = RtspCredentials.From(options);
         _dispatcher = new PacketDispatcher(sink, _time);

@@ -30,10 +30,13 @@ public sealed partial class CameraSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Cameras, 1);
         _options = options;
         _logger = logger;
-        _time = time ?? TimeProvider.System;
+        _time = time ?? SystemClock.Default;
     }
 
     public bool UdpOnly => _options.UdpOnly;
+
+    /// <summary>The simulator's clock: frame pacing, grace periods.</summary>
+    internal TimeProvider Time => _time;
 
     /// <summary>True between <see cref="EndSessionsAsync"/> and <see cref="Resume"/>: new sessions get 503.</summary>
     public bool Refusing => _refusing;
@@ -48,7 +51,7 @@ public sealed partial class CameraSimulator : IAsyncDisposable
     /// <summary>Encodes or loads the sources, binds the port and starts serving.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var ffmpeg = new FfmpegRunner(_logger);
+        var ffmpeg = new FfmpegRunner(_logger, _time);
         var encoder = new SourceEncoder(ffmpeg, _options.CacheFolder);
         var sources = await LoadSourcesAsync(encoder, ffmpeg, cancellationToken).ConfigureAwait(false);
         for (var i = 1; i <= _options.Cameras; i++)
@@ -170,7 +173,7 @@ public sealed partial class CameraSimulator : IAsyncDisposable
         var live = _connections.Keys.ToList();
         await Task.WhenAll(live.Select(c => c.EndAsync(grace))).ConfigureAwait(false);
         // Wait for the sessions to be closed by their clients (or cut after the grace period).
-        using var timeout = new CancellationTokenSource(grace + TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(grace + TimeSpan.FromSeconds(5), _time);
         while (!_connections.IsEmpty && !timeout.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), _time, CancellationToken.None).ConfigureAwait(false);

@@ -108,7 +108,7 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
         _ended = true;
         _camera?.Remove(this);
         _queue.Writer.TryComplete();
-        using var timeout = new CancellationTokenSource(grace);
+        using var timeout = new CancellationTokenSource(grace, _server.Time);
         try
         {
             await _sender.WaitAsync(timeout.Token).ConfigureAwait(false);
@@ -315,7 +315,7 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
                                 // A camera's link paces a large frame; a burst of megabytes in a microsecond
                                 // would only measure the receiver's socket buffer.
                                 sentInBatch = 0;
-                                await Task.Delay(UdpBurstPause, cancellationToken).ConfigureAwait(false);
+                                await Task.Delay(UdpBurstPause, _server.Time, cancellationToken).ConfigureAwait(false);
                             }
                         }
                     }

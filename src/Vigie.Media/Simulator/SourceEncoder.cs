@@ -55,25 +55,54 @@ public sealed class SourceEncoder(FfmpegRunner ffmpeg, string cacheFolder)
         "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate, "-x264-params", "aud=1", "-f", "h264",
     ];
 
+    /// <summary>
+    /// Safe for encoders running at once, in this process or others (two `vigie camsim`, test projects run in
+    /// parallel): each writes its own temporary file, checks it, and renames it into place with one atomic
+    /// rename(2). A file under the final name is therefore always complete — whoever finishes first wins, a
+    /// later finisher replaces it with the same bytes, and a reader holding the earlier file keeps it.
+    /// </summary>
     private async Task<SimulatorSource> EncodeAsync(string name, string cacheKey, string[] arguments, double fps, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(cacheFolder);
         var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cacheKey)))[..16];
         var output = Path.Combine(cacheFolder, $"{name}-{hash}.h264");
-        if (!File.Exists(output))
+        if (await TryLoadAsync(output, cancellationToken).ConfigureAwait(false) is { } cached)
         {
-            var temporary = output + ".part";
+            return new SimulatorSource(name, cached, fps);
+        }
+
+        // A file that exists but holds no picture (a disk that filled up, an older version's leftovers) is encoded again and replaced.
+        var temporary = $"{output}.{Environment.ProcessId}-{Guid.NewGuid():N}.part";
+        try
+        {
             await ffmpeg.RunAsync(FfmpegRunner.Ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", .. arguments, temporary], EncodeTimeout, cancellationToken).ConfigureAwait(false);
+            var units = await TryLoadAsync(temporary, cancellationToken).ConfigureAwait(false)
+                ?? throw new FfmpegException($"ffmpeg encoded the source {name} into {temporary} but it holds no decodable H.264 access unit.");
             File.Move(temporary, output, overwrite: true);
+            return new SimulatorSource(name, units, fps);
         }
-
-        var units = AnnexBReader.ReadAll(await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false));
-        if (units.Count == 0 || !units[0].IsKeyframe)
+        finally
         {
-            throw new FfmpegException($"The encoded source {output} holds no decodable H.264 access unit.");
+            // Failed or cancelled: never leave a temporary file behind (after the rename there is nothing to delete).
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The access units of an encoded file when it starts with a keyframe; null when it is missing or holds no picture.</summary>
+    private static async Task<IReadOnlyList<AnnexBReader.Unit>?> TryLoadAsync(string path, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
 
-        return new SimulatorSource(name, units, fps);
+        var units = AnnexBReader.ReadAll(bytes);
+        return units.Count > 0 && units[0].IsKeyframe ? units : null;
     }
 
     private async Task<double> ProbeFrameRateAsync(string path, CancellationToken cancellationToken)

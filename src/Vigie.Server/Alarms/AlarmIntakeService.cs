@@ -16,7 +16,7 @@ namespace Vigie.Server.Alarms;
 /// retransmission window are loaded, so that a panel repeating a message acknowledged just before a restart is not
 /// stored twice.
 /// </summary>
-public sealed partial class AlarmIntakeService(
+public sealed class AlarmIntakeService(
     VigieHostOptions options,
     VigieDbFactory dbFactory,
     AccountDirectory accounts,
@@ -26,8 +26,8 @@ public sealed partial class AlarmIntakeService(
     IOptions<Dc09ReceiverOptions> receiverOptions,
     ToleratedDeviations deviations,
     IMeterFactory meters,
-    ILoggerFactory loggers,
-    ILogger<AlarmIntakeService> logger) : BackgroundService
+    SupervisedLoops loops,
+    ILoggerFactory loggers) : BackgroundService
 {
     public const string MeterName = VigieMetrics.MeterName + ".Alarms";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
@@ -83,28 +83,15 @@ public sealed partial class AlarmIntakeService(
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The supervised "alarm-intake" loop: every 5 s, account reloads and link supervision.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loops.RunAsync("alarm-intake", TickAsync, _ => Task.CompletedTask, stoppingToken);
+
+    private async Task TickAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(Tick, options.Time, stoppingToken).ConfigureAwait(false);
-                try
-                {
-                    await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
-                    await supervisor.CheckAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogTickFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Host stopping.
-        }
+        await Task.Delay(Tick, options.Time, stoppingToken).ConfigureAwait(false);
+        await accounts.ReloadAsync(stoppingToken).ConfigureAwait(false);
+        await supervisor.CheckAsync(stoppingToken).ConfigureAwait(false);
     }
 
     private async Task RememberRecentAsync(Dc09Receiver receiver, TimeSpan window, CancellationToken cancellationToken)
@@ -130,7 +117,4 @@ public sealed partial class AlarmIntakeService(
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm intake: account reload or supervision failed; going on")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

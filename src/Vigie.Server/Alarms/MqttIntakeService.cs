@@ -11,9 +11,9 @@ namespace Vigie.Server.Alarms;
 /// source's failure reach another or the host.
 /// </summary>
 public sealed partial class MqttIntakeService(
-    VigieHostOptions options,
     IntakeSourceDirectory sources,
     JsonIntakeHolder intake,
+    SupervisedLoops loops,
     ILoggerFactory loggers,
     ILogger<MqttIntakeService> logger) : BackgroundService
 {
@@ -31,29 +31,9 @@ public sealed partial class MqttIntakeService(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await RefreshAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogRefreshFailed(logger, ex);
-                }
-
-                await Task.Delay(Tick, options.Time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Host stopping.
-        }
-    }
+    /// <summary>The supervised "mqtt-intake" loop: the sources reloaded every 5 s.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loops.RunAsync("mqtt-intake", RefreshAsync, Tick, stoppingToken);
 
     /// <summary>Reloads the sources and brings the clients in line with them.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -87,7 +67,7 @@ public sealed partial class MqttIntakeService(
                 {
                     if (!_clients.ContainsKey(name))
                     {
-                        var client = new MqttSourceClient(entry.Mqtt!, entry.Info, intake.Intake, TimeProvider.System, loggers.CreateLogger<MqttSourceClient>());
+                        var client = new MqttSourceClient(entry.Mqtt!, entry.Info, intake.Intake, SystemClocks.Network, loggers.CreateLogger<MqttSourceClient>());
                         _clients[name] = client;
                         client.Start();
                         LogStarted(logger, entry.Info.Source, entry.Mqtt!.Host, entry.Mqtt.Port, entry.Mqtt.TopicFilter);
@@ -125,7 +105,4 @@ public sealed partial class MqttIntakeService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT intake {Source}: subscribing to {TopicFilter} on {Host}:{Port}")]
     private static partial void LogStarted(ILogger logger, string source, string host, int port, string topicFilter);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT intake: reloading the sources failed; going on with the clients already running")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -9,7 +8,7 @@ using Vigie.Media.Live;
 using Vigie.Server.Audit;
 using Vigie.Server.Hosting;
 using Vigie.Server.Live;
-using Vigie.Server.Recording;
+using Vigie.Media.Cameras;
 using Vigie.Server.Security;
 
 namespace Vigie.Server.Api;
@@ -64,7 +63,7 @@ public static partial class LiveEndpoints
         HttpContext context,
         CurrentActor me,
         Features.Sites.SiteService sites,
-        IServiceProvider services,
+        ICameraRecorders recorders,
         LiveStreams streams,
         AuditLog audit,
         VigieHostOptions options,
@@ -80,7 +79,7 @@ public static partial class LiveEndpoints
         actor.Demand(Domain.Access.Permission.VideoView);
         // Scope: a camera of a site this person may not see is refused here, before any byte of video.
         var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
-        var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
+        var recorder = recorders.RecorderOf(new CameraId(camera.Id));
         if (recorder is null)
         {
             return TypedResults.Problem("This camera is not being received yet; try again in a few seconds.", statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -94,7 +93,7 @@ public static partial class LiveEndpoints
         using var viewer = new LiveViewer();
         using (var lease = streams.Join(new CameraId(camera.Id), recorder, viewer))
         {
-            await StreamAsync(socket, viewer, recorder, logger, camera.Name, context.RequestAborted).ConfigureAwait(false);
+            await StreamAsync(socket, viewer, recorder, options.Time, logger, camera.Name, context.RequestAborted).ConfigureAwait(false);
         }
 
         var watched = options.Time.GetElapsedTime(started);
@@ -108,13 +107,13 @@ public static partial class LiveEndpoints
         return TypedResults.Empty;
     }
 
-    private static async Task StreamAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, ILogger logger, string camera, CancellationToken aborted)
+    private static async Task StreamAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, TimeProvider time, ILogger logger, string camera, CancellationToken aborted)
     {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var token = done.Token;
         // The browser sends nothing but a close; reading is how a close (or a dead peer) is seen.
         var receiving = DrainIncomingAsync(socket, token);
-        var sending = SendChunksAsync(socket, viewer, recorder, token);
+        var sending = SendChunksAsync(socket, viewer, recorder, time, token);
         try
         {
             await Task.WhenAny(receiving, sending).ConfigureAwait(false);
@@ -151,16 +150,16 @@ public static partial class LiveEndpoints
         }
     }
 
-    private static async Task SendChunksAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, CancellationToken token)
+    private static async Task SendChunksAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, TimeProvider time, CancellationToken token)
     {
         var header = new byte[HeaderLength];
         string? lastState = null;
-        var stateCheck = Stopwatch.StartNew();
+        var stateCheck = time.GetTimestamp();
         lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
         while (!token.IsCancellationRequested)
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
-            wait.CancelAfter(StatePoll);
+            using var poll = new CancellationTokenSource(StatePoll, time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token, poll.Token);
             LiveChunk chunk;
             try
             {
@@ -177,7 +176,7 @@ public static partial class LiveEndpoints
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
                 lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-                stateCheck.Restart();
+                stateCheck = time.GetTimestamp();
                 continue;
             }
 
@@ -199,10 +198,10 @@ public static partial class LiveEndpoints
                 chunk.Release();
             }
 
-            if (stateCheck.Elapsed >= StatePoll)
+            if (time.GetElapsedTime(stateCheck) >= StatePoll)
             {
                 lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-                stateCheck.Restart();
+                stateCheck = time.GetTimestamp();
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Vigie.Domain;
 using Vigie.Domain.Logbook;
+using Vigie.Media.Cameras;
 using Vigie.Media.Playback;
 using Vigie.Server.Audit;
 using Vigie.Server.Hosting;
@@ -68,7 +69,7 @@ public static partial class PlaybackEndpoints
         CurrentActor me,
         Features.Sites.SiteService sites,
         VigieDbFactory dbFactory,
-        IServiceProvider services,
+        ICameraRecorders recorders,
         AuditLog audit,
         VigieHostOptions options,
         ILoggerFactory loggers)
@@ -83,9 +84,8 @@ public static partial class PlaybackEndpoints
         actor.Demand(Domain.Access.Permission.VideoView);
         var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
         var sought = ParseInstant(at, "at");
-        var recording = services.GetService<Recording.RecordingService>();
         var cameraId = new CameraId(camera.Id);
-        using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, cameraId, options.RecordingsFolder, () => recording?.RecorderOf(cameraId)?.Growing), logger);
+        using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, cameraId, options.RecordingsFolder, () => recorders.RecorderOf(cameraId)?.Growing), logger);
         var first = await cursor.SeekAsync(sought, context.RequestAborted).ConfigureAwait(false);
         if (first is null)
         {
@@ -98,7 +98,7 @@ public static partial class PlaybackEndpoints
         var site = new SiteId(camera.SiteId);
         var reference = $"camera:{camera.Id}";
         await audit.WriteAsync(AuditCategory.PlaybackStarted, $"Relecture — caméra « {camera.Name} » à partir de {Iso(sought)}.", actor, site, reference, context.RequestAborted).ConfigureAwait(false);
-        var session = new Session(cursor, sought, first.Value);
+        var session = new Session(cursor, sought, first.Value, options.Time);
         using (var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false))
         {
             await RunAsync(socket, session, logger, camera.Name, context.RequestAborted).ConfigureAwait(false);
@@ -251,9 +251,9 @@ public static partial class PlaybackEndpoints
                 }
             }
 
-            // Nothing to send now: wait for the player (a want, a seek), or look at the index again.
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
-            wait.CancelAfter(EndPoll);
+            // Nothing to send now: wait for the player (a want, a seek), or look at the index again (on the host's clock).
+            using var poll = new CancellationTokenSource(EndPoll, session.Time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token, poll.Token);
             try
             {
                 if (!await commands.WaitToReadAsync(wait.Token).ConfigureAwait(false))
@@ -292,9 +292,11 @@ public static partial class PlaybackEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: playback message refused ({Problem})")]
     private static partial void LogBadMessage(ILogger logger, string camera, string problem);
 
-    /// <summary>One playback socket: its cursor and what it sent, for the audit.</summary>
-    private sealed class Session(PlaybackCursor cursor, DateTimeOffset sought, DateTimeOffset firstFrame)
+    /// <summary>One playback socket: its cursor, the host's clock and what it sent, for the audit.</summary>
+    private sealed class Session(PlaybackCursor cursor, DateTimeOffset sought, DateTimeOffset firstFrame, TimeProvider time)
     {
+        public TimeProvider Time { get; } = time;
+
         public PlaybackCursor Cursor { get; } = cursor;
 
         public DateTimeOffset Sought { get; } = sought;

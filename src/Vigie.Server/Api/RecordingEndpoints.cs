@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Vigie.Domain;
+using Vigie.Media.Cameras;
 using Vigie.Server.Recording;
 using Vigie.Server.Security;
 
@@ -11,10 +12,10 @@ public static class RecordingEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
 
-        api.MapGet("/cameras/{id:guid}/status", async (Guid id, CurrentActor me, Features.Sites.SiteService sites, IServiceProvider services, CancellationToken ct) =>
+        api.MapGet("/cameras/{id:guid}/status", async (Guid id, CurrentActor me, Features.Sites.SiteService sites, ICameraRecorders recorders, CancellationToken ct) =>
         {
             var camera = await sites.GetCameraAsync(me, new CameraId(id), ct).ConfigureAwait(false);
-            return TypedResults.Ok(services.GetService<RecordingService>()?.StatusOf(new CameraId(camera.Id)) ?? CameraStatus.Unknown(camera.Id));
+            return TypedResults.Ok(recorders.StatusOf(new CameraId(camera.Id)));
         }).RequireAuthorization(Policies.SitesRead);
 
         // Segments and gaps of one camera over a UTC day (day=YYYY-MM-DD) or an explicit window (from, to).

@@ -34,7 +34,7 @@ internal static class AccountsCommand
             try
             {
                 await using var storage = await CliStorage.OpenAsync(result.GetValue(data)!, CommonOptions.DatabaseValue(result, db), cancellationToken).ConfigureAwait(false);
-                var registry = new TransmitterAccountRegistry(storage.Factory, new AccountKeyProtector(storage.Protection), storage.Audit, TimeProvider.System);
+                var registry = new TransmitterAccountRegistry(storage.Factory, new AccountKeyProtector(storage.Protection), storage.Audit, Hosting.SystemClocks.Wall);
                 var saved = await registry.SaveAsync(result.GetValue(account)!, result.GetValue(site)!, result.GetValue(key), interval, $"vigie accounts add ({Environment.UserName})", cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"Account {saved.Account}: site {saved.SiteId}, {(saved.ProtectedKey is null ? "in clear" : "encrypted")}, {(saved.SupervisionInterval is { } s ? $"supervised every {s.TotalSeconds} s" : "not supervised")}{(saved.Disabled ? ", disabled (enable it from the console's Transmetteurs page)" : null)}.");
                 return 0;

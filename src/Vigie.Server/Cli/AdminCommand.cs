@@ -27,8 +27,8 @@ internal static class AdminCommand
             {
                 var factory = new VigieDbFactory(DatabaseSettings.Parse(CommonOptions.DatabaseValue(result, db), Path.GetFullPath(result.GetValue(data)!)));
                 await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
-                using var writer = new LogbookWriter(factory, TimeProvider.System, [], NullLogger<LogbookWriter>.Instance);
-                var setup = new SetupService(factory, new PasswordService(), new AuditLog(writer), TimeProvider.System, NullLogger<SetupService>.Instance);
+                using var writer = new LogbookWriter(factory, SystemClocks.Wall, [], NullLogger<LogbookWriter>.Instance);
+                var setup = new SetupService(factory, new PasswordService(), new AuditLog(writer), SystemClocks.Wall, NullLogger<SetupService>.Instance);
                 var created = await setup.CreateLinkAsync(result.GetValue(url)!, $"vigie admin create-setup-link ({Environment.UserName})", cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"Setup link (one use, valid until {ParisClock.ToParis(created.ExpiresAt):yyyy-MM-dd HH:mm} Europe/Paris): {created.Url}");
                 return 0;

@@ -38,7 +38,7 @@ internal sealed class CliStorage : IAsyncDisposable
         await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
         var services = new ServiceCollection();
         VigieApp.AddDataProtection(services, folder);
-        var writer = new LogbookWriter(factory, TimeProvider.System, [], NullLogger<LogbookWriter>.Instance);
+        var writer = new LogbookWriter(factory, SystemClocks.Wall, [], NullLogger<LogbookWriter>.Instance);
         return new CliStorage(factory, services.BuildServiceProvider(), writer);
     }
 

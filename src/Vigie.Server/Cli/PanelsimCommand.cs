@@ -63,7 +63,7 @@ internal static class PanelsimCommand
                 Count = result.GetValue(count),
             };
             Console.WriteLine($"Sending {(options.Count > 0 ? options.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited")} {options.Format} messages from {options.Accounts} panel(s) to {options.Host}:{options.Port} ({(options.Udp ? "UDP" : "TCP")}{(aes is null ? string.Empty : $", AES-{aes.Length * 8}")}); Ctrl+C stops.");
-            var report = await new PanelSimulator(options, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+            var report = await new PanelSimulator(options, Hosting.SystemClocks.Wall).RunAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine(report);
             return report.Acks + report.Duhs > 0 && report.Timeouts == 0 ? 0 : 1;
         });

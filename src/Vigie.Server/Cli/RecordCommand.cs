@@ -56,15 +56,15 @@ internal static class RecordCommand
     {
         Directory.CreateDirectory(folder);
         var index = new CollectingIndex();
-        var time = TimeProvider.System;
+        var time = Hosting.SystemClocks.Wall;
         using var writer = new SegmentWriter(folder, "camera", index, NullLogger.Instance, segmentLength);
         var counter = new FrameCounter(writer);
         using var ingest = new CameraIngest(counter, time);
         var session = new RtspSession(new RtspClientOptions { Uri = uri, Transport = udp ? RtspTransportMode.Udp : RtspTransportMode.TcpInterleaved }, ingest, time);
         string? error = null;
         var started = time.GetUtcNow();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(length);
+        using var recorded = new CancellationTokenSource(length, time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, recorded.Token);
         try
         {
             await session.StartAsync(stop.Token).ConfigureAwait(false);

@@ -71,8 +71,9 @@ internal static class ServeCommand
             {
                 app = await VigieApp.BuildAsync(options, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException)
+            catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
             {
+                // Storage unreachable, an option or a setting that does not make sense (the engines read theirs as the host is built).
                 await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
                 return 2;
             }
@@ -83,9 +84,9 @@ internal static class ServeCommand
                 {
                     await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or Microsoft.Extensions.Options.OptionsValidationException)
+                catch (Exception ex) when (ex is IOException or Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
                 {
-                    // An address already in use (web, DC-09 or simulator port), or a setting out of its range.
+                    // An address already in use (web, DC-09 or simulator port), a setting out of its range or that cannot be read (a duration that is not hh:mm:ss).
                     await Console.Error.WriteLineAsync($"vigie: cannot start: {ex.Message}").ConfigureAwait(false);
                     return 2;
                 }

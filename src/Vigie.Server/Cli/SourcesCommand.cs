@@ -124,7 +124,7 @@ internal static class SourcesCommand
             var data = result.GetValue<string>("--data")!;
             var database = result.GetValue<string?>("--db") ?? Environment.GetEnvironmentVariable("VIGIE_DB");
             await using var storage = await CliStorage.OpenAsync(data, database, cancellationToken).ConfigureAwait(false);
-            var registry = new IntakeSourceRegistry(storage.Factory, new SecretProtector(storage.Protection), storage.Audit, TimeProvider.System);
+            var registry = new IntakeSourceRegistry(storage.Factory, new SecretProtector(storage.Protection), storage.Audit, Hosting.SystemClocks.Wall);
             return await action(registry, $"vigie sources {command.Name} ({Environment.UserName})").ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is StorageUnavailableException or ArgumentException or DomainException or NotFoundException or IOException)

@@ -7,46 +7,36 @@ namespace Vigie.Server.Demo;
 /// <summary>
 /// The demo's alarm panels: the panel simulator in-process, sending a gentle stream of DC-09 traffic
 /// (one message every 20 s: alarms, restores, openings, closings, tests, link tests) to the host's own
-/// receiver, so that the console has signals to show.
+/// receiver, so that the console has signals to show. Run as the supervised "demo-panels" loop: a panel
+/// simulator that fails is started again.
 /// </summary>
-public sealed partial class DemoPanelService(VigieHostOptions options, AlarmIntakeService intake, ILogger<DemoPanelService> logger) : BackgroundService
+public sealed partial class DemoPanelService(VigieHostOptions options, AlarmIntakeService intake, SupervisedLoops loops, ILogger<DemoPanelService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await intake.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
-            // Let the demo seeding declare the panels' accounts and the receiver load them first.
-            await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken).ConfigureAwait(false);
-            if (intake.Dc09Port is not { } port)
-            {
-                return;
-            }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loops.RunAsync("demo-panels", RunPanelsAsync, token => Task.Delay(Timeout.InfiniteTimeSpan, options.Time, token), stoppingToken);
 
-            LogStarting(logger, DemoSeeder.PanelCount, port);
-            var simulator = new PanelSimulator(new PanelSimulatorOptions
-            {
-                Host = options.Dc09Address == "0.0.0.0" ? "127.0.0.1" : options.Dc09Address,
-                Port = port,
-                Accounts = DemoSeeder.PanelCount,
-                FirstAccount = DemoSeeder.FirstPanelAccount,
-                Rate = 1 / 20.0,
-            }, TimeProvider.System);
-            await simulator.RunAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    private async Task RunPanelsAsync(CancellationToken stoppingToken)
+    {
+        await intake.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        // Let the demo seeding declare the panels' accounts and the receiver load them first.
+        await Task.Delay(TimeSpan.FromSeconds(10), options.Time, stoppingToken).ConfigureAwait(false);
+        if (intake.Dc09Port is not { } port)
         {
-            // Host stopping.
+            return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        LogStarting(logger, DemoSeeder.PanelCount, port);
+        var simulator = new PanelSimulator(new PanelSimulatorOptions
         {
-            LogFailed(logger, ex);
-        }
+            Host = options.Dc09Address == "0.0.0.0" ? "127.0.0.1" : options.Dc09Address,
+            Port = port,
+            Accounts = DemoSeeder.PanelCount,
+            FirstAccount = DemoSeeder.FirstPanelAccount,
+            Rate = 1 / 20.0,
+        }, SystemClocks.Network);
+        await simulator.RunAsync(stoppingToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Panels} simulated alarm panels sending DC-09 to port {Port}")]
     private static partial void LogStarting(ILogger logger, int panels, int port);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Demo panel simulator stopped")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -19,22 +19,24 @@ public sealed partial class ExportWorker(
     IEnumerable<IExportStep> steps,
     AuditLog audit,
     VigieHostOptions options,
+    SupervisedLoops loops,
     ILogger<ExportWorker> logger) : BackgroundService
 {
     private readonly IReadOnlyList<IExportStep> _steps = [.. steps];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The supervised "export" loop: one export per step. An export whose failure cannot even be audited
+    /// fails the step (logged, /health degraded) and the worker goes on with the next export.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loops.RunAsync("export", RunNextAsync, token => exports.Queue.WaitToReadAsync(token).AsTask(), stoppingToken);
+
+    /// <summary>Shutdown: a running export is failed by <see cref="RunAsync"/>; queued ones are forgotten with the process.</summary>
+    private async Task RunNextAsync(CancellationToken stoppingToken)
     {
-        try
+        if (exports.Queue.TryRead(out var job))
         {
-            await foreach (var job in exports.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await RunAsync(job, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown: a running export is failed by RunAsync; queued ones are forgotten with the process.
+            await RunAsync(job, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -62,11 +64,20 @@ public sealed partial class ExportWorker(
                 await step.RunAsync(job, folder, stoppingToken).ConfigureAwait(false);
             }
 
-            job.Complete(options.Time.GetUtcNow());
+            // Audited before it is released: an export the audit journal does not know is never downloadable.
             var files = job.Files;
+            try
+            {
+                await AuditAsync(job, AuditCategory.ExportCompleted, string.Create(CultureInfo.InvariantCulture,
+                    $"Export terminé ({files.Count} fichier(s), {files.Sum(f => f.Bytes) / 1024.0 / 1024.0:0.0} Mio)")).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"the audit journal could not be written ({ex.GetType().Name}), so the files are not released", ex);
+            }
+
+            job.Complete(options.Time.GetUtcNow());
             LogCompleted(logger, job.Id, files.Count, files.Sum(f => f.Bytes));
-            await AuditAsync(job, AuditCategory.ExportCompleted, string.Create(CultureInfo.InvariantCulture,
-                $"Export terminé ({files.Count} fichier(s), {files.Sum(f => f.Bytes) / 1024.0 / 1024.0:0.0} Mio)")).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || stoppingToken.IsCancellationRequested)
         {
@@ -74,6 +85,7 @@ public sealed partial class ExportWorker(
             LogFailed(logger, job.Id, reason, ex);
             job.Fail(reason, options.Time.GetUtcNow());
             DeleteQuietly(folder);
+            // Throws when the audit journal cannot be written either: the loop logs it and goes on.
             await AuditAsync(job, AuditCategory.ExportFailed, $"Export échoué ({reason})").ConfigureAwait(false);
         }
     }

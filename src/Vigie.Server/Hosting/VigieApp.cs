@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Vigie.Server.Api;
 using Vigie.Server.Audit;
@@ -31,6 +31,7 @@ public static class VigieApp
     public static async Task<WebApplication> BuildAsync(VigieHostOptions options, CancellationToken cancellationToken, Action<IServiceCollection>? overrideServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
         Directory.CreateDirectory(options.DataFolder);
         var database = DatabaseSettings.Parse(options.Database, options.DataFolder);
         var dbFactory = new VigieDbFactory(database);
@@ -49,7 +50,7 @@ public static class VigieApp
         // DATA/appsettings.json, then the environment again so that it still wins over the file, then the host's own settings.
         builder.Configuration.AddJsonFile(Path.Combine(options.DataFolder, "appsettings.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Configuration.AddInMemoryCollection(options.Overrides());
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);
         AlarmIntakeSetup.Add(builder.Services, builder.Configuration);
@@ -98,6 +99,7 @@ public static class VigieApp
         services.AddSingleton(dbFactory);
         services.AddSingleton<LogbookFeed>();
         services.AddSingleton<VigieMetrics>();
+        services.AddSingleton<SupervisedLoops>();
         services.AddSingleton<ILogbookListener>(sp => sp.GetRequiredService<LogbookFeed>());
         services.AddSingleton<ILogbookListener>(sp => sp.GetRequiredService<VigieMetrics>());
         services.AddSingleton<LogbookWriter>();
@@ -113,10 +115,21 @@ public static class VigieApp
         services.AddSingleton<PeopleService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<UiText>();
+        services.AddOptions<Media.Recording.RecordingOptions>().BindConfiguration(Media.Recording.RecordingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Media.Retention.RetentionOptions>().BindConfiguration(Media.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Recording.SegmentIndexWriter>();
         services.AddSingleton<Recording.CameraChanges>();
-        services.AddSingleton<Recording.IFreeSpaceProbe, Recording.DriveFreeSpaceProbe>();
-        services.AddSingleton<Recording.RetentionExecutor>();
+        // The engines (Vigie.Media) and the ports the host wires them to: the index, the main courante, storage.
+        services.AddSingleton<Media.Cameras.ICameraEvents, Recording.MainCouranteCameraEvents>();
+        services.AddSingleton(sp => new Media.Cameras.RecordingContext(options.RecordingsFolder, sp.GetRequiredService<IOptions<Media.Recording.RecordingOptions>>().Value,
+            sp.GetRequiredService<Recording.SegmentIndexWriter>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), options.Time));
+        services.AddSingleton(sp => new Media.Cameras.CameraRecorders(sp.GetRequiredService<Media.Cameras.RecordingContext>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Cameras.CameraRecorder>()));
+        services.AddSingleton<Media.Cameras.ICameraRecorders>(sp => sp.GetRequiredService<Media.Cameras.CameraRecorders>());
+        services.AddSingleton<Media.Retention.IFreeSpaceProbe, Media.Retention.DriveFreeSpaceProbe>();
+        services.AddSingleton<Media.Retention.IRetentionStore, Recording.DbRetentionStore>();
+        services.AddSingleton(sp => new Media.Retention.RetentionExecutor(options.RecordingsFolder, sp.GetRequiredService<IOptions<Media.Retention.RetentionOptions>>().Value,
+            sp.GetRequiredService<Media.Retention.IRetentionStore>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), sp.GetRequiredService<Media.Retention.IFreeSpaceProbe>(),
+            options.Time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Retention.RetentionExecutor>()));
         services.AddSingleton<Recording.LegalHoldService>();
         services.AddSingleton<Live.WallLayoutService>();
         services.AddSingleton<Recording.RecordingIndexService>();
@@ -148,8 +161,7 @@ public static class VigieApp
 
         if (options.Record)
         {
-            services.AddSingleton<Recording.RecordingService>();
-            services.AddHostedService(sp => sp.GetRequiredService<Recording.RecordingService>());
+            services.AddHostedService<Recording.RecordingService>();
             services.AddHostedService<Recording.RetentionService>();
         }
 
@@ -190,9 +202,9 @@ public static class VigieApp
         services.AddSignalR(o => o.AddFilter<AccessDeniedHubFilter>()).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LoopsHealthCheck>("loops");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VigieMetrics.MeterName, VigieMetrics.MeterName + ".Cameras", Alarms.AlarmIntakeService.MeterName)
+            .AddMeter(VigieMetrics.MeterName, Recording.CameraMetrics.MeterName, Alarms.AlarmIntakeService.MeterName, SupervisedLoops.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
     }
@@ -233,8 +245,7 @@ public static class VigieApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = 503 } })
-            .AllowAnonymous();
+        app.MapHealthChecks("/health", HealthAnswer.Options).AllowAnonymous();
         // Metrics carry no personal data; the host listens on loopback by default.
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 

@@ -4,17 +4,17 @@ using Vigie.Storage.Logbook;
 
 namespace Vigie.Server.Hosting;
 
-/// <summary>Vigie's own instruments, exported on /metrics with the ASP.NET Core ones.</summary>
-public sealed class VigieMetrics : ILogbookListener, IDisposable
+/// <summary>Vigie's own instruments, exported on /metrics with the ASP.NET Core ones (meter from the host's <see cref="IMeterFactory"/>).</summary>
+public sealed class VigieMetrics : ILogbookListener
 {
     public const string MeterName = "Vigie";
 
-    private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _logbookEntries;
 
-    public VigieMetrics()
+    public VigieMetrics(IMeterFactory meters)
     {
-        _logbookEntries = _meter.CreateCounter<long>("vigie.logbook.entries", unit: "{entry}", description: "Entries appended to the chained journals");
+        ArgumentNullException.ThrowIfNull(meters);
+        _logbookEntries = meters.Create(MeterName).CreateCounter<long>("vigie.logbook.entries", unit: "{entry}", description: "Entries appended to the chained journals");
     }
 
     public void OnAppended(LogbookEntry entry)
@@ -22,6 +22,4 @@ public sealed class VigieMetrics : ILogbookListener, IDisposable
         ArgumentNullException.ThrowIfNull(entry);
         _logbookEntries.Add(1, new KeyValuePair<string, object?>("journal", entry.Journal == Journal.Audit ? "audit" : "main_courante"));
     }
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -1,6 +1,6 @@
 using Vigie.Domain;
 using Vigie.Media.Live;
-using Vigie.Server.Recording;
+using Vigie.Media.Cameras;
 
 namespace Vigie.Server.Live;
 

@@ -1,6 +1,6 @@
 using Vigie.Media.Ingest;
 using Vigie.Media.Rtsp;
-using Vigie.Server.Recording;
+using Vigie.Media.Cameras;
 
 namespace Vigie.Server.Live;
 

@@ -1,5 +1,6 @@
 using Vigie.Domain;
 using Vigie.Domain.Recordings;
+using Vigie.Media.Cameras;
 using Vigie.Media.Playback;
 using Vigie.Server.Hosting;
 using Vigie.Storage.Database;
@@ -13,7 +14,7 @@ namespace Vigie.Server.Recording;
 /// the last seconds can be captured or exported at once). The caller has checked the actor's access to
 /// the camera.
 /// </summary>
-public sealed class RecordedSegmentLookup(VigieDbFactory dbFactory, VigieHostOptions options, IServiceProvider services)
+public sealed class RecordedSegmentLookup(VigieDbFactory dbFactory, VigieHostOptions options, ICameraRecorders recorders)
 {
     /// <summary>Segments overlapping [from, to), oldest first.</summary>
     public async Task<IReadOnlyList<RecordedSegmentRef>> OverlappingAsync(CameraId camera, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed class RecordedSegmentLookup(VigieDbFactory dbFactory, VigieHostOpt
         List<RecordedSegmentRef> found = [.. segments.Where(s => s.State == SegmentState.Complete)
             .Select(s => new RecordedSegmentRef(Path.Combine(options.RecordingsFolder, s.Path), s.StartsAt, s.EndsAt))];
         var now = options.Time.GetUtcNow();
-        if (services.GetService<RecordingService>()?.RecorderOf(camera)?.Growing is { } growing
+        if (recorders.RecorderOf(camera)?.Growing is { } growing
             && growing.StartsAt < to && now > from && (found.Count == 0 || growing.StartsAt >= found[^1].EndsAt))
         {
             found.Add(new RecordedSegmentRef("(segment being recorded)", growing.StartsAt, now, growing));

@@ -1,34 +1,11 @@
+using Microsoft.Extensions.Options;
+using Vigie.Media.Retention;
+
 namespace Vigie.Server.Recording;
 
-/// <summary>Runs the retention executor every few minutes (and at start), on the injected clock.</summary>
-public sealed partial class RetentionService(RetentionExecutor executor, Hosting.VigieHostOptions options, ILogger<RetentionService> logger) : BackgroundService
+/// <summary>Runs the retention executor at start and every <see cref="RetentionOptions.Interval"/>, on the injected clock, as the supervised "retention" loop.</summary>
+public sealed class RetentionService(RetentionExecutor executor, IOptions<RetentionOptions> options, Hosting.SupervisedLoops loops) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await executor.RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(Interval, options.Time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention run failed; retrying at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loops.RunAsync("retention", executor.RunOnceAsync, options.Value.Interval, stoppingToken);
 }

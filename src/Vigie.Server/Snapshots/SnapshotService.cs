@@ -9,6 +9,7 @@ using Vigie.Server.Api;
 using Vigie.Server.Audit;
 using Vigie.Server.Features.Sites;
 using Vigie.Server.Hosting;
+using Vigie.Media.Cameras;
 using Vigie.Server.Recording;
 
 namespace Vigie.Server.Snapshots;
@@ -24,7 +25,7 @@ public sealed class SnapshotService(
     RecordedSegmentLookup segments,
     AuditLog audit,
     VigieHostOptions options,
-    IServiceProvider services,
+    ICameraRecorders recorders,
     ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Vigie.Server.Snapshots");
@@ -66,8 +67,8 @@ public sealed class SnapshotService(
 
     private async Task<Snapshot> LiveAsync(CameraDto camera, CancellationToken cancellationToken)
     {
-        var recorder = services.GetService<RecordingService>()?.RecorderOf(new CameraId(camera.Id));
-        if (recorder is null || recorder.Health.State == Media.Ingest.CameraState.Offline)
+        var recorder = recorders.RecorderOf(new CameraId(camera.Id));
+        if (recorder is null || recorder.Health.State is Media.Ingest.CameraState.Offline or Media.Ingest.CameraState.Misconfigured)
         {
             throw new UnavailableException("This camera sends no picture right now: no snapshot.");
         }

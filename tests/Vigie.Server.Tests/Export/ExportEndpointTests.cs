@@ -169,7 +169,7 @@ public sealed class ExportEndpointTests
         var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Quai", simulator.UrlOf(1), null, null, null, 30), Ct);
         await host.CreatePersonAsync("op", Role.Operator, [site]);
         using var op = await host.ClientAsync("op");
-        var recorder = host.Service<Vigie.Server.Recording.RecordingService>();
+        var recorder = host.Service<Vigie.Media.Cameras.ICameraRecorders>();
         DateTimeOffset? started = null;
         for (var i = 0; i < 300 && (started is null || TimeProvider.System.GetUtcNow() - started < TimeSpan.FromSeconds(6)); i++)
         {

@@ -149,7 +149,7 @@ public sealed class LiveEndpointTests
 
     private static async Task<(int Width, int Height)> CameraSizeAsync(TestHost host, Guid camera)
     {
-        var recorder = host.Service<Vigie.Server.Recording.RecordingService>().RecorderOf(new Vigie.Domain.CameraId(camera))!;
+        var recorder = host.Service<Vigie.Media.Cameras.ICameraRecorders>().RecorderOf(new Vigie.Domain.CameraId(camera))!;
         var clip = recorder.PreAlarm.TakeClip();
         try
         {

@@ -32,7 +32,7 @@ public sealed class SubstreamLiveTests
         var withoutSub = await sites.SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Rampe", h265.Uri.ToString(), null, null, null, 30), Ct);
         await host.CreatePersonAsync("op", Role.Operator, [site]);
         var cookie = await host.SessionCookieAsync("op");
-        var recording = host.Service<Vigie.Server.Recording.RecordingService>();
+        var recording = host.Service<Vigie.Media.Cameras.ICameraRecorders>();
         await WaitUntilAsync(() => recording.RecorderOf(new Vigie.Domain.CameraId(withSub.Id))?.MainCodec == Vigie.Media.Codecs.VideoCodec.H265
             && recording.RecorderOf(new Vigie.Domain.CameraId(withoutSub.Id))?.MainCodec == Vigie.Media.Codecs.VideoCodec.H265, "both cameras recorded in H.265");
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Vigie.Domain;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
 using Vigie.Domain.Recordings;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.Sites;
+using Vigie.Media.Retention;
 using Vigie.Server.Hosting;
 using Vigie.Server.Recording;
 using Vigie.Storage.Database;
@@ -16,6 +16,10 @@ using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Recording;
 
+/// <summary>
+/// Retention through the host: the engine (tested on its own in Vigie.Media.Tests, Retention/) wired to the
+/// database index and purge log, and legal holds through the API.
+/// </summary>
 public sealed class RetentionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -45,52 +49,6 @@ public sealed class RetentionTests
         Assert.Equal([held.Path, recent.Path], (await check.RecordingSegments.OrderBy(s => s.StartsAt).ToListAsync(Ct)).Select(s => s.Path));
         var purge = await check.PurgeLog.SingleAsync(Ct);
         Assert.Equal((expired.Path, PurgeReason.RetentionExpired, now), (purge.Path, purge.Reason, purge.PurgedAt));
-    }
-
-    [Fact]
-    public async Task Low_disk_deletes_the_oldest_segments_first_and_raises_a_technical_event()
-    {
-        var probe = new FixedFreeSpace(0);
-        await using var host = await TestHost.StartAsync(configure: o => o with { MinimumFreeBytes = 1500 }, services: s => s.AddSingleton<IFreeSpaceProbe>(probe));
-        var (camera, _) = await CameraAsync(host);
-        var now = host.Time.GetUtcNow();
-        var oldest = await SegmentAsync(host, camera, now.AddHours(-3));
-        var middle = await SegmentAsync(host, camera, now.AddHours(-2));
-        var newest = await SegmentAsync(host, camera, now.AddHours(-1));
-
-        var result = await host.Service<RetentionExecutor>().RunOnceAsync(Ct);
-
-        Assert.Equal(2, result.LowDisk);
-        Assert.False(result.StillLow);
-        Assert.True(File.Exists(FullPath(host, newest)));
-        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-        Assert.Equal([oldest.Path, middle.Path], (await db.PurgeLog.OrderBy(p => p.Id).ToListAsync(Ct)).Select(p => p.Path));
-        Assert.All(await db.PurgeLog.ToListAsync(Ct), p => Assert.Equal(PurgeReason.LowDiskSpace, p.Reason));
-        var events = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Technical), Ct);
-        Assert.Contains(events, e => e.Text.StartsWith("Espace disque", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Low_disk_never_deletes_held_segments_and_says_the_disk_is_still_low()
-    {
-        var probe = new FixedFreeSpace(0);
-        await using var host = await TestHost.StartAsync(configure: o => o with { MinimumFreeBytes = 1_000_000 }, services: s => s.AddSingleton<IFreeSpaceProbe>(probe));
-        var (camera, _) = await CameraAsync(host);
-        var now = host.Time.GetUtcNow();
-        var held = await SegmentAsync(host, camera, now.AddHours(-3));
-        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
-        {
-            db.LegalHolds.Add(new LegalHold(camera, held.StartsAt, held.EndsAt, "Agression", "PV 9", "chef", now));
-            await db.SaveChangesAsync(Ct);
-        }
-
-        var result = await host.Service<RetentionExecutor>().RunOnceAsync(Ct);
-
-        Assert.Equal(0, result.LowDisk);
-        Assert.True(result.StillLow);
-        Assert.True(File.Exists(FullPath(host, held)));
-        var events = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Technical), Ct);
-        Assert.Contains(events, e => e.Text.Contains("conservation judiciaire", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -139,9 +97,4 @@ public sealed class RetentionTests
     }
 
     private static string FullPath(TestHost host, RecordingSegment segment) => Path.Combine(host.Service<VigieHostOptions>().RecordingsFolder, segment.Path);
-
-    private sealed class FixedFreeSpace(long free) : IFreeSpaceProbe
-    {
-        public long FreeBytes(string folder) => free;
-    }
 }

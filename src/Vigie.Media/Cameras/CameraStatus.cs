@@ -1,6 +1,6 @@
 using Vigie.Media.Ingest;
 
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Cameras;
 
 /// <summary>A camera's live supervision figures, as the console and the API show them.</summary>
 public sealed record CameraStatus(
@@ -21,6 +21,7 @@ public sealed record CameraStatus(
         CameraState.Connecting => "connecting",
         CameraState.Streaming => "streaming",
         CameraState.Degraded => "degraded",
+        CameraState.Misconfigured => "misconfigured",
         _ => "offline",
     };
 }

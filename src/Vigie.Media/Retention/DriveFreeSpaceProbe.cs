@@ -1,4 +1,4 @@
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Retention;
 
 /// <summary>The real probe: free space of the file system holding the folder.</summary>
 public sealed class DriveFreeSpaceProbe : IFreeSpaceProbe

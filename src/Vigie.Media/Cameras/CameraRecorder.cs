@@ -1,22 +1,22 @@
+using Microsoft.Extensions.Logging;
 using Vigie.Domain;
-using Vigie.Domain.Logbook;
 using Vigie.Media.Ingest;
 using Vigie.Media.Recording;
 using Vigie.Media.Rtsp;
-using Vigie.Storage.Logbook;
 
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Cameras;
 
 /// <summary>
 /// Records one camera for as long as the host runs: connects (capped exponential backoff with jitter
 /// between attempts), feeds the fan-out (recorder, which also indexes the pre-alarm clip), supervises the stream and writes
-/// "perte vidéo" / "flux rétabli" to the main courante, and records the gap while the camera was away.
-/// A failure here never leaves this loop: one camera cannot disturb another or the host.
+/// "perte vidéo" / "flux rétabli" through <see cref="ICameraEvents"/>, and records the gap while the camera was away
+/// through <see cref="ISegmentIndex"/>. A failure here never leaves this loop: one camera cannot disturb another
+/// or the host. Everything it waits for runs on <see cref="RecordingContext.Time"/>.
 /// </summary>
 public sealed partial class CameraRecorder
 {
     private readonly CameraTarget _camera;
-    private readonly VigieRecordingContext _context;
+    private readonly RecordingContext _context;
     private readonly ILogger _logger;
     /// <summary>Capped at 4 s so that recording resumes within 5 s of a camera's return, however long it was away.</summary>
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4));
@@ -31,8 +31,10 @@ public sealed partial class CameraRecorder
     private StreamDamage _pastDamage = StreamDamage.None;
     private StreamDamage _seenDamage = StreamDamage.None;
 
-    public CameraRecorder(CameraTarget camera, VigieRecordingContext context, ILogger logger)
+    public CameraRecorder(CameraTarget camera, RecordingContext context, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(context);
         _camera = camera;
         _context = context;
         _logger = logger;
@@ -45,16 +47,19 @@ public sealed partial class CameraRecorder
 
     public CameraHealth Health { get; }
 
+    /// <summary>The folder of a camera's segments under the recordings root: its id, which maps a file back to its camera.</summary>
+    public static string FolderOf(CameraId camera) => camera.Value.ToString("N");
+
     public string Name => _camera.Name;
 
     /// <summary>The camera as configured (streams, credentials): the live wall opens the substream from it.</summary>
     public CameraTarget Target => _camera;
 
     /// <summary>The segment being written now (playback reads the last seconds from it before it is indexed).</summary>
-    public Media.Playback.GrowingSegment? Growing => _writer?.Current;
+    public Playback.GrowingSegment? Growing => _writer?.Current;
 
     /// <summary>Codec of the main stream's last frame, null before the first.</summary>
-    public Media.Codecs.VideoCodec? MainCodec => _watch.Codec;
+    public Codecs.VideoCodec? MainCodec => _watch.Codec;
 
     /// <summary>The last 10 s, read back from the segment files being written (decision 0011).</summary>
     public IPreAlarmClipSource PreAlarm => _preAlarm;
@@ -68,7 +73,13 @@ public sealed partial class CameraRecorder
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var writer = new SegmentWriter(_context.Options.RecordingsFolder, SegmentIndexWriter.FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
+        if (_camera.Problem is { } problem)
+        {
+            await WaitMisconfiguredAsync(problem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var writer = new SegmentWriter(_context.RecordingsFolder, FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
         _writer = writer;
         _fanOut.Subscribe(writer);
         var supervision = SuperviseAsync(cancellationToken);
@@ -97,6 +108,30 @@ public sealed partial class CameraRecorder
             _fanOut.Unsubscribe(writer);
             _preAlarm.Dispose();
             await supervision.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A camera that cannot be tried as configured: shown <c>misconfigured</c>, written once to the main courante,
+    /// and left alone until it is corrected (<see cref="CameraRecorders"/> then starts a new recorder for it).
+    /// </summary>
+    private async Task WaitMisconfiguredAsync(string problem, CancellationToken cancellationToken)
+    {
+        lock (_healthLock)
+        {
+            Health.Misconfigured(problem);
+            UpdateStatus(_context.Time.GetUtcNow(), StreamDamage.None);
+        }
+
+        LogMisconfigured(_logger, _camera.Name, problem);
+        try
+        {
+            await WriteEventAsync(CameraEventKind.Misconfigured, $"Configuration invalide — caméra « {_camera.Name} » : {problem}.", cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Corrected, or the host is stopping.
         }
     }
 
@@ -224,13 +259,13 @@ public sealed partial class CameraRecorder
         {
             _context.Index.OnGap(_camera.Id, lostSince ?? restored.At, _watch.RunStartedAt ?? restored.At, "perte vidéo");
             lostSince = null;
-            await WriteEventAsync($"Flux rétabli — caméra « {_camera.Name} ».", cancellationToken).ConfigureAwait(false);
+            await WriteEventAsync(CameraEventKind.VideoRestored, $"Flux rétabli — caméra « {_camera.Name} ».", cancellationToken).ConfigureAwait(false);
         }
 
         if (lost is not null)
         {
             lostSince = lost.LastFrameAt ?? now;
-            await WriteEventAsync($"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
+            await WriteEventAsync(CameraEventKind.VideoLost, $"Perte vidéo — caméra « {_camera.Name} » : {lost.Detail}.", cancellationToken).ConfigureAwait(false);
         }
 
         return lostSince;
@@ -255,16 +290,17 @@ public sealed partial class CameraRecorder
             _watch.LastFrameAt is { } last ? Math.Round((now - last).TotalSeconds, 1) : null, Health.LastProblem, damage);
     }
 
-    private async Task WriteEventAsync(string text, CancellationToken cancellationToken)
+    private async Task WriteEventAsync(CameraEventKind kind, string text, CancellationToken cancellationToken)
     {
         LogTechnicalEvent(_logger, _camera.Name, text);
         try
         {
-            await _context.Logbook.AppendAsync(new LogbookDraft(Journal.MainCourante, LogbookCategory.Technical, text, _camera.SiteId, References: $"camera:{_camera.Id}"), cancellationToken).ConfigureAwait(false);
+            await _context.Events.WriteAsync(new CameraEvent(kind, _camera.Id, _camera.SiteId, text), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogEventNotWritten(_logger, _camera.Name, ex.Message);
+            // The database may be away: the camera goes on recording, the event is in the log.
+            LogEventNotWritten(_logger, _camera.Name, text, ex);
         }
     }
 
@@ -283,6 +319,9 @@ public sealed partial class CameraRecorder
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: {Event}")]
     private static partial void LogTechnicalEvent(ILogger logger, string camera, string @event);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: technical event not written to the main courante: {Reason}")]
-    private static partial void LogEventNotWritten(ILogger logger, string camera, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: technical event not written: {Event}")]
+    private static partial void LogEventNotWritten(ILogger logger, string camera, string @event, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera} is not recorded: {Problem}")]
+    private static partial void LogMisconfigured(ILogger logger, string camera, string problem);
 }

@@ -1,6 +1,6 @@
 using Vigie.Media.Rtp;
 
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Cameras;
 
 /// <summary>What a camera's stream lost or got wrong since the host started, summed over its sessions.</summary>
 public sealed record StreamDamage(long LostPackets, long MalformedPackets, long WrongPayloadTypePackets, long DroppedFrames)

@@ -1,7 +1,7 @@
 using Vigie.Media.Codecs;
 using Vigie.Media.Ingest;
 
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Cameras;
 
 /// <summary>
 /// Counts a camera's frames and remembers when they arrived, for supervision on another thread. A "run"

@@ -1,4 +1,4 @@
-namespace Vigie.Server.Recording;
+namespace Vigie.Media.Retention;
 
 /// <summary>Free bytes where recordings live; injectable so tests can simulate a full disk.</summary>
 public interface IFreeSpaceProbe

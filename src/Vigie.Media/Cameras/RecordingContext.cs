@@ -1,0 +1,9 @@
+using Vigie.Media.Recording;
+
+namespace Vigie.Media.Cameras;
+
+/// <summary>What every camera recorder of an engine shares: where and how it records, and the ports it writes through.</summary>
+/// <param name="RecordingsFolder">Root of the segment files (one folder per camera, <see cref="CameraRecorder.FolderOf"/>).</param>
+/// <param name="Index">Complete segments and recording gaps (the host's recording index).</param>
+/// <param name="Events">Technical events (the host's main courante).</param>
+public sealed record RecordingContext(string RecordingsFolder, RecordingOptions Options, ISegmentIndex Index, ICameraEvents Events, TimeProvider Time);
