@@ -20,3 +20,8 @@ export function button(text, label, onClick) {
 export function escape(text) {
   return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 }
+
+// A label with {0}, {1}… filled in.
+export function format(template, ...values) {
+  return String(template).replace(/\{(\d+)\}/g, (_, i) => String(values[Number(i)] ?? ''));
+}

@@ -32,3 +32,11 @@ export function parisMidnight(ms) {
   }
   return guess - 3600e3;
 }
+
+// HH:mm:ss, with the date in front when the instant is not on the Paris day of `referenceMs`.
+export function formatMoment(ms, referenceMs) {
+  const p = partsOf(ms);
+  const r = partsOf(referenceMs);
+  const time = `${p.hour}:${p.minute}:${p.second}`;
+  return p.year === r.year && p.month === r.month && p.day === r.day ? time : `${p.day}/${p.month}/${p.year} ${time}`;
+}
