@@ -31,7 +31,8 @@ public sealed class WallGrid
     {
         ArgumentNullException.ThrowIfNull(allowed);
         var grid = new WallGrid { Size = SizeOf(layout) };
-        var requested = (cameras ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        // Positions count: "a,,b" leaves the second tile free (as CamerasParameter writes it).
+        var requested = (cameras ?? string.Empty).Split(',');
         for (var i = 0; i < requested.Length && i < grid._tiles.Length; i++)
         {
             // Only cameras this person may see: an address naming another site's camera shows nothing.
