@@ -31,6 +31,8 @@ public sealed class FreshDemoPlaybackTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Relecture" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Relecture" }).WaitForAsync();
         await page.GetByLabel("Parvis").CheckAsync();
+        // Ticking the camera offers an instant it has recorded and shows its tile: then play.
+        await page.Locator($".playback-tile[data-camera='{parvis.Id}']").WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Relire" }).ClickAsync();
 
         await WaitForPlayingAsync(page, parvis.Id.ToString());
