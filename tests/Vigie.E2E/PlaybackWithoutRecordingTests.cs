@@ -136,8 +136,7 @@ public sealed partial class PlaybackWithoutRecordingTests(RecordedCameraFixture 
     private async Task<IPage> OpenAsync(Browser browser, string query)
     {
         var page = await ConsoleSession.SignInAsync(browser, camera.Host.BaseAddress, "op", TestHost.Password);
-        await page.GotoAsync($"/relecture?{query}");
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Relecture" }).WaitForAsync();
+        await ConsoleSession.OpenAsync(page, $"/relecture?{query}", p => p.GetByRole(AriaRole.Heading, new() { Name = "Relecture" }));
         return page;
     }
 
