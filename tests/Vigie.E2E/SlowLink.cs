@@ -7,7 +7,7 @@ namespace Vigie.E2E;
 /// Makes a page's interactive circuit answer late, as a loaded server or a slow network does: every message
 /// from the server (render batches included) reaches the page <c>delay</c> after the previous one, in order;
 /// what the page sends goes at once. A test that types before the page shows the answer to its last click
-/// fails under it every time, instead of once in a while under parallel load.
+/// fails under it, instead of once in a while under parallel load.
 /// </summary>
 internal static partial class SlowLink
 {
