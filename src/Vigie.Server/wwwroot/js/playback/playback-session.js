@@ -80,6 +80,8 @@ export class PlaybackSession {
     this.askedAt = wallMs;
     this.awaitingAnswers = true;
     this.say(null);
+    // Answers are about this instant only: none is counted before every player has been asked.
+    this.players.forEach((player) => { player.answer = null; });
     this.players.forEach((player) => player.seek(wallMs));
     this.timeline.show(wallMs);
     this.tick();
