@@ -106,7 +106,8 @@ public sealed partial class PlaybackWithoutRecordingTests(RecordedCameraFixture 
 
             socket.ConnectToServer();
         });
-        var asked = WholeSeconds(camera.First.AddSeconds(3));
+        // Recent recordings, contiguous: nothing moves the clock but playing on.
+        var asked = WholeSeconds((await camera.SegmentsAsync())[^3].StartsAt.AddSeconds(1));
         await page.GotoAsync($"/relecture?cameras={camera.Quai.Id}&at={Iso(asked)}");
         var before = await WaitForPlayingAsync(page, camera.Quai.Id.ToString());
 
@@ -117,6 +118,7 @@ public sealed partial class PlaybackWithoutRecordingTests(RecordedCameraFixture 
         await lost.GetByRole(AriaRole.Button, new() { Name = "Réessayer maintenant" }).WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-playback-connection-lost.png") });
         var stopped = (await StateAsync(page)).ClockMs;
+        Assert.True(stopped >= before.ClockMs, $"the clock went back when the connection was lost: {before.ClockMs} → {stopped}");
         // The page tries again by itself (refused while the network is "down"), then gets through.
         var beforeRetries = Volatile.Read(ref connections);
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(15);

@@ -29,6 +29,7 @@ export class PlaybackSession {
     this.anchorWall = options.at;
     this.anchorPerf = performance.now();
     this.askedAt = options.at;
+    this.held = false;              // the clock waits: no camera has anything to play from it
     this.build();
     this.players = this.cameras.map((camera, i) => new RecordedPlayer(this.tiles[i].video, camera, {
       changed: () => this.render(),
@@ -141,9 +142,12 @@ export class PlaybackSession {
     const active = this.players.filter((player) => player.playable);
     const loading = active.some((player) => player.state === 'loading');
     if (this.playing && active.length === 0) {
-      // No camera has anything to play from here (or all are reconnecting): the clock waits.
-      this.setClock(this.anchorWall);
+      // No camera has anything to play from here (or all are reconnecting): the clock waits where it is.
+      this.setClock(this.held ? this.anchorWall : now);
+      this.held = true;
       now = this.anchorWall;
+    } else {
+      this.held = false;
     }
     // In a gap of every camera, play on from the next recorded instant instead of waiting through it.
     if (this.playing && active.length > 0 && !loading && active.every((player) => !player.isBuffered(media))) {
