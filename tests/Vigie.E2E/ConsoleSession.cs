@@ -2,7 +2,12 @@ using Microsoft.Playwright;
 
 namespace Vigie.E2E;
 
-/// <summary>A signed-in console in its own browser context (its own cookies), like a second operator desk.</summary>
+/// <summary>
+/// A signed-in console in its own browser context (its own cookies), like a second operator desk, and the
+/// waits that make a test act only on what the page really shows. The console's pages are interactive on
+/// the server: a control typed into before its page has rendered what it loads, or before the answer to the
+/// previous click has come back, can see its text replaced by that render — under load that is a flaky test.
+/// </summary>
 public static class ConsoleSession
 {
     public static async Task<IPage> SignInAsync(Browser browser, Uri baseAddress, string userName, string password)
@@ -17,12 +22,29 @@ public static class ConsoleSession
         return page;
     }
 
-    /// <summary>Opens the main courante and waits until its interactive circuit is live.</summary>
-    public static async Task OpenLogbookAsync(IPage page)
+    /// <summary>
+    /// Waits until the page's interactive circuit is connected (wwwroot/vigie.lib.module.js says so),
+    /// then until it shows <paramref name="ready"/>: something it renders only once it has loaded what the
+    /// test is about to use.
+    /// </summary>
+    public static async Task WaitUntilReadyAsync(IPage page, ILocator ready, WaitForSelectorState state = WaitForSelectorState.Visible)
     {
-        await page.GotoAsync("/main-courante");
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Main courante", Exact = true }).WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(ready);
+        await page.WaitForFunctionAsync("() => window.vigieCircuit === 'connected'");
+        await ready.WaitForAsync(new() { State = state });
     }
+
+    /// <summary>Opens <paramref name="path"/> and waits until the page is ready (<see cref="WaitUntilReadyAsync"/>).</summary>
+    public static async Task OpenAsync(IPage page, string path, Func<IPage, ILocator> ready)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(ready);
+        await page.GotoAsync(path);
+        await WaitUntilReadyAsync(page, ready(page));
+    }
+
+    /// <summary>Opens the main courante and waits until its entry form is on screen, with the person's sites loaded.</summary>
+    public static Task OpenLogbookAsync(IPage page) =>
+        OpenAsync(page, "/main-courante", p => p.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle entrée", Exact = true }));
 }

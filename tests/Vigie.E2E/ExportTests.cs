@@ -35,7 +35,8 @@ public sealed class ExportTests
 
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
-        await page.GotoAsync($"/enregistrements?camera={camera.Id}&day={from:yyyy-MM-dd}");
+        // The export form comes with the day's recordings: wait for them before typing into it.
+        await ConsoleSession.OpenAsync(page, $"/enregistrements?camera={camera.Id}&day={from:yyyy-MM-dd}", p => p.GetByRole(AriaRole.Table, new() { Name = "Segments et interruptions" }));
         await page.Locator("#export-from").FillAsync(from.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
         await page.Locator("#export-to").FillAsync(to.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
         await page.Locator("#export-reason").FillAsync("Réquisition OPJ n° 42");

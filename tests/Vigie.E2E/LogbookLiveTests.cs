@@ -46,6 +46,8 @@ public sealed class LogbookLiveTests
         await host.CreatePersonAsync("op", Role.Operator, [site]);
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
+        // The server answers late, as under load: typing before the page shows an answer would be lost.
+        await SlowLink.ApplyAsync(page, TimeSpan.FromMilliseconds(250));
         await ConsoleSession.OpenLogbookAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter à la main courante" }).ClickAsync();
@@ -56,6 +58,9 @@ public sealed class LogbookLiveTests
         var original = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Véhicule suspect parking P2" });
         await original.WaitForAsync();
         await original.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Corriger") }).ClickAsync();
+        // The form becomes the correction of that entry, showing the text corrected: only then type the new one.
+        await page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Corriger l'entrée n° \\d+$") }).WaitForAsync();
+        await page.GetByRole(AriaRole.Blockquote).Filter(new() { HasText = "Véhicule suspect parking P2" }).WaitForAsync();
         await page.GetByLabel("Texte").FillAsync("Véhicule suspect parking P3 (et non P2)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la correction" }).ClickAsync();
 

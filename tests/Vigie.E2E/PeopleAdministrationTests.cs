@@ -25,8 +25,8 @@ public sealed class PeopleAdministrationTests
 
         await navigation.GetByRole(AriaRole.Link, new() { Name = "Administration", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle personne" }).WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The form is ready once the sites it offers are loaded.
+        await ConsoleSession.WaitUntilReadyAsync(page, page.GetByLabel("Gare Saint-Charles"));
 
         await page.GetByLabel("Identifiant").FillAsync("c.martin");
         await page.GetByLabel("Nom affiché").FillAsync("Camille Martin");

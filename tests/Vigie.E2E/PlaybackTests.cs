@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
@@ -8,6 +7,7 @@ using Vigie.Domain.People;
 using Vigie.Media.Simulator;
 using Vigie.Server.Features.Sites;
 using Vigie.Testing;
+using static Vigie.E2E.PlaybackProbe;
 
 namespace Vigie.E2E;
 
@@ -145,45 +145,5 @@ public sealed partial class PlaybackTests
     {
         var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds((long)unixMs), Paris);
         return paris.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
-    }
-
-
-    private sealed record PlayerState(string Camera, string State, double? CurrentWallMs, bool Shown, int ReadyState);
-
-    private sealed record SessionState(double ClockMs, bool Playing, double Rate, IReadOnlyList<PlayerState> Players);
-
-    private static async Task<SessionState> StateAsync(IPage page)
-    {
-        var json = await page.EvaluateAsync<string>("() => JSON.stringify(window.vigiePlayback ? window.vigiePlayback.state() : null)");
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Null)
-        {
-            return new SessionState(0, false, 0, []);
-        }
-
-        var players = root.GetProperty("players").EnumerateArray().Select(p => new PlayerState(
-            p.GetProperty("camera").GetString()!,
-            p.GetProperty("state").GetString()!,
-            p.GetProperty("currentWallMs").ValueKind == JsonValueKind.Number ? p.GetProperty("currentWallMs").GetDouble() : null,
-            p.GetProperty("shown").GetBoolean(),
-            p.GetProperty("readyState").GetInt32())).ToList();
-        return new SessionState(root.GetProperty("clockMs").GetDouble(), root.GetProperty("playing").GetBoolean(), root.GetProperty("rate").GetDouble(), players);
-    }
-
-    private static async Task<SessionState> WaitForAsync(IPage page, Func<SessionState, bool> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
-        while (true)
-        {
-            var state = await StateAsync(page);
-            if (state.Players.Count > 0 && condition(state))
-            {
-                return state;
-            }
-
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"not {what} after 30 s: {JsonSerializer.Serialize(state)}");
-            await Task.Delay(100, Ct);
-        }
     }
 }

@@ -40,9 +40,9 @@ public sealed class RecordingsPageTests
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Enregistrements" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Enregistrements", Exact = true }).WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Ready once the cameras of the person's sites are listed.
         var cameras = page.GetByLabel("Caméra", new() { Exact = true });
+        await ConsoleSession.WaitUntilReadyAsync(page, cameras.Locator("option", new() { HasText = "Quai 2" }), WaitForSelectorState.Attached);
         Assert.DoesNotContain("Accueil mairie", await cameras.InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Gare Nord" });
         await page.GetByRole(AriaRole.Heading, new() { NameRegex = new("^Hall — ") }).WaitForAsync();

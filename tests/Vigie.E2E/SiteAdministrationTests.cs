@@ -14,15 +14,14 @@ public sealed class SiteAdministrationTests
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
 
-        await page.GotoAsync("/sites");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ConsoleSession.OpenAsync(page, "/sites", p => p.GetByRole(AriaRole.Heading, new() { Name = "Nouveau site" }));
         await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau site" }).ClickAsync();
         await page.GetByText("Le nom du site est obligatoire.").WaitForAsync();
         await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Hôpital Nord");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau site" }).ClickAsync();
+        // The new site's own page, with its camera form, before typing into it.
         await page.GetByRole(AriaRole.Heading, new() { Name = "Hôpital Nord" }).WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GetByLabel("Flux principal (RTSP)").WaitForAsync();
 
         await page.GetByLabel("Nom", new() { Exact = true }).Last.FillAsync("Urgences entrée");
         await page.GetByLabel("Flux principal (RTSP)").FillAsync("rtsp://10.1.2.3/stream1");

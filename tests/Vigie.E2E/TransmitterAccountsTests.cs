@@ -60,8 +60,9 @@ public sealed class TransmitterAccountsTests
 
         await page.WaitForURLAsync(url => url.Contains("/transmetteurs?compte=7E57", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Comptes transmetteurs" }).WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.Equal("7E57", await page.GetByLabel("Numéro de compte").InputValueAsync());
+        // The form shows the account of the signal before anything is typed into it.
+        await ConsoleSession.WaitUntilReadyAsync(page, page.GetByLabel("Numéro de compte"));
+        await Assertions.Expect(page.GetByLabel("Numéro de compte")).ToHaveValueAsync("7E57");
         await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Bureau de poste" });
         await page.GetByLabel("Intervalle de supervision").FillAsync("5");
         await page.GetByLabel("Clé AES", new() { Exact = true }).FillAsync("0011");

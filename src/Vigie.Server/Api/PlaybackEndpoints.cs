@@ -21,7 +21,8 @@ namespace Vigie.Server.Api;
 /// the shared playback timeline (<see cref="PlaybackCursor"/>). docs/live.md has the message format:
 /// <list type="bullet">
 /// <item>server → client, text: <c>seeked</c> (the instant asked and the first frame's), <c>init</c>
-/// before each init segment, <c>end</c> when the recordings stop for now, <c>error</c> for a refused seek;</item>
+/// before each init segment, <c>next</c> where the recordings resume after a gap ahead of the read-ahead,
+/// <c>end</c> when the recordings stop for now, <c>error</c> for a refused seek;</item>
 /// <item>server → client, binary: one byte kind (1 init, 2 fragment), eight bytes recorded time (Unix ms,
 /// big-endian), then ftyp+moov or moof+mdat — the live stream's framing;</item>
 /// <item>client → server, text: <c>{"type":"want","until":ISO}</c> (send fragments starting before that
@@ -38,6 +39,9 @@ public static partial class PlaybackEndpoints
 
     /// <summary>What the server sends before the player's first <c>want</c>: enough to show the first picture at once.</summary>
     private static readonly TimeSpan InitialReadAhead = TimeSpan.FromSeconds(10);
+
+    /// <summary>A hole in the recordings longer than this, ahead of what the player asked for, is announced with <c>next</c>.</summary>
+    private static readonly TimeSpan GapWorthTelling = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the end of the recordings is looked at again (a segment completes every minute).</summary>
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(2);
@@ -191,9 +195,11 @@ public static partial class PlaybackEndpoints
     private static async Task SendAsync(WebSocket socket, Session session, ChannelReader<Command> commands, CancellationToken token)
     {
         var header = new byte[HeaderLength];
-        var until = session.Sought + InitialReadAhead;
+        var until = ReadAheadFrom(session.Sought, session.FirstFrame);
         var active = true;
         var endSent = false;
+        var nextSent = false;
+        DateTimeOffset? sentUntil = null;
         PlaybackChunk? pending = null;
         await SendJsonAsync(socket, new { type = "seeked", seq = 0, at = session.Sought, start = session.FirstFrame }, token).ConfigureAwait(false);
         while (!token.IsCancellationRequested)
@@ -209,11 +215,13 @@ public static partial class PlaybackEndpoints
                         session.Seeks++;
                         pending = null;
                         endSent = false;
+                        nextSent = false;
+                        sentUntil = null;
                         var first = await session.Cursor.SeekAsync(command.At!.Value, token).ConfigureAwait(false);
                         active = first is not null;
                         if (first is { } start)
                         {
-                            until = command.At!.Value + InitialReadAhead;
+                            until = ReadAheadFrom(command.At!.Value, start);
                             await SendJsonAsync(socket, new { type = "seeked", seq = command.Seq, at = command.At, start }, token).ConfigureAwait(false);
                         }
                         else
@@ -235,13 +243,23 @@ public static partial class PlaybackEndpoints
                 {
                     pending = null;
                     endSent = false;
+                    nextSent = false;
                     await SendChunkAsync(socket, header, chunk, token).ConfigureAwait(false);
                     if (chunk.Kind == PlaybackChunkKind.Fragment)
                     {
                         session.Sent(chunk);
+                        sentUntil = chunk.End;
                     }
 
                     continue;
+                }
+
+                // Held back past the read-ahead after a gap: say where the recordings resume, so that a player
+                // whose cameras are all in the gap jumps there instead of waiting through it.
+                if (pending is { } held && !nextSent && sentUntil is { } sent && held.Start - sent > GapWorthTelling)
+                {
+                    nextSent = true;
+                    await SendJsonAsync(socket, new { type = "next", at = held.Start }, token).ConfigureAwait(false);
                 }
 
                 if (pending is null && !endSent)
@@ -283,6 +301,14 @@ public static partial class PlaybackEndpoints
 
     private static Task SendJsonAsync<T>(WebSocket socket, T message, CancellationToken token) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, Json), WebSocketMessageType.Text, endOfMessage: true, token);
+
+    /// <summary>
+    /// The first read-ahead of a seek: from the first frame it found, not from the instant asked, which may lie
+    /// long before it (before the first recording, in a gap): the player's first <c>want</c> is computed
+    /// from the instant it shows, so it would never ask past the gap.
+    /// </summary>
+    private static DateTimeOffset ReadAheadFrom(DateTimeOffset sought, DateTimeOffset firstFrame) =>
+        (firstFrame > sought ? firstFrame : sought) + InitialReadAhead;
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

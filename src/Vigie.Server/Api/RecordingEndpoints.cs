@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Vigie.Domain;
 using Vigie.Media.Cameras;
+using Vigie.Server.Playback;
 using Vigie.Server.Recording;
 using Vigie.Server.Security;
 
@@ -25,6 +26,11 @@ public static class RecordingEndpoints
 
         api.MapGet("/cameras/{id:guid}/recordings/days", async (Guid id, CurrentActor me, RecordingIndexService index, CancellationToken ct) =>
             TypedResults.Ok(await index.DaysAsync(me, new CameraId(id), TimeZoneInfo.Utc, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesRead);
+
+        // What playback can read: the oldest and newest recorded instants, the segment being written included.
+        api.MapGet("/cameras/{id:guid}/recordings/range", async (Guid id, CurrentActor me, RecordedRangeService ranges, CancellationToken ct) =>
+            TypedResults.Ok(await ranges.RangeAsync(me, new CameraId(id), ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesRead);
 
         api.MapGet("/cameras/{id:guid}/holds", async (Guid id, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>

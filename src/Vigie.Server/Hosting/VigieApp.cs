@@ -133,6 +133,7 @@ public static class VigieApp
         services.AddSingleton<Recording.LegalHoldService>();
         services.AddSingleton<Live.WallLayoutService>();
         services.AddSingleton<Recording.RecordingIndexService>();
+        services.AddSingleton<Playback.RecordedRangeService>();
         services.AddSingleton<Recording.RecordedSegmentLookup>();
         services.AddSingleton<Snapshots.SnapshotService>();
         services.AddSingleton<Features.Logbook.LogbookAttachmentService>();

@@ -46,6 +46,26 @@ public static class RecordingQueries
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The start of the camera's oldest complete segment and the end of its newest (null, null without any):
+    /// the recorded range playback can read in the index. Two seeks on (camera, start).
+    /// </summary>
+    public static async Task<(DateTimeOffset? First, DateTimeOffset? Last)> PlayableRangeAsync(
+        VigieDbContext db, CameraId camera, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var complete = db.RecordingSegments.AsNoTracking().Where(s => s.CameraId == camera && s.State == SegmentState.Complete);
+        var first = await complete.OrderBy(s => s.StartsAt).Select(s => new Span(s.StartsAt, s.EndsAt)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (first is null)
+        {
+            return (null, null);
+        }
+
+        // Segments of one camera follow each other without overlapping: the newest to start is the newest to end.
+        var last = await complete.OrderByDescending(s => s.StartsAt).Select(s => new Span(s.StartsAt, s.EndsAt)).FirstAsync(cancellationToken).ConfigureAwait(false);
+        return (first.Start.ToUniversalTime(), last.End.ToUniversalTime());
+    }
+
     /// <summary>Gaps overlapping the window, by start time; a zero-length gap counts when it lies inside.</summary>
     public static async Task<IReadOnlyList<RecordingGap>> GapsAsync(
         VigieDbContext db, CameraId camera, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -81,6 +82,64 @@ public sealed class PlaybackEndpointTests
         var stop = Assert.Single(await VideoSockets.WaitForAuditAsync(host, AuditCategory.PlaybackStopped, 1));
         Assert.Contains(first.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture), stop, StringComparison.Ordinal);
         Assert.Contains("(2 recherche(s))", stop, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Before_the_first_recording_or_in_a_gap_the_next_recording_is_sent_at_once_and_a_gap_ahead_is_announced()
+    {
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
+        var site = await host.CreateSiteAsync("Dépôt");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Quai", simulator.UrlOf(1), null, null, null, 30), Ct);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        var cookie = await host.SessionCookieAsync("op");
+        var (first, _) = await WaitForRecordingsAsync(host, camera.Id, TimeSpan.FromSeconds(18));
+        // A segment 12 s in (past the first read-ahead) taken out of the index and the disk: a hole in the recordings.
+        DateTimeOffset holeStart, next;
+        await using (var db = host.Service<VigieDbFactory>().CreateDbContext())
+        {
+            var segments = (await db.RecordingSegments.Where(s => s.CameraId == new Vigie.Domain.CameraId(camera.Id)).ToListAsync(Ct)).OrderBy(s => s.StartsAt).ToList();
+            var removed = segments.First(s => s.StartsAt >= first.AddSeconds(11));
+            (holeStart, next) = (removed.StartsAt.ToUniversalTime(), segments[segments.IndexOf(removed) + 1].StartsAt.ToUniversalTime());
+            db.RecordingSegments.Remove(removed);
+            await db.SaveChangesAsync(Ct);
+            File.Delete(Path.Combine(host.DataFolder, "recordings", removed.Path));
+        }
+
+        // An hour before the first recording: it starts there, and its frames come without waiting for a "want".
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Cookie", cookie);
+        await socket.ConnectAsync(PlaybackUri(host.BaseAddress, camera.Id, first.AddHours(-1)), Ct);
+        var messages = new Messages(socket);
+        var seeked = await NextTextAsync(messages);
+        Assert.Equal(first, seeked.GetProperty("start").GetDateTimeOffset(), TimeSpan.FromMilliseconds(5));
+        var received = await CollectAsync(messages, TimeSpan.FromSeconds(2));
+        Assert.NotEmpty(received);
+        Assert.Equal(first, received[0].At, TimeSpan.FromMilliseconds(1));
+        Assert.True(received[^1].At >= first.AddSeconds(8) && received[^1].At < first.AddSeconds(10), $"read-ahead from the first frame: {received[^1].At:O}");
+
+        // Asked to read up to just inside the hole: everything before it comes, then where the recordings resume.
+        await SendAsync(socket, new { type = "want", until = holeStart.AddMilliseconds(500) });
+        var resume = await NextTextAsync(messages, skipBinary: true, type: "next");
+        Assert.Equal(next, resume.GetProperty("at").GetDateTimeOffset(), TimeSpan.FromMilliseconds(5));
+
+        // A seek into the hole plays from the next recording, at once.
+        await SendAsync(socket, new { type = "seek", at = holeStart.AddMilliseconds(700), seq = 2 });
+        var inHole = await NextTextAsync(messages, skipBinary: true, type: "seeked");
+        Assert.Equal(2, inHole.GetProperty("seq").GetInt32());
+        Assert.Equal(next, inHole.GetProperty("start").GetDateTimeOffset(), TimeSpan.FromMilliseconds(5));
+        var after = await CollectAsync(messages, TimeSpan.FromSeconds(2));
+        Assert.NotEmpty(after);
+        Assert.Equal(next, after[0].At, TimeSpan.FromMilliseconds(1));
+
+        // What the page asks when nothing plays: the recorded range, the minute being written included.
+        using var client = await host.ClientAsync("op");
+        var range = await client.GetFromJsonAsync<Vigie.Server.Playback.RecordedRangeDto>($"/api/cameras/{camera.Id}/recordings/range", Ct);
+        Assert.NotNull(range);
+        Assert.Equal(first, range.First!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.InRange(TimeProvider.System.GetUtcNow() - range.Last!.Value, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
     }
 
     [Fact]

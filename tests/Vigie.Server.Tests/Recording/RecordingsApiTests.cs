@@ -4,6 +4,7 @@ using System.Text.Json;
 using Vigie.Domain;
 using Vigie.Domain.People;
 using Vigie.Server.Features.Sites;
+using Vigie.Server.Playback;
 using Vigie.Server.Recording;
 using Vigie.Testing;
 
@@ -151,6 +152,33 @@ public sealed class RecordingsApiTests
         var days = await op.GetFromJsonAsync<List<DateOnly>>($"/api/cameras/{camera.Id}/recordings/days", Ct);
 
         Assert.Equal([new DateOnly(2026, 11, 25), new DateOnly(2026, 11, 28), new DateOnly(2026, 11, 29), new DateOnly(2026, 12, 1)], days);
+    }
+
+    [Fact]
+    public async Task The_recorded_range_runs_from_the_first_complete_segment_to_the_end_of_the_last_and_is_empty_without_any()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (site, camera) = await CameraAsync(host);
+        var silent = await host.CreateCameraAsync(site, "parvis");
+        var other = await host.CreateSiteAsync("Mairie");
+        var minute = TimeSpan.FromMinutes(1);
+        // A missing file at either end is not playable: the range leaves it out.
+        await host.IndexSegmentAsync(camera.Id, Day.AddHours(7), minute, missing: true);
+        await host.IndexSegmentAsync(camera.Id, Day.AddHours(8), minute);
+        await host.IndexSegmentAsync(camera.Id, Day.AddHours(11), minute);
+        await host.IndexSegmentAsync(camera.Id, Day.AddHours(12), minute, missing: true);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        await host.CreatePersonAsync("intrus", Role.Operator, [other]);
+        using var op = await host.ClientAsync("op");
+        using var intruder = await host.ClientAsync("intrus");
+
+        var range = await op.GetFromJsonAsync<RecordedRangeDto>($"/api/cameras/{camera.Id}/recordings/range", Ct);
+        var nothing = await op.GetFromJsonAsync<RecordedRangeDto>($"/api/cameras/{silent.Id}/recordings/range", Ct);
+
+        Assert.Equal(new RecordedRangeDto(camera.Id, Day.AddHours(8), Day.AddHours(11) + minute), range);
+        Assert.Equal(new RecordedRangeDto(silent.Id, null, null), nothing);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intruder.GetAsync($"/api/cameras/{camera.Id}/recordings/range", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.GetAsync($"/api/cameras/{Guid.NewGuid()}/recordings/range", Ct)).StatusCode);
     }
 
     private static async Task<(SiteDto Site, CameraDto Camera)> CameraAsync(TestHost host)

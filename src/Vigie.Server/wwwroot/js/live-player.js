@@ -4,11 +4,12 @@
 // What it does for the operator: starts on the server's cached keyframe and jumps to the newest frame
 // (the GOP cache is up to a second old), stays at the live edge (a tab back from the background jumps
 // to now instead of replaying), reports the camera's state to the
-// tile overlay, and reconnects by itself when the camera or the network comes back.
+// tile overlay, and reconnects by itself when the camera or the network comes back. The MSE plumbing
+// (SourceBuffer queue, trimming) is media/mse-buffer.js, shared with the playback page.
 
-const KIND_INIT = 1;
-const KIND_FRAGMENT = 2;
-const HEADER = 9;
+import { KIND_FRAGMENT, KIND_INIT, readMessage, tfdtSeconds } from './media/fmp4.js';
+import { MseBuffer } from './media/mse-buffer.js';
+
 const LIVE_EDGE_SECONDS = 0.4;   // behind the newest frame by more than this: jump forward
 const LEAD_SECONDS = 0.12;       // where a jump lands: three frames before the newest, so playback does not starve
 const KEEP_SECONDS = 20;         // buffered history kept behind the playhead
@@ -19,7 +20,14 @@ export class LivePlayer {
     this.video = video;
     this.cameraId = cameraId;
     this.onState = onState ?? (() => {});
-    this.queue = [];
+    this.media = new MseBuffer(video, {
+      onUpdated: () => this.afterAppend(),
+      // QuotaExceeded or a detached buffer: start again from the next keyframe on a fresh connection.
+      onError: (error) => {
+        console.warn('vigie live: append failed', error);
+        this.restart();
+      },
+    });
     this.timeline = [];          // [mediaSeconds, capturedUnixMs] of recent fragments
     this.latencies = [];         // presentation time - capture time, ms, most recent last
     this.firstFrameMs = null;    // from start() to the first presented frame
@@ -81,37 +89,20 @@ export class LivePlayer {
     }
   }
 
+  // A new init on the same stream (resolution change) goes into the same SourceBuffer.
   prepare(init) {
-    const mime = `video/mp4; codecs="${init.codec}"`;
-    if (!window.MediaSource || !MediaSource.isTypeSupported(mime)) {
+    if (!this.media.prepare(init.codec)) {
       this.unsupported = init.codec;
       this.setState('unsupported');
       return;
     }
     this.unsupported = null;
-    if (this.sourceBuffer) {
-      // A new init on the same stream (resolution change): MSE accepts it in the same SourceBuffer.
-      if (this.mime !== mime && this.sourceBuffer.changeType) this.sourceBuffer.changeType(mime);
-      this.mime = mime;
-      return;
-    }
-    this.mime = mime;
-    this.mediaSource = new MediaSource();
-    this.video.src = URL.createObjectURL(this.mediaSource);
-    this.mediaSource.addEventListener('sourceopen', () => {
-      this.sourceBuffer = this.mediaSource.addSourceBuffer(mime);
-      this.sourceBuffer.mode = 'segments';
-      this.sourceBuffer.addEventListener('updateend', () => this.afterAppend());
-      this.pump();
-    }, { once: true });
   }
 
   onBinary(data) {
-    if (this.unsupported || data.byteLength <= HEADER) return;
-    const view = new DataView(data);
-    const kind = view.getUint8(0);
-    const captured = Number(view.getBigInt64(1));
-    const payload = new Uint8Array(data, HEADER);
+    const message = readMessage(data);
+    if (this.unsupported || !message) return;
+    const { kind, timeMs: captured, payload } = message;
     if (kind === KIND_FRAGMENT) {
       this.lastFragmentAt = performance.now();
       const decodeSeconds = tfdtSeconds(payload);
@@ -121,24 +112,10 @@ export class LivePlayer {
       }
       this.retryMs = 1000;
     }
-    if (kind === KIND_INIT || kind === KIND_FRAGMENT) {
-      this.queue.push(payload);
-      this.pump();
-    }
+    if (kind === KIND_INIT || kind === KIND_FRAGMENT) this.media.append(payload);
   }
 
-  pump() {
-    const buffer = this.sourceBuffer;
-    if (!buffer || buffer.updating || this.queue.length === 0) return;
-    try {
-      buffer.appendBuffer(this.queue.shift());
-    } catch (error) {
-      // QuotaExceeded or a detached buffer: start again from the next keyframe on a fresh connection.
-      console.warn('vigie live: append failed', error);
-      this.restart();
-    }
-  }
-
+  // After each append: stay at the live edge, keep playing, and let old history go.
   afterAppend() {
     const video = this.video;
     const ranges = video.buffered;
@@ -148,13 +125,8 @@ export class LivePlayer {
         video.currentTime = Math.max(ranges.start(ranges.length - 1), end - LEAD_SECONDS);
       }
       if (video.paused) video.play().catch(() => {});
-      const start = ranges.start(0);
-      if (!this.sourceBuffer.updating && video.currentTime - start > KEEP_SECONDS * 1.5) {
-        this.sourceBuffer.remove(start, video.currentTime - KEEP_SECONDS);
-        return; // updateend follows the removal and pumps again
-      }
+      this.media.trimBehind(video.currentTime, KEEP_SECONDS, KEEP_SECONDS * 0.5);
     }
-    this.pump();
   }
 
   recordPresentation(meta) {
@@ -185,16 +157,9 @@ export class LivePlayer {
   }
 
   teardownMedia() {
-    this.queue = [];
+    this.media.teardown();
     this.timeline = [];
-    this.sourceBuffer = null;
     this.lastFragmentAt = 0;
-    if (this.mediaSource) {
-      URL.revokeObjectURL(this.video.src);
-      this.video.removeAttribute('src');
-      this.video.load();
-      this.mediaSource = null;
-    }
   }
 
   setState(state) {
@@ -202,19 +167,6 @@ export class LivePlayer {
     this.state = state;
     this.onState(state);
   }
-}
-
-// baseMediaDecodeTime of a moof, in seconds (the stream timescale is 90 kHz: see Mp4InitSegmentWriter).
-function tfdtSeconds(bytes) {
-  for (let i = 4; i + 16 <= bytes.length; i++) {
-    if (bytes[i] === 0x74 && bytes[i + 1] === 0x66 && bytes[i + 2] === 0x64 && bytes[i + 3] === 0x74) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset + i + 4);
-      const version = view.getUint8(0);
-      const ticks = version === 1 ? Number(view.getBigUint64(4)) : view.getUint32(4);
-      return ticks / 90000;
-    }
-  }
-  return null;
 }
 
 function lookup(timeline, mediaSeconds) {
