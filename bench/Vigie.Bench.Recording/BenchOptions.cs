@@ -33,4 +33,10 @@ public sealed record BenchOptions
 
     /// <summary>Keep recordings afterwards (they take ≈ 15 MB per camera-minute).</summary>
     public bool Keep { get; init; }
+
+    /// <summary>
+    /// Also count system calls and context switches over the window with `perf stat` (root): figures that
+    /// hardly depend on the machine's load, to compare builds on a shared machine.
+    /// </summary>
+    public bool KernelCounts { get; init; }
 }

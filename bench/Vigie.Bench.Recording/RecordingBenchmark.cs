@@ -69,7 +69,16 @@ public static class RecordingBenchmark
         PhaseRunner.Log($"Vigie idle (0 cameras): starting (load {ProcFs.LoadAverage()})");
         await side.StartAsync(cancellationToken).ConfigureAwait(false);
         await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
-        var sample = await WindowSampler.MeasureAsync(side.ProcessIds, simulator.ProcessId, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var idleWindow = TimeSpan.FromSeconds(30);
+        var counting = options.KernelCounts
+            ? KernelCounts.MeasureAsync(side.ProcessIds, idleWindow, Path.Combine(options.WorkFolder, "perf-idle.csv"), cancellationToken)
+            : Task.FromResult<KernelCounts?>(null);
+        var sample = await WindowSampler.MeasureAsync(side.ProcessIds, simulator.ProcessId, idleWindow, cancellationToken).ConfigureAwait(false);
+        if (await counting.ConfigureAwait(false) is { } kernel)
+        {
+            PhaseRunner.Log("  idle host, per second: " + string.Join(", ", kernel.PerCameraSecond(1).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name} {e.PerCameraSecond:F1}"))));
+        }
+
         await side.FinishAsync(cancellationToken).ConfigureAwait(false);
         side.Clean();
         PhaseRunner.Log(string.Create(CultureInfo.InvariantCulture,
