@@ -18,6 +18,9 @@ public sealed class CameraIngest(IAccessUnitSink output, TimeProvider time) : IR
 
     public DepacketizerStatistics? Statistics => _depacketizer?.Statistics;
 
+    /// <summary>The camera's fan-out says when someone watches it live: packets then go through at once.</summary>
+    public ImmediateDelivery? Delivery => output is AccessUnitFanOut fanOut ? fanOut.Delivery : null;
+
     public void OnTracks(IReadOnlyList<RtspTrack> tracks)
     {
         ArgumentNullException.ThrowIfNull(tracks);

@@ -114,7 +114,7 @@ public sealed class RtspSession
         for (var redirects = 0; ; redirects++)
         {
             RtspLog.Connecting(_logger, RtspRequest.StripUserInfo(uri));
-            var connection = await RtspConnection.ConnectAsync(uri, _options, _credentials, _time, _logger, token).ConfigureAwait(false);
+            var connection = await RtspConnection.ConnectAsync(uri, _options, _credentials, _sink.Delivery, _time, _logger, token).ConfigureAwait(false);
             try
             {
                 var options = await connection.SendAsync(new RtspRequest("OPTIONS", uri), token).ConfigureAwait(false);
