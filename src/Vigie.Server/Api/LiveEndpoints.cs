@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -26,7 +25,6 @@ namespace Vigie.Server.Api;
 /// </summary>
 public static partial class LiveEndpoints
 {
-    private const int HeaderLength = 9;
     private const int SocketSendBuffer = 256 * 1024;
     private static readonly TimeSpan StatePoll = TimeSpan.FromSeconds(1);
 
@@ -151,59 +149,77 @@ public static partial class LiveEndpoints
         }
     }
 
+    /// <summary>
+    /// Sends the viewer's chunks as they are queued, each as one binary message in one send (its header is
+    /// in the chunk's buffer), and the camera's state when it changes (checked at most once a second, and
+    /// at least once a second when no frame comes). One reusable time-out per viewer: no timer is created
+    /// per frame.
+    /// </summary>
     private static async Task SendChunksAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, CancellationToken token)
     {
-        var header = new byte[HeaderLength];
         string? lastState = null;
         var stateCheck = Stopwatch.StartNew();
         lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-        while (!token.IsCancellationRequested)
+        var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
+        try
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
-            wait.CancelAfter(StatePoll);
-            LiveChunk chunk;
-            try
+            while (!token.IsCancellationRequested)
             {
-                if (!await viewer.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                if (!viewer.Reader.TryRead(out var chunk))
                 {
-                    return; // the stream ended (camera edited): the player reconnects
-                }
+                    wait.CancelAfter(StatePoll);
+                    try
+                    {
+                        if (!await viewer.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                        {
+                            return; // the stream ended (camera edited): the player reconnects
+                        }
+                    }
+                    catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                    {
+                        // No frame for a second: say whether the camera's state changed.
+                        wait.Dispose();
+                        wait = CancellationTokenSource.CreateLinkedTokenSource(token);
+                        lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+                        stateCheck.Restart();
+                        continue;
+                    }
 
-                if (!viewer.Reader.TryRead(out chunk!))
-                {
+                    if (!wait.TryReset())
+                    {
+                        // Fired just as a chunk came: a fresh one for the next wait.
+                        wait.Dispose();
+                        wait = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    }
+
                     continue;
                 }
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-                stateCheck.Restart();
-                continue;
-            }
 
-            try
-            {
-                if (chunk.Kind == LiveChunkKind.Init)
+                try
                 {
-                    var track = chunk.Track!;
-                    await SendJsonAsync(socket, new { type = "init", codec = track.CodecString, width = track.Width, height = track.Height }, token).ConfigureAwait(false);
+                    if (chunk.Kind == LiveChunkKind.Init)
+                    {
+                        var track = chunk.Track!;
+                        await SendJsonAsync(socket, new { type = "init", codec = track.CodecString, width = track.Width, height = track.Height }, token).ConfigureAwait(false);
+                    }
+
+                    await socket.SendAsync(chunk.Message, WebSocketMessageType.Binary, endOfMessage: true, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    chunk.Release();
                 }
 
-                header[0] = (byte)chunk.Kind;
-                BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(1), chunk.CapturedAt?.ToUnixTimeMilliseconds() ?? 0);
-                await socket.SendAsync(header, WebSocketMessageType.Binary, endOfMessage: false, token).ConfigureAwait(false);
-                await socket.SendAsync(chunk.Data, WebSocketMessageType.Binary, endOfMessage: true, token).ConfigureAwait(false);
+                if (stateCheck.Elapsed >= StatePoll)
+                {
+                    lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+                    stateCheck.Restart();
+                }
             }
-            finally
-            {
-                chunk.Release();
-            }
-
-            if (stateCheck.Elapsed >= StatePoll)
-            {
-                lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-                stateCheck.Restart();
-            }
+        }
+        finally
+        {
+            wait.Dispose();
         }
     }
 
