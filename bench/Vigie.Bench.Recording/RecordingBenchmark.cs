@@ -14,6 +14,12 @@ public static class RecordingBenchmark
         WindowSample? idle = null;
         foreach (var cameras in options.Cameras)
         {
+            if (Preflight.Check(cameras, options) is { } refusal)
+            {
+                PhaseRunner.Log($"{cameras} cameras: not run: {refusal}");
+                continue;
+            }
+
             await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.VigieDll, source,
                 Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"camsim-{cameras}.log"))).ConfigureAwait(false);
             idle ??= await IdleAsync(options, simulator, cancellationToken).ConfigureAwait(false);
@@ -44,6 +50,12 @@ public static class RecordingBenchmark
         var results = new List<PhaseResult>();
         foreach (var cameras in max.Sequence())
         {
+            if (Preflight.Check(cameras, options) is { } refusal)
+            {
+                PhaseRunner.Log($"{cameras} cameras: not run: {refusal}");
+                break;
+            }
+
             await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.VigieDll, source,
                 Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"camsim-max-{cameras}.log"))).ConfigureAwait(false);
             var folder = Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"vigie-max-{cameras}"));
