@@ -245,7 +245,9 @@ internal sealed class RtspConnection : IAsyncDisposable
 
                 if (_reader.StartsWithText)
                 {
-                    // A response (or a server's request): parsed from the buffer, reading on if it is cut.
+                    // A response (or a server's request): parsed from the buffer, reading on if it is cut
+                    // (with the mark down, so the rest of it is not held back by the kernel).
+                    _batching.ReadingAtOnce();
                     Dispatch(await _reader.ReadAsync(Timeout.InfiniteTimeSpan, operation).ConfigureAwait(false));
                     continue;
                 }
