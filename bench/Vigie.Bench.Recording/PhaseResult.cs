@@ -1,7 +1,7 @@
 namespace Vigie.Bench.Recording;
 
 /// <summary>One side recording N cameras once: resources over the window, frames served and recorded per camera.</summary>
-public sealed record PhaseResult(string Side, int Cameras, int Run, WindowSample Sample, IReadOnlyList<ServedCount> Served, IReadOnlyList<CameraFrames> Recorded, string LoadAtEnd)
+public sealed record PhaseResult(string Side, int Cameras, int Run, WindowSample Sample, IReadOnlyList<ServedCount> Served, IReadOnlyList<CameraFrames> Recorded, string LoadAtEnd, KernelCounts? Kernel = null)
 {
     /// <summary>CPU seconds per camera per minute of recording.</summary>
     public double CpuPerCameraMinute => Sample.CpuSeconds / Math.Max(1, Cameras) / Sample.Duration.TotalMinutes;

@@ -19,6 +19,8 @@ var work = new Option<string>("--work") { Description = "Folder for data folders
 var simulatorPort = new Option<int>("--simulator-port") { Description = "RTSP port of the simulator.", DefaultValueFactory = _ => 18554 };
 var httpPort = new Option<int>("--http-port") { Description = "HTTP port of the Vigie host.", DefaultValueFactory = _ => 18080 };
 var keep = new Option<bool>("--keep") { Description = "Keep recordings afterwards (≈ 15 MB per camera-minute)." };
+var discard = new Option<bool>("--discard") { Description = "Count and delete Vigie's complete segments every 10 s during the run (long runs at 1,000+ cameras would fill the disk)." };
+var kernelCounts = new Option<bool>("--kernel-counts") { Description = "Also count system calls and context switches per camera-second with perf stat (root): load-independent figures to compare builds." };
 var start = new Option<int>("--start") { Description = "max: first camera count.", DefaultValueFactory = _ => 100 };
 var step = new Option<int>("--step") { Description = "max: increment.", DefaultValueFactory = _ => 50 };
 var limit = new Option<int>("--limit") { Description = "max: highest count tried.", DefaultValueFactory = _ => 500 };
@@ -26,14 +28,14 @@ var counts = new Option<int[]>("--counts") { Description = "max: counts to try i
 
 var root = new RootCommand("Vigie recording benchmark: N simulated cameras recorded by Vigie's host versus N ffmpeg -c copy processes (CPU, memory, frames lost).")
 {
-    cameras, runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep,
+    cameras, runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep, kernelCounts, discard,
 };
 var maxCommand = new Command("max", "Vigie alone at increasing camera counts until one loses frames (the largest N this machine records).")
 {
     start, step, limit, counts,
 };
 root.Subcommands.Add(maxCommand);
-foreach (var option in new Option[] { runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep })
+foreach (var option in new Option[] { runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep, kernelCounts, discard })
 {
     // Shared by `max`, which measures with the same settings.
     option.Recursive = true;
@@ -106,6 +108,8 @@ BenchOptions? Options(ParseResult parse)
         SimulatorPort = parse.GetValue(simulatorPort),
         HttpPort = parse.GetValue(httpPort),
         Keep = parse.GetValue(keep),
+        KernelCounts = parse.GetValue(kernelCounts),
+        Discard = parse.GetValue(discard),
     };
 }
 

@@ -14,6 +14,12 @@ public static class RecordingBenchmark
         WindowSample? idle = null;
         foreach (var cameras in options.Cameras)
         {
+            if (Preflight.Check(cameras, options) is { } refusal)
+            {
+                PhaseRunner.Log($"{cameras} cameras: not run: {refusal}");
+                continue;
+            }
+
             await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.VigieDll, source,
                 Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"camsim-{cameras}.log"))).ConfigureAwait(false);
             idle ??= await IdleAsync(options, simulator, cancellationToken).ConfigureAwait(false);
@@ -44,6 +50,12 @@ public static class RecordingBenchmark
         var results = new List<PhaseResult>();
         foreach (var cameras in max.Sequence())
         {
+            if (Preflight.Check(cameras, options) is { } refusal)
+            {
+                PhaseRunner.Log($"{cameras} cameras: not run: {refusal}");
+                break;
+            }
+
             await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.VigieDll, source,
                 Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"camsim-max-{cameras}.log"))).ConfigureAwait(false);
             var folder = Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"vigie-max-{cameras}"));
@@ -69,7 +81,16 @@ public static class RecordingBenchmark
         PhaseRunner.Log($"Vigie idle (0 cameras): starting (load {ProcFs.LoadAverage()})");
         await side.StartAsync(cancellationToken).ConfigureAwait(false);
         await Task.Delay(options.Warmup, cancellationToken).ConfigureAwait(false);
-        var sample = await WindowSampler.MeasureAsync(side.ProcessIds, simulator.ProcessId, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var idleWindow = TimeSpan.FromSeconds(30);
+        var counting = options.KernelCounts
+            ? KernelCounts.MeasureAsync(side.ProcessIds, idleWindow, Path.Combine(options.WorkFolder, "perf-idle.csv"), cancellationToken)
+            : Task.FromResult<KernelCounts?>(null);
+        var sample = await WindowSampler.MeasureAsync(side.ProcessIds, simulator.ProcessId, idleWindow, cancellationToken).ConfigureAwait(false);
+        if (await counting.ConfigureAwait(false) is { } kernel)
+        {
+            PhaseRunner.Log("  idle host, per second: " + string.Join(", ", kernel.PerCameraSecond(1).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name} {e.PerCameraSecond:F1}"))));
+        }
+
         await side.FinishAsync(cancellationToken).ConfigureAwait(false);
         side.Clean();
         PhaseRunner.Log(string.Create(CultureInfo.InvariantCulture,

@@ -54,6 +54,32 @@ public static class ReportTable
 
         text.AppendLine();
         text.AppendLine(StreamCheck(results));
+        text.Append(Kernel(results));
+        return text.ToString();
+    }
+
+    /// <summary>With --kernel-counts: the medians per camera-second of each side's system calls and context switches.</summary>
+    public static string Kernel(IReadOnlyList<PhaseResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var counted = results.Where(r => r.Kernel is not null).ToList();
+        if (counted.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("Kernel work per camera-second (perf stat over the window; median of the runs):");
+        text.AppendLine();
+        text.AppendLine("| Cameras | Side | " + string.Join(" | ", KernelCounts.Counted.Select(c => c.Name)) + " |");
+        text.AppendLine("| ---: | --- | " + string.Join(" | ", KernelCounts.Counted.Select(_ => "---:")) + " |");
+        foreach (var group in counted.GroupBy(r => (r.Cameras, r.Side)))
+        {
+            var cells = KernelCounts.Counted.Select(c => Stats.Median(group.Select(r => r.Kernel!.Events.GetValueOrDefault(c.Name) / Math.Max(1, r.Cameras) / r.Kernel.Duration.TotalSeconds)));
+            text.AppendLine(Invariant($"| {group.Key.Cameras} | {group.Key.Side} | ") + string.Join(" | ", cells.Select(v => v.ToString("F2", CultureInfo.InvariantCulture))) + " |");
+        }
+
         return text.ToString();
     }
 
@@ -72,6 +98,7 @@ public static class ReportTable
 
         text.AppendLine();
         text.AppendLine(StreamCheck(results));
+        text.Append(Kernel(results));
         return text.ToString();
     }
 

@@ -16,6 +16,10 @@ namespace Vigie.Bench.Recording;
 public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int cameras, string folder) : IRecorderSide
 {
     private readonly Dictionary<int, CameraId> _ids = [];
+    /// <summary>With --discard: what the segments already counted and deleted held, per camera folder.</summary>
+    private readonly Dictionary<string, Tally> _discarded = [];
+    private readonly CancellationTokenSource _stopDiscarding = new();
+    private Task _discarding = Task.CompletedTask;
     private ChildProcess? _host;
     private bool _stopped;
 
@@ -52,6 +56,11 @@ public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int
                 using var response = await http.GetAsync(new Uri(url + "/health"), cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    if (options.Discard)
+                    {
+                        _discarding = DiscardAsync(_stopDiscarding.Token);
+                    }
+
                     return;
                 }
             }
@@ -94,41 +103,78 @@ public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int
         _stopped = true;
     }
 
-    public Task<IReadOnlyList<CameraFrames>> CountFramesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CameraFrames>> CountFramesAsync(CancellationToken cancellationToken)
     {
+        await _stopDiscarding.CancelAsync().ConfigureAwait(false);
+        await _discarding.ConfigureAwait(false);
+        if (options.Discard)
+        {
+            PhaseRunner.Log(string.Create(CultureInfo.InvariantCulture, $"  --discard: {_discarded.Values.Sum(t => t.Files):N0} segments counted and deleted during the run"));
+        }
+
         var counts = new List<CameraFrames>();
         foreach (var (camera, id) in _ids.OrderBy(p => p.Key))
         {
-            var cameraFolder = Path.Combine(RecordingsFolder, id.Value.ToString("N"));
-            long frames = 0, keyframes = 0, bytes = 0, ticks = 0;
-            int files = 0, torn = 0;
-            var resolution = string.Empty;
+            var name = id.Value.ToString("N");
+            var cameraFolder = Path.Combine(RecordingsFolder, name);
+            var tally = _discarded.GetValueOrDefault(name) ?? new Tally();
             if (Directory.Exists(cameraFolder))
             {
                 foreach (var file in Directory.EnumerateFiles(cameraFolder, "*", SearchOption.AllDirectories))
                 {
                     if (file.EndsWith(RecordingPaths.TemporarySuffix, StringComparison.Ordinal))
                     {
-                        torn++;
+                        tally.Torn++;
                         continue;
                     }
 
-                    if (SegmentFileInfo.TryRead(file) is { } info)
-                    {
-                        files++;
-                        frames += info.Frames;
-                        keyframes += info.Keyframes;
-                        ticks += info.DurationTicks;
-                        bytes += new FileInfo(file).Length;
-                        resolution = string.Create(CultureInfo.InvariantCulture, $"{info.Width}x{info.Height}");
-                    }
+                    tally.Add(file);
                 }
             }
 
-            counts.Add(new CameraFrames(camera, frames, keyframes, bytes, ticks / 90_000.0, files, torn, resolution));
+            counts.Add(new CameraFrames(camera, tally.Frames, tally.Keyframes, tally.Bytes, tally.Ticks / 90_000.0, tally.Files, tally.Torn, tally.Resolution));
         }
 
-        return Task.FromResult<IReadOnlyList<CameraFrames>>(counts);
+        return counts;
+    }
+
+    /// <summary>
+    /// --discard: every 10 s, counts the complete segments (renamed from .part, fsynced and closed by the host)
+    /// and deletes them, so that a long run at 1,000+ cameras (≈ 15 MB per camera-minute) fits on the disk.
+    /// The host's index then points at files that are gone, which nothing in the run reads.
+    /// </summary>
+    private async Task DiscardAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!Directory.Exists(RecordingsFolder))
+                {
+                    continue;
+                }
+
+                foreach (var file in Directory.EnumerateFiles(RecordingsFolder, "*.mp4", SearchOption.AllDirectories))
+                {
+                    // RECORDINGS/<camera>/yyyy/MM/dd/<name>.mp4 (RecordingPaths).
+                    var camera = Path.GetRelativePath(RecordingsFolder, file).Split(Path.DirectorySeparatorChar)[0];
+                    if (!_discarded.TryGetValue(camera, out var tally))
+                    {
+                        _discarded[camera] = tally = new Tally();
+                    }
+
+                    if (tally.Add(file))
+                    {
+                        File.Delete(file);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase is over: what is left is counted by CountFramesAsync.
+        }
     }
 
     public void Clean()
@@ -172,6 +218,9 @@ public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int
 
     public async ValueTask DisposeAsync()
     {
+        await _stopDiscarding.CancelAsync().ConfigureAwait(false);
+        await _discarding.ConfigureAwait(false);
+        _stopDiscarding.Dispose();
         if (_host is not null)
         {
             if (!_stopped)
@@ -181,6 +230,41 @@ public sealed class VigieSide(BenchOptions options, CamsimProcess simulator, int
             }
 
             await _host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One camera's recorded segments, added up file by file.</summary>
+    private sealed class Tally
+    {
+        public long Frames { get; private set; }
+
+        public long Keyframes { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public long Ticks { get; private set; }
+
+        public int Files { get; private set; }
+
+        public int Torn { get; set; }
+
+        public string Resolution { get; private set; } = string.Empty;
+
+        /// <summary>Adds a complete segment file; false when it could not be read as one.</summary>
+        public bool Add(string file)
+        {
+            if (SegmentFileInfo.TryRead(file) is not { } info)
+            {
+                return false;
+            }
+
+            Files++;
+            Frames += info.Frames;
+            Keyframes += info.Keyframes;
+            Ticks += info.DurationTicks;
+            Bytes += new FileInfo(file).Length;
+            Resolution = string.Create(CultureInfo.InvariantCulture, $"{info.Width}x{info.Height}");
+            return true;
         }
     }
 }

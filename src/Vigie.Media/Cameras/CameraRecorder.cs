@@ -201,7 +201,8 @@ public sealed partial class CameraRecorder
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), _context.Time, cancellationToken).ConfigureAwait(false);
+                // On the clock's whole seconds: every camera's step fires together, one timer wake-up for the host.
+                await Task.Delay(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - (_context.Time.GetUtcNow().UtcTicks % TimeSpan.TicksPerSecond)), _context.Time, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     lostSince = await SuperviseOnceAsync(lostSince, seen, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,12 @@ public sealed partial class AccessUnitFanOut : IAccessUnitSink
 
     public int Count => Volatile.Read(ref _sinks).Length;
 
+    /// <summary>
+    /// Held by consumers that someone waits on (a live viewer): the camera's receive path then hands packets on
+    /// as they arrive instead of at its receive tick. Survives reconnections (the next session reads it).
+    /// </summary>
+    public Rtsp.ImmediateDelivery Delivery { get; } = new();
+
     public void Subscribe(IAccessUnitSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);

@@ -21,6 +21,9 @@ public sealed class CameraIngest(IAccessUnitSink output, TimeProvider time) : IR
     /// <summary>How deep the camera's B-frames reorder (frames the ingest holds to time them); 0 without B-frames.</summary>
     public int ReorderDepth => _depacketizer?.ReorderDepth ?? 0;
 
+    /// <summary>The camera's fan-out says when someone watches it live: packets then go through at once.</summary>
+    public ImmediateDelivery? Delivery => output is AccessUnitFanOut fanOut ? fanOut.Delivery : null;
+
     public void OnTracks(IReadOnlyList<RtspTrack> tracks)
     {
         ArgumentNullException.ThrowIfNull(tracks);

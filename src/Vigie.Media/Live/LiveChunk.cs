@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Vigie.Media.Ingest;
 using Vigie.Media.Mp4;
 
@@ -6,10 +7,15 @@ namespace Vigie.Media.Live;
 /// <summary>
 /// One piece of a camera's live fMP4 stream, muxed once and shared by every viewer: an init segment, or a
 /// fragment that names the init it belongs to. Pooled and reference-counted like <see cref="AccessUnit"/>:
-/// each viewer queue holds its own reference and releases it once the bytes are sent.
+/// each viewer queue holds its own reference and releases it once the bytes are sent. The buffer starts
+/// with the live socket's message header (kind, capture time: docs/live.md) so that a viewer's sender
+/// writes each chunk as one WebSocket message in one send, without copying it again.
 /// </summary>
 public sealed class LiveChunk
 {
+    /// <summary>Bytes before <see cref="Data"/>: one byte kind (1 init, 2 fragment), eight bytes capture time (Unix ms, big-endian, 0 when unknown).</summary>
+    public const int HeaderLength = 9;
+
     private byte[]? _buffer;
     private readonly int _length;
     private int _references = 1;
@@ -42,7 +48,11 @@ public sealed class LiveChunk
     /// </summary>
     public DateTimeOffset? CapturedAt { get; }
 
-    public ReadOnlyMemory<byte> Data => new(_buffer ?? throw new ObjectDisposedException(nameof(LiveChunk)), 0, _length);
+    /// <summary>The init segment (ftyp+moov) or the fragment (moof+mdat).</summary>
+    public ReadOnlyMemory<byte> Data => new(_buffer ?? throw new ObjectDisposedException(nameof(LiveChunk)), HeaderLength, _length);
+
+    /// <summary>The live socket's binary message: the header (<see cref="HeaderLength"/> bytes), then <see cref="Data"/>.</summary>
+    public ReadOnlyMemory<byte> Message => new(_buffer ?? throw new ObjectDisposedException(nameof(LiveChunk)), 0, HeaderLength + _length);
 
     public static LiveChunk ForInit(ReadOnlySpan<byte> bytes, Mp4TrackInfo track) =>
         Copy(bytes, LiveChunkKind.Init, null, track, isKeyframe: false, capturedAt: null);
@@ -82,8 +92,10 @@ public sealed class LiveChunk
 
     private static LiveChunk Copy(ReadOnlySpan<byte> bytes, LiveChunkKind kind, LiveChunk? init, Mp4TrackInfo? track, bool isKeyframe, DateTimeOffset? capturedAt)
     {
-        var buffer = FrameBufferPool.Instance.Rent(Math.Max(1, bytes.Length));
-        bytes.CopyTo(buffer);
+        var buffer = FrameBufferPool.Instance.Rent(HeaderLength + bytes.Length);
+        buffer[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(1), capturedAt?.ToUnixTimeMilliseconds() ?? 0);
+        bytes.CopyTo(buffer.AsSpan(HeaderLength));
         return new LiveChunk(buffer, bytes.Length, kind, init, track, isKeyframe, capturedAt);
     }
 }

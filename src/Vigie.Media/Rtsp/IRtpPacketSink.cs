@@ -12,4 +12,11 @@ public interface IRtpPacketSink
 
     /// <summary>One RTP packet (RFC 3550 §5.1) or RTCP compound packet (§6.1) of track <paramref name="trackIndex"/>.</summary>
     void OnPacket(int trackIndex, bool isRtcp, ReadOnlySpan<byte> packet);
+
+    /// <summary>
+    /// While requested, the session hands packets on as they arrive (someone watches the camera live);
+    /// otherwise it may gather them until its receive tick (<see cref="RtspClientOptions.ReceiveBatching"/>).
+    /// Null: always as the options say.
+    /// </summary>
+    ImmediateDelivery? Delivery => null;
 }

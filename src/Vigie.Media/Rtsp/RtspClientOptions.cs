@@ -28,11 +28,13 @@ public sealed class RtspClientOptions
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// TCP interleaved only: how much of the stream the kernel gathers before it wakes the receive loop
-    /// (SO_RCVLOWAT set to this share of the measured byte rate, at most 32 KiB). A 2 Mbit/s camera then
-    /// costs ≈ 10 wake-ups a second instead of one per frame (25): per wake-up the kernel, epoll and the
-    /// thread pool cost more than the bytes. It delays frames by at most this much (live view included);
-    /// responses to requests are never held back. <see cref="TimeSpan.Zero"/> turns batching off.
+    /// TCP interleaved only: the receive tick. A camera nobody watches is read once per tick, on a timer
+    /// shared by every session of the process, instead of whenever bytes arrive (one or more wake-ups per
+    /// frame): per wake-up the scheduler, epoll and the thread pool cost more than the bytes, and aligned
+    /// wake-ups let the thread pool run all the cameras' reads back to back (docs/decisions/0021). Frames
+    /// reach the recorder up to this much later. A live viewer (<see cref="IRtpPacketSink.Delivery"/>), a
+    /// request waiting for its response and the first second after PLAY are read at once.
+    /// <see cref="TimeSpan.Zero"/> turns batching off.
     /// </summary>
     public TimeSpan ReceiveBatching { get; init; } = TimeSpan.FromMilliseconds(100);
 

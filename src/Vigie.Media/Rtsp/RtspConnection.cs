@@ -31,7 +31,7 @@ internal sealed class RtspConnection : IAsyncDisposable
     private volatile bool _loopRunning;
     private int _disposed;
 
-    private RtspConnection(RtspClientOptions options, TimeProvider time, ILogger logger, Socket socket, RtspCredentials? credentials)
+    private RtspConnection(RtspClientOptions options, TimeProvider time, ILogger logger, Socket socket, RtspCredentials? credentials, ImmediateDelivery? delivery)
     {
         _options = options;
         _time = time;
@@ -42,7 +42,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         _writeDeadline = new RtspDeadline(time, _lifetime.Token);
         _reader = new RtspMessageReader(_stream, _readDeadline, options.MaxHeaderBytes, options.MaxBodyBytes);
         _authenticator = credentials is null ? null : new RtspAuthenticator(credentials);
-        _batching = new ReceiveBatching(socket, time, options.ReceiveBatching);
+        _batching = new ReceiveBatching(socket, time, options.ReceiveBatching, delivery);
     }
 
     /// <summary>The Session identifier to send back (RFC 2326 §12.37), once SETUP gave one.</summary>
@@ -53,7 +53,7 @@ internal sealed class RtspConnection : IAsyncDisposable
 
     public System.Net.IPAddress RemoteAddress => ((System.Net.IPEndPoint)_socket.RemoteEndPoint!).Address;
 
-    public static async Task<RtspConnection> ConnectAsync(Uri uri, RtspClientOptions options, RtspCredentials? credentials, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<RtspConnection> ConnectAsync(Uri uri, RtspClientOptions options, RtspCredentials? credentials, ImmediateDelivery? delivery, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         // .NET knows no default port for rtsp://; RFC 2326 §3.2 says 554.
         var port = uri.Port > 0 ? uri.Port : 554;
@@ -64,7 +64,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(host, port, deadline.Start(options.ConnectTimeout)).ConfigureAwait(false);
-            return new RtspConnection(options, time, logger, socket, credentials);
+            return new RtspConnection(options, time, logger, socket, credentials, delivery);
         }
         catch (OperationCanceledException e) when (deadline.Expired)
         {
@@ -217,37 +217,50 @@ internal sealed class RtspConnection : IAsyncDisposable
     /// <summary>
     /// Reads until the connection ends: interleaved packets go to <see cref="FrameHandler"/>, responses
     /// to the request waiting for them. Throws <see cref="RtspException"/> when the server closes the
-    /// connection or sends garbage; <see cref="OperationCanceledException"/> after <see cref="DisposeAsync"/>.
+    /// connection or sends garbage; <see cref="OperationCanceledException"/> or <see cref="ObjectDisposedException"/>
+    /// after <see cref="DisposeAsync"/>. Reads at the receive tick or at once as <see cref="ReceiveBatching"/> says.
     /// </summary>
     public async Task ReceiveLoopAsync()
     {
         _loopRunning = true;
         const string operation = "receiving from the server";
-        var bytesSeen = 0L;
         try
         {
+            _batching.Start();
             while (true)
             {
-                if (_reader.BytesRead != bytesSeen)
+                if (!_batching.Batched)
                 {
-                    // A socket read happened (not a packet already buffered): time to look at the rate.
-                    bytesSeen = _reader.BytesRead;
-                    _batching.OnBytesRead(bytesSeen);
+                    // Silence is watched by the session (it knows about UDP too); here only the socket's fate matters.
+                    _batching.ReadingAtOnce();
+                    Dispatch(await _reader.ReadAsync(Timeout.InfiniteTimeSpan, operation).ConfigureAwait(false));
+                    continue;
                 }
 
-                // Silence is watched by the session (it knows about UDP too); here only the socket's fate matters.
-                var kind = await _reader.ReadAsync(Timeout.InfiniteTimeSpan, operation).ConfigureAwait(false);
-                switch (kind)
+                // Batched: hand out every whole packet already read, then sleep until the tick (or a switch).
+                while (_reader.TryReadBufferedFrame())
                 {
-                    case RtspMessageKind.InterleavedFrame:
-                        FrameHandler?.Invoke(_reader.FrameChannel, _reader.Frame);
-                        break;
-                    case RtspMessageKind.Response:
-                        Deliver(_reader.Response!);
-                        break;
-                    default:
-                        RtspLog.IgnoredServerRequest(_logger);
-                        break;
+                    Dispatch(RtspMessageKind.InterleavedFrame);
+                }
+
+                if (_reader.StartsWithText)
+                {
+                    // A response (or a server's request): parsed from the buffer, reading on if it is cut
+                    // (with the mark down, so the rest of it is not held back by the kernel).
+                    _batching.ReadingAtOnce();
+                    Dispatch(await _reader.ReadAsync(Timeout.InfiniteTimeSpan, operation).ConfigureAwait(false));
+                    continue;
+                }
+
+                if (!_reader.LastFillWasFull)
+                {
+                    await _batching.WaitForTickAsync().ConfigureAwait(false);
+                }
+
+                ObjectDisposedException.ThrowIf(_disposed != 0, this);
+                if (_reader.FillNow(_socket, operation) == 0)
+                {
+                    throw new RtspException(operation, "the server closed the connection");
                 }
             }
         }
@@ -259,6 +272,22 @@ internal sealed class RtspConnection : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    private void Dispatch(RtspMessageKind kind)
+    {
+        switch (kind)
+        {
+            case RtspMessageKind.InterleavedFrame:
+                FrameHandler?.Invoke(_reader.FrameChannel, _reader.Frame);
+                break;
+            case RtspMessageKind.Response:
+                Deliver(_reader.Response!);
+                break;
+            default:
+                RtspLog.IgnoredServerRequest(_logger);
+                break;
         }
     }
 
@@ -286,6 +315,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        _batching.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
         _reader.Dispose();
         _readDeadline.Dispose();

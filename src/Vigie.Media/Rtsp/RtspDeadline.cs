@@ -62,6 +62,12 @@ internal sealed class RtspDeadline : IDisposable
         {
             lock (_lock)
             {
+                if (!_armed)
+                {
+                    // Nothing armed (an unbounded read: the receive loop's every read): leave the timer alone.
+                    return;
+                }
+
                 _armed = false;
             }
 

@@ -77,6 +77,75 @@ internal sealed class RtspMessageReader : IDisposable
         return ReadSlowAsync(timeout, operation);
     }
 
+    /// <summary>
+    /// Takes the next interleaved frame when it is already buffered whole, without reading (the batched
+    /// receive loop drains its buffer this way between two ticks).
+    /// </summary>
+    public bool TryReadBufferedFrame() => Volatile.Read(ref _state) == 0 && TryTakeBufferedFrame();
+
+    /// <summary>
+    /// True when the buffered bytes start with something other than an interleaved frame (a response, a
+    /// server request, stray line ends): <see cref="ReadAsync"/> must parse it.
+    /// </summary>
+    public bool StartsWithText => _end > _start && Buffer[_start] != (byte)'$';
+
+    /// <summary>True when the last <see cref="FillNow"/> filled the buffer: the socket may hold more, read again before waiting.</summary>
+    public bool LastFillWasFull { get; private set; }
+
+    /// <summary>
+    /// Reads what <paramref name="socket"/> holds now, without waiting (it must be non-blocking), after the
+    /// bytes still buffered. Returns the bytes read: 0 at end of stream, -1 when nothing was waiting.
+    /// </summary>
+    public int FillNow(System.Net.Sockets.Socket socket, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new ObjectDisposedException(nameof(RtspMessageReader), "Reader disposed or already reading.");
+        }
+
+        try
+        {
+            var buffer = Buffer;
+            if (_start > 0)
+            {
+                // Make room: a partial frame (at most one) moves to the front, so the read takes as much as it can.
+                buffer.AsSpan(_start, _end - _start).CopyTo(buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == buffer.Length)
+            {
+                throw new RtspException(operation, "message larger than the read buffer");
+            }
+
+            var read = socket.Receive(buffer.AsSpan(_end), SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                LastFillWasFull = false;
+                return -1;
+            }
+
+            if (error != SocketError.Success)
+            {
+                throw new RtspException(operation, $"connection failed ({error})", new SocketException((int)error));
+            }
+
+            LastFillWasFull = _end + read == buffer.Length;
+            _end += read;
+            BytesRead += read;
+            return read;
+        }
+        finally
+        {
+            if (Interlocked.CompareExchange(ref _state, 0, 1) == 2)
+            {
+                ReturnBuffer();
+            }
+        }
+    }
+
     private bool TryTakeBufferedFrame()
     {
         var available = _end - _start;

@@ -114,7 +114,7 @@ public sealed class RtspSession
         for (var redirects = 0; ; redirects++)
         {
             RtspLog.Connecting(_logger, RtspRequest.StripUserInfo(uri));
-            var connection = await RtspConnection.ConnectAsync(uri, _options, _credentials, _time, _logger, token).ConfigureAwait(false);
+            var connection = await RtspConnection.ConnectAsync(uri, _options, _credentials, _sink.Delivery, _time, _logger, token).ConfigureAwait(false);
             try
             {
                 var options = await connection.SendAsync(new RtspRequest("OPTIONS", uri), token).ConfigureAwait(false);
@@ -354,7 +354,13 @@ public sealed class RtspSession
         }
     }
 
-    /// <summary>No RTP for <see cref="RtspClientOptions.ReceiveTimeout"/> fails the session so the supervisor reconnects.</summary>
+    /// <summary>
+    /// No RTP for <see cref="RtspClientOptions.ReceiveTimeout"/> fails the session so the supervisor reconnects.
+    /// The check sleeps until the silence could first reach the limit (a streaming camera: once per limit,
+    /// not four times), rounded up to the clock's next whole second so that the checks of every session of
+    /// the host fire together (one timer wake-up for all of them). A silence is caught within a second
+    /// after the limit.
+    /// </summary>
     private async Task WatchSilenceAsync(CancellationToken token)
     {
         var limit = _options.ReceiveTimeout;
@@ -365,15 +371,24 @@ public sealed class RtspSession
             return;
         }
 
-        var step = limit / 4;
         while (true)
         {
-            await Task.Delay(step, _time, token).ConfigureAwait(false);
-            if (_dispatcher.SinceLastRtp > limit)
+            var silent = _dispatcher.SinceLastRtp;
+            if (silent >= limit)
             {
                 throw new RtspException($"receiving RTP from {PlayedUri!.AbsoluteUri}", $"no RTP packet for {limit.TotalSeconds:0.#} s") { IsTimeout = true };
             }
+
+            await Task.Delay(ToNextWholeSecond(limit - silent), _time, token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary><paramref name="wait"/>, lengthened to end on a whole second of the clock.</summary>
+    private TimeSpan ToNextWholeSecond(TimeSpan wait)
+    {
+        var end = _time.GetUtcNow().UtcTicks + wait.Ticks;
+        var past = end % TimeSpan.TicksPerSecond;
+        return past == 0 ? wait : wait + TimeSpan.FromTicks(TimeSpan.TicksPerSecond - past);
     }
 
     /// <summary>Best effort (RFC 2326 §10.7): a short wait, and failure only logged, the session ends anyway.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -25,7 +24,6 @@ namespace Vigie.Server.Api;
 /// </summary>
 public static partial class LiveEndpoints
 {
-    private const int HeaderLength = 9;
     private const int SocketSendBuffer = 256 * 1024;
     private static readonly TimeSpan StatePoll = TimeSpan.FromSeconds(1);
 
@@ -150,59 +148,69 @@ public static partial class LiveEndpoints
         }
     }
 
+    /// <summary>
+    /// Sends the viewer's chunks as they are queued, each as one binary message in one send (its header is
+    /// in the chunk's buffer), and the camera's state when it changes (checked at most once a second, and
+    /// at least once a second when no frame comes). One reusable time-out per viewer, on the injected clock:
+    /// no timer is created per frame.
+    /// </summary>
     private static async Task SendChunksAsync(WebSocket socket, LiveViewer viewer, CameraRecorder recorder, TimeProvider time, CancellationToken token)
     {
-        var header = new byte[HeaderLength];
         string? lastState = null;
         var stateCheck = time.GetTimestamp();
         lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-        while (!token.IsCancellationRequested)
+        var wait = new PollWait(time, token);
+        try
         {
-            using var poll = new CancellationTokenSource(StatePoll, time);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(token, poll.Token);
-            LiveChunk chunk;
-            try
+            while (!token.IsCancellationRequested)
             {
-                if (!await viewer.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                if (!viewer.Reader.TryRead(out var chunk))
                 {
-                    return; // the stream ended (camera edited): the player reconnects
-                }
+                    try
+                    {
+                        if (!await viewer.Reader.WaitToReadAsync(wait.Start(StatePoll)).ConfigureAwait(false))
+                        {
+                            return; // the stream ended (camera edited): the player reconnects
+                        }
+                    }
+                    catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                    {
+                        // No frame for a second: say whether the camera's state changed.
+                        wait.Renew();
+                        lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+                        stateCheck = time.GetTimestamp();
+                        continue;
+                    }
 
-                if (!viewer.Reader.TryRead(out chunk!))
-                {
+                    wait.Stop();
                     continue;
                 }
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-                stateCheck = time.GetTimestamp();
-                continue;
-            }
 
-            try
-            {
-                if (chunk.Kind == LiveChunkKind.Init)
+                try
                 {
-                    var track = chunk.Track!;
-                    await SendJsonAsync(socket, new { type = "init", codec = track.CodecString, width = track.Width, height = track.Height }, token).ConfigureAwait(false);
+                    if (chunk.Kind == LiveChunkKind.Init)
+                    {
+                        var track = chunk.Track!;
+                        await SendJsonAsync(socket, new { type = "init", codec = track.CodecString, width = track.Width, height = track.Height }, token).ConfigureAwait(false);
+                    }
+
+                    await socket.SendAsync(chunk.Message, WebSocketMessageType.Binary, endOfMessage: true, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    chunk.Release();
                 }
 
-                header[0] = (byte)chunk.Kind;
-                BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(1), chunk.CapturedAt?.ToUnixTimeMilliseconds() ?? 0);
-                await socket.SendAsync(header, WebSocketMessageType.Binary, endOfMessage: false, token).ConfigureAwait(false);
-                await socket.SendAsync(chunk.Data, WebSocketMessageType.Binary, endOfMessage: true, token).ConfigureAwait(false);
+                if (time.GetElapsedTime(stateCheck) >= StatePoll)
+                {
+                    lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
+                    stateCheck = time.GetTimestamp();
+                }
             }
-            finally
-            {
-                chunk.Release();
-            }
-
-            if (time.GetElapsedTime(stateCheck) >= StatePoll)
-            {
-                lastState = await SendStateIfChangedAsync(socket, recorder, lastState, token).ConfigureAwait(false);
-                stateCheck = time.GetTimestamp();
-            }
+        }
+        finally
+        {
+            wait.Dispose();
         }
     }
 

@@ -8,7 +8,9 @@ namespace Vigie.Server.Live;
 /// One <see cref="LiveStream"/> per watched camera, shared by all its viewers: created on the first
 /// viewer (warmed from the camera's pre-alarm buffer so the picture starts at once), subscribed to the
 /// recorder's fan-out, and removed with the last viewer so unwatched cameras cost nothing. A recorder
-/// restarted (camera edited) gets a new stream; the old one ends and its viewers reconnect.
+/// restarted (camera edited) gets a new stream; the old one ends and its viewers reconnect. While a camera
+/// is watched its receive path delivers at once (<see cref="Media.Rtsp.ImmediateDelivery"/>); unwatched, it
+/// reads at the receive tick, which costs the recording less (docs/decisions/0021).
 /// <para>
 /// A camera whose main stream is H.265 and that has a substream URL is shown from its substream instead,
 /// received by a <see cref="SubstreamFeed"/> for as long as someone watches it (docs/live.md, "H.265 cameras").
@@ -82,7 +84,8 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
             }
         }
 
-        return new Entry(recorder, stream);
+        // Watched: the camera's frames leave the receive path as they arrive, not at the next receive tick.
+        return new Entry(recorder, stream) { Immediate = recorder.FanOut.Delivery.Request() };
     }
 
     private void Leave(CameraId camera, Entry entry, LiveViewer viewer)
@@ -110,6 +113,8 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
             entry.Recorder.FanOut.Unsubscribe(entry.Stream);
         }
 
+        // Nobody watches any more: the camera's receive path batches again (recording only).
+        entry.Immediate?.Dispose();
         entry.Stream.Dispose();
         _streams.Remove(camera);
     }
@@ -124,6 +129,9 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
         public SubstreamFeed? Feed { get; } = feed;
 
         public int Viewers { get; set; }
+
+        /// <summary>The request for immediate delivery on the recorder's fan-out, held while watched.</summary>
+        public IDisposable? Immediate { get; init; }
     }
 
     /// <summary>A viewer's place on a stream; disposing it detaches the viewer (and ends an unwatched stream).</summary>

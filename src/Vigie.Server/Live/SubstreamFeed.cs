@@ -39,7 +39,14 @@ public sealed partial class SubstreamFeed : IAsyncDisposable
             try
             {
                 using var ingest = new CameraIngest(FanOut, _time);
-                var session = new RtspSession(new RtspClientOptions { Uri = new Uri(_camera.SubUrl!), UserName = _camera.UserName, Password = _camera.Password }, ingest, _time);
+                var session = new RtspSession(new RtspClientOptions
+                {
+                    Uri = new Uri(_camera.SubUrl!),
+                    UserName = _camera.UserName,
+                    Password = _camera.Password,
+                    // Received only while watched: every frame goes to the viewers as it arrives.
+                    ReceiveBatching = TimeSpan.Zero,
+                }, ingest, _time);
                 await session.StartAsync(cancellationToken).ConfigureAwait(false);
                 _backoff.Reset();
             }

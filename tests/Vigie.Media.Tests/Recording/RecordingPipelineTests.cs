@@ -4,6 +4,7 @@ using Vigie.Media.Tests.Rtsp;
 
 namespace Vigie.Media.Tests.Recording;
 
+[Collection(RealTimePeers.Name)]
 public sealed class RecordingPipelineTests
 {
     private const double FrameSeconds = 1 / 25.0;

@@ -17,6 +17,9 @@ public sealed class RecordingSink : IRtpPacketSink
 
     public Task FirstPacket => _firstPacket.Task;
 
+    /// <summary>The camera's "someone watches live" switch, when a test drives it.</summary>
+    public ImmediateDelivery? Delivery { get; init; }
+
     public void OnTracks(IReadOnlyList<RtspTrack> tracks) => Tracks = tracks;
 
     public void OnPacket(int trackIndex, bool isRtcp, ReadOnlySpan<byte> packet)

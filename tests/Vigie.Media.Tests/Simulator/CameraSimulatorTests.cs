@@ -3,6 +3,7 @@ using Vigie.Media.Simulator;
 
 namespace Vigie.Media.Tests.Simulator;
 
+[Collection(RealTimePeers.Name)]
 public sealed class CameraSimulatorTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -29,11 +29,16 @@ public sealed class LiveEndpointTests
         await host.CreatePersonAsync("op", Role.Operator, [site]);
         var cookie = await host.SessionCookieAsync("op");
         await WaitForStreamingAsync(host, camera.Id);
+        var recorder = host.Service<Vigie.Media.Cameras.ICameraRecorders>().RecorderOf(new Vigie.Domain.CameraId(camera.Id))!;
+        // Recorded only: its receive path batches (decision 0017).
+        Assert.False(recorder.FanOut.Delivery.IsRequested);
 
         // A viewer with a tiny receive buffer that reads its handshake and then nothing at all.
         using var stuck = await OpenStuckViewerAsync(host.BaseAddress, camera.Id, cookie);
         using var reader = await ConnectAsync(host.BaseAddress, camera.Id, cookie);
         var watch = await ReadAsync(reader, TimeSpan.FromSeconds(12));
+        // Watched: frames leave the receive path as they arrive.
+        Assert.True(recorder.FanOut.Delivery.IsRequested);
 
         // Every frame the camera sent in 12 s, no skip and no backlog: each fragment leaves at most a second after capture.
         var fps = await FramesPerSecondAsync(host, camera.Id);
@@ -62,6 +67,8 @@ public sealed class LiveEndpointTests
         var stops = await VideoSockets.WaitForAuditAsync(host, AuditCategory.LiveViewStopped, 2);
         Assert.True(stops.Any(t => t.Contains("« Quai »", StringComparison.Ordinal) && !t.Contains(", 0 images sautées", StringComparison.Ordinal)), string.Join(" / ", stops));
         Assert.Equal(2, (await VideoSockets.WaitForAuditAsync(host, AuditCategory.LiveViewStarted, 2)).Count);
+        // The last viewer gone: batching resumes.
+        Assert.False(recorder.FanOut.Delivery.IsRequested);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ import { MseBuffer } from './media/mse-buffer.js';
 
 const LIVE_EDGE_SECONDS = 0.4;   // behind the newest frame by more than this: jump forward
 const LEAD_SECONDS = 0.12;       // where a jump lands: three frames before the newest, so playback does not starve
+const CATCH_UP_SECONDS = 0.1;    // behind by more than this (but not enough to jump): play at CATCH_UP_RATE
+const CATCH_UP_RATE = 1.1;       // gently back to the edge instead of drifting up to LIVE_EDGE_SECONDS behind
 const KEEP_SECONDS = 20;         // buffered history kept behind the playhead
 const STALL_MS = 3000;           // no fragment for this long: the picture is stale
 
@@ -121,8 +123,12 @@ export class LivePlayer {
     const ranges = video.buffered;
     if (ranges.length > 0) {
       const end = ranges.end(ranges.length - 1);
-      if (end - video.currentTime > LIVE_EDGE_SECONDS || video.currentTime < ranges.start(ranges.length - 1)) {
+      const behind = end - video.currentTime;
+      if (behind > LIVE_EDGE_SECONDS || video.currentTime < ranges.start(ranges.length - 1)) {
         video.currentTime = Math.max(ranges.start(ranges.length - 1), end - LEAD_SECONDS);
+        video.playbackRate = 1;
+      } else {
+        video.playbackRate = behind > CATCH_UP_SECONDS ? CATCH_UP_RATE : 1;
       }
       if (video.paused) video.play().catch(() => {});
       this.media.trimBehind(video.currentTime, KEEP_SECONDS, KEEP_SECONDS * 0.5);
