@@ -30,8 +30,7 @@ public static class RetentionPlanner
                 continue;
             }
 
-            var days = Math.Min(retentionDays(segment.CameraId), Cameras.Camera.MaxRetentionDays);
-            if (segment.EndsAt <= now - TimeSpan.FromDays(days))
+            if (IsExpired(segment, retentionDays(segment.CameraId), now))
             {
                 decisions.Add(new PurgeDecision(segment, PurgeReason.RetentionExpired));
                 freeBytes += segment.Bytes;
@@ -54,6 +53,17 @@ public static class RetentionPlanner
         }
 
         return decisions;
+    }
+
+    /// <summary>The instant before which a camera's segments are expired: its retention, never more than 30 days (CSI L252-5).</summary>
+    public static DateTimeOffset ExpiryCutoff(int retentionDays, DateTimeOffset now) =>
+        now - TimeSpan.FromDays(Math.Min(retentionDays, Cameras.Camera.MaxRetentionDays));
+
+    /// <summary>Rule 1 for one segment: it ended more than its camera's retention ago (legal holds are checked apart).</summary>
+    public static bool IsExpired(RecordingSegment segment, int retentionDays, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return segment.State == SegmentState.Complete && segment.EndsAt <= ExpiryCutoff(retentionDays, now);
     }
 
     public static bool IsHeld(RecordingSegment segment, IEnumerable<LegalHold> holds)

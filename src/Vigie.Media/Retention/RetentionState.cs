@@ -3,5 +3,9 @@ using Vigie.Domain.Recordings;
 
 namespace Vigie.Media.Retention;
 
-/// <summary>The recording index as retention sees it: complete segments, active legal holds, retention days per camera.</summary>
-public sealed record RetentionState(IReadOnlyList<RecordingSegment> Segments, IReadOnlyList<LegalHold> Holds, IReadOnlyDictionary<CameraId, int> RetentionDays);
+/// <summary>
+/// What retention needs to know besides the segments themselves, small whatever the archive: the active legal
+/// holds, each camera's retention in days, and the cameras that have segments in the index (a camera removed
+/// from the configuration keeps its recordings under the default retention until they expire).
+/// </summary>
+public sealed record RetentionState(IReadOnlyList<LegalHold> Holds, IReadOnlyDictionary<CameraId, int> RetentionDays, IReadOnlyList<CameraId> RecordedCameras);

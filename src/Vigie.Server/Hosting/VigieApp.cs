@@ -118,6 +118,7 @@ public static class VigieApp
         services.AddOptions<Media.Recording.RecordingOptions>().BindConfiguration(Media.Recording.RecordingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Media.Retention.RetentionOptions>().BindConfiguration(Media.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Recording.SegmentIndexWriter>();
+        services.AddSingleton<Recording.RecordingReconciler>();
         services.AddSingleton<Recording.CameraChanges>();
         // The engines (Vigie.Media) and the ports the host wires them to: the index, the main courante, storage.
         services.AddSingleton<Media.Cameras.ICameraEvents, Recording.MainCouranteCameraEvents>();

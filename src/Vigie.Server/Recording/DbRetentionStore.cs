@@ -1,20 +1,39 @@
 using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
 using Vigie.Domain.Recordings;
 using Vigie.Media.Retention;
 using Vigie.Storage.Database;
 
 namespace Vigie.Server.Recording;
 
-/// <summary>The retention executor's view of the recording index, in the database.</summary>
+/// <summary>The retention executor's view of the recording index, in the database: every read is an index seek on (camera, start).</summary>
 public sealed class DbRetentionStore(VigieDbFactory dbFactory) : IRetentionStore
 {
     public async Task<RetentionState> LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = dbFactory.CreateDbContext();
-        var segments = await db.RecordingSegments.AsNoTracking().Where(s => s.State == SegmentState.Complete).ToListAsync(cancellationToken).ConfigureAwait(false);
         var holds = await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
         var retention = await db.Cameras.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.RetentionDays, cancellationToken).ConfigureAwait(false);
-        return new RetentionState(segments, holds, retention);
+        // Removed cameras may still have recordings: the cameras are read from the index, not the configuration.
+        var recorded = await db.RecordingSegments.AsNoTracking().Select(s => s.CameraId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new RetentionState(holds, retention, recorded);
+    }
+
+    public async Task<IReadOnlyList<RecordingSegment>> OldestAsync(CameraId camera, DateTimeOffset? after, DateTimeOffset? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        var query = db.RecordingSegments.AsNoTracking().Where(s => s.CameraId == camera && s.State == SegmentState.Complete);
+        if (after is { } from)
+        {
+            query = query.Where(s => s.StartsAt > from);
+        }
+
+        if (before is { } to)
+        {
+            query = query.Where(s => s.StartsAt < to);
+        }
+
+        return await query.OrderBy(s => s.StartsAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RecordPurgesAsync(IReadOnlyList<PurgeDecision> purged, DateTimeOffset at, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ namespace Vigie.Server.Recording;
 
 /// <summary>
 /// Continuous recording of every camera, the host's side of the engine (<see cref="CameraRecorders"/>): at
-/// start it reconciles disk and index (torn segments cut and adopted, orphans indexed, rows whose file
-/// vanished marked missing), then reads the cameras from storage (credentials decrypted here) and hands them
+/// start it reconciles disk and index where an unclean stop can have left something (torn segments cut and
+/// adopted, orphans indexed; <see cref="RecordingReconciler"/>), checks the older folders in the background
+/// ("recording-audit": rows whose file vanished marked missing), then reads the cameras from storage (credentials decrypted here) and hands them
 /// to the engine, again every <see cref="RecordingOptions.CameraPoll"/> and at once after an edit. Both its
 /// loops (the cameras, the index writer) are supervised: a database that is away, or a camera whose password
 /// cannot be decrypted, is retried or shown, never the end of recording.
@@ -24,6 +25,7 @@ public sealed partial class RecordingService(
     VigieHostOptions options,
     VigieDbFactory dbFactory,
     SegmentIndexWriter index,
+    RecordingReconciler reconciler,
     CameraRecorders recorders,
     SecretProtector secrets,
     CameraChanges changes,
@@ -34,15 +36,20 @@ public sealed partial class RecordingService(
     /// <summary>Cameras whose password could not be decrypted, with the stored value that failed: logged once, not every poll.</summary>
     private readonly ConcurrentDictionary<CameraId, string> _unreadable = new();
 
-    private bool _reconciled;
+    /// <summary>The pause between two folders of the background check: a 30-day camera is checked in ≈ 3 s.</summary>
+    private static readonly TimeSpan SweepPause = TimeSpan.FromMilliseconds(100);
+
+    private volatile bool _reconciled;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var indexing = loops.RunAsync("recording-index", index.WriteNextAsync, index.WaitAsync, stoppingToken);
+        var sweeping = loops.RunAsync("recording-audit", SweepAsync, PauseSweepAsync, stoppingToken);
         await loops.RunAsync("recording", StartCamerasAsync, WaitForChangeAsync, stoppingToken).ConfigureAwait(false);
 
         // Host stopping: recorders close their segments, then what they indexed last is written.
         await recorders.StopAsync().ConfigureAwait(false);
+        await sweeping.ConfigureAwait(false);
         await indexing.ConfigureAwait(false);
         await index.DrainAsync().ConfigureAwait(false);
     }
@@ -52,12 +59,28 @@ public sealed partial class RecordingService(
     {
         if (!_reconciled)
         {
-            await ReconcileAsync(stoppingToken).ConfigureAwait(false);
+            await reconciler.RecentAsync(stoppingToken).ConfigureAwait(false);
             _reconciled = true;
         }
 
         await recorders.ApplyAsync(await LoadCamerasAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// One step of the background check of older recordings (<see cref="RecordingReconciler.SweepStepAsync"/>),
+    /// once the start-up reconciliation is done; after the last folder the loop only waits.
+    /// </summary>
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        if (_reconciled && !reconciler.SweepComplete)
+        {
+            await reconciler.SweepStepAsync(stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A short pause between folders (the sweep yields to recording and playback); an hour once it is done.</summary>
+    private Task PauseSweepAsync(CancellationToken stoppingToken) =>
+        Task.Delay(!_reconciled ? TimeSpan.FromSeconds(1) : reconciler.SweepComplete ? TimeSpan.FromHours(1) : SweepPause, options.Time, stoppingToken);
 
     private async Task WaitForChangeAsync(CancellationToken stoppingToken)
     {
@@ -100,27 +123,7 @@ public sealed partial class RecordingService(
         }).ToList();
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
-    {
-        await using var db = dbFactory.CreateDbContext();
-        var rows = await db.RecordingSegments.Where(s => s.State == SegmentState.Complete).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var missing = 0;
-        foreach (var row in rows.Where(r => !File.Exists(Path.Combine(options.RecordingsFolder, r.Path))))
-        {
-            row.MarkMissing();
-            missing++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        // No database below: a failure above retries the whole reconciliation, never adopts a file twice.
-        var known = rows.Select(r => r.Path).ToHashSet();
-        var report = RecordingRecovery.Recover(options.RecordingsFolder, known, index, logger);
-        LogReconciled(logger, report.Truncated, report.Adopted, report.Deleted, missing);
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the stored stream password cannot be decrypted; the camera is shown misconfigured until its password is entered again")]
     private static partial void LogPasswordUnreadable(ILogger logger, string camera, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recordings reconciled: {Truncated} torn segments cut, {Adopted} adopted, {Deleted} empty deleted, {Missing} index rows whose file vanished")]
-    private static partial void LogReconciled(ILogger logger, int truncated, int adopted, int deleted, int missing);
 }

@@ -43,7 +43,32 @@ public sealed class RecordingRecoveryTests
 
         // A second pass finds everything known and changes nothing.
         var again = RecordingRecovery.Recover(run.Folder, new HashSet<string>([adopted.RelativePath]), new ListIndex(index), NullLogger.Instance);
-        Assert.Equal(new RecordingRecovery.Report(0, 0, 0), again);
+        Assert.Equal((0, 0, 0), (again.Truncated, again.Adopted, again.Deleted));
+        Assert.Empty(again.Missing);
+        Directory.Delete(run.Folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_folder_is_reconciled_from_its_listing_rows_whose_file_vanished_come_back_as_missing()
+    {
+        await using var camera = await GstRtspServerPeer.StartAsync("h264");
+        var run = await RecordingRun.RecordAsync(camera.Uri, RtspTransportMode.TcpInterleaved, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(2), Ct);
+        Assert.True(run.Segments.Count >= 3, $"{run.Segments.Count} segments");
+        var folder = Path.GetDirectoryName(run.Segments[0].RelativePath)!;
+        Assert.Equal([folder], RecordingRecovery.DayFolders(run.Folder, "cam"));
+        Assert.True(RecordingRecovery.TryParseDay(folder, out var day));
+        Assert.Equal(DateOnly.FromDateTime(run.Segments[0].StartsAt.UtcDateTime), day);
+
+        // One file deleted behind the index's back, one file the index never got.
+        File.Delete(run.Segments[0].FullPath);
+        var indexed = run.Segments.Take(run.Segments.Count - 1).Select(s => s.RelativePath).ToHashSet();
+        var index = new List<CompletedSegment>();
+
+        var report = RecordingRecovery.ReconcileFolder(run.Folder, folder, indexed, new ListIndex(index), NullLogger.Instance);
+
+        Assert.Equal([run.Segments[0].RelativePath], report.Missing);
+        Assert.Equal(run.Segments[^1].RelativePath, Assert.Single(index).RelativePath);
+        Assert.Equal(run.Segments[^1].Frames, index[0].Frames);
         Directory.Delete(run.Folder, recursive: true);
     }
 
