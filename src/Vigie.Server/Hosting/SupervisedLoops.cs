@@ -54,9 +54,6 @@ public sealed partial class SupervisedLoops
         ArgumentNullException.ThrowIfNull(pause);
         var backoff = new ReconnectBackoff(FirstRetry, LongestRetry);
         _status.TryAdd(loop, new LoopStatus(loop, 0, null, null));
-        // Off the caller's thread at once: a first step that does not really wait (SQLite's calls complete
-        // synchronously) must not hold up the host's start, and so /health, behind it.
-        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
