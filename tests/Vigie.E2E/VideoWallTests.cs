@@ -75,6 +75,43 @@ public sealed class VideoWallTests
         await WaitForPlayingAsync(page, [0, 1, 2, 3]);
     }
 
+    [Fact]
+    public async Task A_camera_that_sends_b_frames_plays_on_the_wall_at_its_frame_rate_with_no_frame_corrupted()
+    {
+        // x264 main profile with two B-frames between references, as main/high-profile cameras send them.
+        await using var camera = await Vigie.Media.Tests.Rtsp.GstRtspServerPeer.StartAsync("h264", bFrames: 2);
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });
+        var site = await host.CreateSiteAsync("Parking");
+        var saved = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Entrée B", camera.Uri.ToString(), null, null, null, 30), Ct);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
+
+        await page.GotoAsync($"/mur-d-images?layout=1x1&cameras={saved.Id}");
+        var started = await WaitForPlayingAsync(page, [0]);
+        var before = await VideoQualityAsync(page);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(4000, Ct);
+        var after = await VideoQualityAsync(page);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var played = (await StatsAsync(page))[0].CurrentTime - started[0].CurrentTime;
+
+        // The video clock follows the wall clock (decode times taken as presentation times would stretch it,
+        // and the player would stall or skip), allowing the live player's catch-up after a slow start.
+        Assert.InRange(played, elapsed * 0.7, (elapsed * 1.25) + 1);
+        var decoded = after.Total - before.Total;
+        Assert.True(decoded >= elapsed * 25 * 0.8, $"{decoded} frames decoded in {elapsed:F1} s");
+        Assert.Equal(0, after.Corrupted);
+        await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-wall-b-frames.png") });
+    }
+
+    private static async Task<(int Total, int Corrupted)> VideoQualityAsync(IPage page)
+    {
+        var quality = await page.EvaluateAsync<int[]>(
+            "() => { const q = document.querySelector(\".wall-tile[data-tile='0'] video\").getVideoPlaybackQuality(); return [q.totalVideoFrames, q.corruptedVideoFrames]; }");
+        return (quality[0], quality[1]);
+    }
+
     private static async Task<CameraSimulator> StartSimulatorAsync(int count)
     {
         var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = count, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);

@@ -14,7 +14,7 @@ namespace Vigie.Media.Retention;
 /// <para>
 /// A pass reads each camera's segments that started before its cut-off, a page at a time, and under the mark
 /// merges the cameras' oldest pages: its cost follows what it purges (one index seek per camera when nothing
-/// is due), not the archive (decision 0021).
+/// is due), not the archive (decision 0022).
 /// </para>
 /// </summary>
 public sealed partial class RetentionExecutor(

@@ -21,7 +21,7 @@ namespace Vigie.Server.Recording;
 /// the last two days, where recorders may be writing.</item>
 /// </list>
 /// A 30-day archive of one camera is 30 folders: the start looks at one or two of them instead of stat-ing
-/// 43,200 files (decision 0021).
+/// 43,200 files (decision 0022).
 /// </summary>
 public sealed partial class RecordingReconciler(VigieHostOptions options, VigieDbFactory dbFactory, SegmentIndexWriter index, ILogger<RecordingReconciler> logger)
 {
