@@ -16,7 +16,7 @@ namespace Vigie.Server.Recording;
 /// Continuous recording of every camera, the host's side of the engine (<see cref="CameraRecorders"/>): at
 /// start it reconciles disk and index where an unclean stop can have left something (torn segments cut and
 /// adopted, orphans indexed; <see cref="RecordingReconciler"/>), checks the older folders in the background
-/// ("recording-audit": rows whose file vanished marked missing), then reads the cameras from storage (credentials decrypted here) and hands them
+/// ("recording-audit", from 30 s after the start: rows whose file vanished marked missing), then reads the cameras from storage (credentials decrypted here) and hands them
 /// to the engine, again every <see cref="RecordingOptions.CameraPoll"/> and at once after an edit. Both its
 /// loops (the cameras, the index writer) are supervised: a database that is away, or a camera whose password
 /// cannot be decrypted, is retried or shown, never the end of recording.
@@ -39,7 +39,12 @@ public sealed partial class RecordingService(
     /// <summary>The pause between two folders of the background check: a 30-day camera is checked in ≈ 3 s.</summary>
     private static readonly TimeSpan SweepPause = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long after the start-up reconciliation the background check begins: the start belongs to recording and to the first requests.</summary>
+    private static readonly TimeSpan SweepStartDelay = TimeSpan.FromSeconds(30);
+
+    private readonly TaskCompletionSource _reconciledOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _reconciled;
+    private bool _sweepStarted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,6 +66,7 @@ public sealed partial class RecordingService(
         {
             await reconciler.RecentAsync(stoppingToken).ConfigureAwait(false);
             _reconciled = true;
+            _reconciledOnce.TrySetResult();
         }
 
         await recorders.ApplyAsync(await LoadCamerasAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
@@ -72,7 +78,14 @@ public sealed partial class RecordingService(
     /// </summary>
     private async Task SweepAsync(CancellationToken stoppingToken)
     {
-        if (_reconciled && !reconciler.SweepComplete)
+        if (!_sweepStarted)
+        {
+            await _reconciledOnce.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await Task.Delay(SweepStartDelay, options.Time, stoppingToken).ConfigureAwait(false);
+            _sweepStarted = true;
+        }
+
+        if (!reconciler.SweepComplete)
         {
             await reconciler.SweepStepAsync(stoppingToken).ConfigureAwait(false);
         }
@@ -80,7 +93,7 @@ public sealed partial class RecordingService(
 
     /// <summary>A short pause between folders (the sweep yields to recording and playback); an hour once it is done.</summary>
     private Task PauseSweepAsync(CancellationToken stoppingToken) =>
-        Task.Delay(!_reconciled ? TimeSpan.FromSeconds(1) : reconciler.SweepComplete ? TimeSpan.FromHours(1) : SweepPause, options.Time, stoppingToken);
+        Task.Delay(reconciler.SweepComplete ? TimeSpan.FromHours(1) : SweepPause, options.Time, stoppingToken);
 
     private async Task WaitForChangeAsync(CancellationToken stoppingToken)
     {
