@@ -21,6 +21,9 @@ public sealed record BenchOptions
     /// <summary>The built host, vigie.dll (run with `dotnet`).</summary>
     public required string VigieDll { get; init; }
 
+    /// <summary>The build that runs `vigie camsim` (the simulator).</summary>
+    public required string CamsimDll { get; init; }
+
     /// <summary>Source clip for the simulator; generated (720p25 test pattern) when null.</summary>
     public string? Source { get; init; }
 

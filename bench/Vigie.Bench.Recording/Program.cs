@@ -14,6 +14,7 @@ var warmup = new Option<int>("--warmup") { Description = "Seconds after a side s
 var window = new Option<int>("--window") { Description = "Measured window, seconds.", DefaultValueFactory = _ => 120 };
 var ffmpegSegment = new Option<int>("--ffmpeg-segment") { Description = "Segment length of the ffmpeg side, seconds (Frigate: 10).", DefaultValueFactory = _ => 10 };
 var vigie = new Option<string?>("--vigie") { Description = "The built host (default: src/Vigie.Server/bin/Release/net10.0/vigie.dll of this repository)." };
+var camsim = new Option<string?>("--camsim") { Description = "The build whose `vigie camsim` plays the cameras (default: the --vigie build); to compare hosts on one simulator." };
 var source = new Option<string?>("--source") { Description = "Clip the simulator plays (default: a generated 1280x720 25 fps test pattern)." };
 var work = new Option<string>("--work") { Description = "Folder for data folders, recordings and logs.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "vigie-bench-recording") };
 var simulatorPort = new Option<int>("--simulator-port") { Description = "RTSP port of the simulator.", DefaultValueFactory = _ => 18554 };
@@ -28,14 +29,14 @@ var counts = new Option<int[]>("--counts") { Description = "max: counts to try i
 
 var root = new RootCommand("Vigie recording benchmark: N simulated cameras recorded by Vigie's host versus N ffmpeg -c copy processes (CPU, memory, frames lost).")
 {
-    cameras, runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep, kernelCounts, discard,
+    cameras, runs, warmup, window, ffmpegSegment, vigie, camsim, source, work, simulatorPort, httpPort, keep, kernelCounts, discard,
 };
 var maxCommand = new Command("max", "Vigie alone at increasing camera counts until one loses frames (the largest N this machine records).")
 {
     start, step, limit, counts,
 };
 root.Subcommands.Add(maxCommand);
-foreach (var option in new Option[] { runs, warmup, window, ffmpegSegment, vigie, source, work, simulatorPort, httpPort, keep, kernelCounts, discard })
+foreach (var option in new Option[] { runs, warmup, window, ffmpegSegment, vigie, camsim, source, work, simulatorPort, httpPort, keep, kernelCounts, discard })
 {
     // Shared by `max`, which measures with the same settings.
     option.Recursive = true;
@@ -103,6 +104,7 @@ BenchOptions? Options(ParseResult parse)
         Window = TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(window))),
         FfmpegSegment = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ffmpegSegment))),
         VigieDll = Path.GetFullPath(dll),
+        CamsimDll = Path.GetFullPath(parse.GetValue(camsim) ?? dll),
         Source = parse.GetValue(source) is { } file ? Path.GetFullPath(file) : null,
         WorkFolder = Path.GetFullPath(parse.GetValue(work)!),
         SimulatorPort = parse.GetValue(simulatorPort),

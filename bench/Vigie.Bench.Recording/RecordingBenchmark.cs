@@ -20,7 +20,7 @@ public static class RecordingBenchmark
                 continue;
             }
 
-            await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.VigieDll, source,
+            await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.CamsimDll, source,
                 Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"camsim-{cameras}.log"))).ConfigureAwait(false);
             idle ??= await IdleAsync(options, simulator, cancellationToken).ConfigureAwait(false);
             for (var run = 1; run <= options.Runs; run++)
@@ -56,7 +56,7 @@ public static class RecordingBenchmark
                 break;
             }
 
-            await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.VigieDll, source,
+            await using var simulator = await CamsimProcess.StartAsync(cameras, options.SimulatorPort, options.CamsimDll, source,
                 Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"camsim-max-{cameras}.log"))).ConfigureAwait(false);
             var folder = Path.Combine(options.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"vigie-max-{cameras}"));
             await using var side = new VigieSide(options, simulator, cameras, folder);
@@ -102,7 +102,7 @@ public static class RecordingBenchmark
     {
         Directory.CreateDirectory(options.WorkFolder);
         var source = options.Source ?? await SourceClip.EnsureAsync(options.WorkFolder, cancellationToken).ConfigureAwait(false);
-        PhaseRunner.Log($"Source clip {source}; vigie {options.VigieDll}; work folder {options.WorkFolder}");
+        PhaseRunner.Log($"Source clip {source}; vigie {options.VigieDll}; camsim {options.CamsimDll}; work folder {options.WorkFolder}");
         return source;
     }
 }

@@ -149,6 +149,7 @@ public sealed partial class CameraRecorder
             Uri = new Uri(_camera.Url),
             UserName = _camera.UserName,
             Password = _camera.Password,
+            ReceiveBatching = _context.Options.ReceiveTick,
         }, ingest, _context.Time);
         var framesBefore = _watch.Frames;
         try

@@ -21,4 +21,11 @@ public sealed class RecordingOptions
     /// <summary>How often the camera list is read again (an edit through Vigie is picked up at once anyway).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Recording:CameraPoll must be between {1} and {2} (hh:mm:ss).")]
     public TimeSpan CameraPoll { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The shared receive tick at which a camera nobody watches is read over RTSP/TCP (decision 0021); zero reads
+    /// every camera as its bytes arrive (more wake-ups, the lowest delay).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "Recording:ReceiveTick must be between {1} and {2} (hh:mm:ss.fff).")]
+    public TimeSpan ReceiveTick { get; set; } = TimeSpan.FromMilliseconds(100);
 }
