@@ -25,7 +25,7 @@ public sealed partial class PlaybackTests
     [Fact]
     public async Task A_click_on_the_timeline_shows_the_frame_recorded_at_that_instant_and_two_cameras_play_in_sync_at_every_speed()
     {
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 2, Port = 0, LiveClock = true, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 2, Port = 0, LiveClock = true, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(5) });
         var site = await host.CreateSiteAsync("Entrepôt");

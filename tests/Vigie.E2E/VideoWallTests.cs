@@ -114,7 +114,7 @@ public sealed class VideoWallTests
 
     private static async Task<CameraSimulator> StartSimulatorAsync(int count)
     {
-        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = count, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = count, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         return simulator;
     }

@@ -60,7 +60,7 @@ public sealed class CameraSupervisionTests : IAsyncDisposable
     {
         var port = FreePort();
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 3, Port = port, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 3, Port = port, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
         using var garbage = new GarbageServer();
@@ -111,7 +111,7 @@ public sealed class CameraSupervisionTests : IAsyncDisposable
 
     private static async Task<CameraSimulator> StartSimulatorAsync(int port)
     {
-        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         return simulator;
     }

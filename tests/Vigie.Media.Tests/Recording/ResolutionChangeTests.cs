@@ -13,12 +13,12 @@ public sealed class ResolutionChangeTests
     public async Task A_camera_that_changes_resolution_mid_stream_is_recorded_into_segments_with_their_own_init_that_ffprobe_accepts()
     {
         // A camera that switches between 640x360 and 1280x720 every 2 s (new SPS/PPS in band at the switch).
-        var encoder = new SourceEncoder(new FfmpegRunner(NullLogger.Instance), Path.Combine(Path.GetTempPath(), "vigie-camsim-tests"));
+        var encoder = new SourceEncoder(new FfmpegRunner(NullLogger.Instance), Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder);
         var small = await encoder.SyntheticAsync("testsrc2", 640, 360, 25, TimeSpan.FromSeconds(2), "1M", Ct);
         var large = await encoder.SyntheticAsync("testsrc2", 1280, 720, 25, TimeSpan.FromSeconds(2), "2M", Ct);
         var switching = new SimulatorSource("switching", [.. small.Units, .. large.Units], 25);
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 1, Port = 0, Clips = [switching], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 1, Port = 0, Clips = [switching], CacheFolder = Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
 

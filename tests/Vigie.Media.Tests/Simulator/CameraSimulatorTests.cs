@@ -68,7 +68,7 @@ public sealed class CameraSimulatorTests(SimulatorFixture fixture) : IClassFixtu
     public async Task Udp_only_mode_refuses_tcp_and_serves_udp()
     {
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 1, Port = 0, UdpOnly = true, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 1, Port = 0, UdpOnly = true, LiveClock = false, CacheFolder = Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
         var tcp = await FfprobeClient.ReadAsync(simulator.UrlOf(1), "tcp", 1, Ct);

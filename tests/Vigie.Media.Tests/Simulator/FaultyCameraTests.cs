@@ -17,7 +17,7 @@ public sealed class FaultyCameraTests
     public async Task Hostile_packets_are_counted_and_dropped_and_the_real_frames_still_make_valid_segments(RtspTransportMode transport)
     {
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 3, Port = 0, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 3, Port = 0, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
 

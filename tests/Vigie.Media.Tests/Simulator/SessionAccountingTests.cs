@@ -14,7 +14,7 @@ public sealed class SessionAccountingTests
     public async Task Ending_sessions_delivers_every_frame_offered_then_refuses_new_ones_until_resumed()
     {
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, AccountSessions = true, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, AccountSessions = true, CacheFolder = Vigie.Media.Tests.Simulator.SimulatorFixture.CacheFolder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
         var counter = new FrameCounter();

@@ -21,7 +21,7 @@ public sealed class ExportAuditFailureTests
     [Fact]
     public async Task An_export_whose_audit_cannot_be_written_is_reported_failed_without_files_and_the_worker_goes_on_with_the_next()
     {
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(),
             configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });

@@ -27,7 +27,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task A_recorded_instant_is_snapshotted_attached_to_the_log_book_and_a_range_is_exported_to_an_mp4_of_that_length()
     {
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(),
             configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
@@ -161,7 +161,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task The_seconds_just_recorded_are_snapshotted_and_exported_before_their_segment_is_complete()
     {
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         // One-minute segments: for the whole test nothing is in the index yet.
         await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });

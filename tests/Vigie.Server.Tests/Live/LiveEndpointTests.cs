@@ -111,7 +111,7 @@ public sealed class LiveEndpointTests
 
     private static async Task<CameraSimulator> StartSimulatorAsync()
     {
-        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         return simulator;
     }

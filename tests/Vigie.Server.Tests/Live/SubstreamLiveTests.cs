@@ -23,7 +23,7 @@ public sealed class SubstreamLiveTests
     public async Task An_h265_camera_is_shown_live_from_its_h264_substream_while_watched()
     {
         await using var h265 = await GstRtspServerPeer.StartAsync("h265");
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });
         var site = await host.CreateSiteAsync("Parking");

@@ -21,7 +21,7 @@ public sealed class DatabaseOutageTests
     {
         await using var postgres = await PrivatePostgres.StartAsync(Ct);
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, Sources = [], CacheFolder = SimulatorCache.Folder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
         await using var host = await TestHost.StartAsync(database: postgres.ConnectionString, now: TimeProvider.System.GetUtcNow(),

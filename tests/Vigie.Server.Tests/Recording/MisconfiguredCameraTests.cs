@@ -24,7 +24,7 @@ public sealed class MisconfiguredCameraTests
     public async Task A_camera_whose_stored_password_cannot_be_decrypted_is_shown_invalid_configuration_while_the_others_keep_recording()
     {
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 2, Port = 0, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 2, Port = 0, LiveClock = false, Sources = [], CacheFolder = SimulatorCache.Folder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
 

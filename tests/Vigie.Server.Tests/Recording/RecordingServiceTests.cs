@@ -47,7 +47,7 @@ public sealed class RecordingServiceTests
         // The engine's side of hostile and broken cameras is in Vigie.Media.Tests (Cameras/CameraSupervisionTests);
         // here, what the host makes of it: the status API, the metrics and /health.
         await using var simulator = new CameraSimulator(
-            new CameraSimulatorOptions { Cameras = 3, Port = 0, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") },
+            new CameraSimulatorOptions { Cameras = 3, Port = 0, LiveClock = false, Faulty = new HashSet<int> { 3 }, CacheFolder = SimulatorCache.Folder },
             NullLogger.Instance);
         await simulator.StartAsync(Ct);
         await using var host = await TestHost.StartAsync(configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
@@ -77,7 +77,7 @@ public sealed class RecordingServiceTests
 
     private static async Task<CameraSimulator> StartSimulatorAsync(int port)
     {
-        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = Path.Combine(Path.GetTempPath(), "vigie-camsim-tests") }, NullLogger.Instance);
+        var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         await simulator.StartAsync(Ct);
         return simulator;
     }
