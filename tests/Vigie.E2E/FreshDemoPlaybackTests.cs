@@ -29,7 +29,8 @@ public sealed class FreshDemoPlaybackTests
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Relecture" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Relecture" }).WaitForAsync();
+        // Ticked only once the page is interactive (a tick on the prerendered page would be lost under load).
+        await ConsoleSession.WaitUntilReadyAsync(page, page.GetByLabel("Parvis"));
         await page.GetByLabel("Parvis").CheckAsync();
         // Ticking the camera offers an instant it has recorded and shows its tile: then play.
         await page.Locator($".playback-tile[data-camera='{parvis.Id}']").WaitForAsync();
