@@ -34,10 +34,12 @@ public sealed partial class ServeProcessTests
     public async Task Demo_verb_prints_the_setup_link_and_serves_health_on_the_given_address()
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
-        var port = Vigie.Testing.DemoProcess.FreePort();
-        var camsimPort = Vigie.Testing.DemoProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Ports of its own, DC-09 included: a demo already running on this machine holds the defaults.
+        var ports = Vigie.Testing.DemoProcess.FreePorts();
+        var port = ports.Web;
 
-        await RunUntilSetupLinkAsync(["demo", "--data", folder, "--urls", $"http://127.0.0.1:{port}", "--camsim-port", camsimPort], port, async (client, link) =>
+        await RunUntilSetupLinkAsync(["demo", "--data", folder, "--urls", $"http://127.0.0.1:{port}",
+            "--camsim-port", ports.Camsim.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dc09-port", ports.Dc09.ToString(System.Globalization.CultureInfo.InvariantCulture)], port, async (client, link) =>
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link), Ct)).StatusCode);
@@ -65,7 +67,7 @@ public sealed partial class ServeProcessTests
         }
 
         using var process = Process.Start(start)!;
-        _ = process.StandardError.ReadToEndAsync(Ct);
+        var errors = process.StandardError.ReadToEndAsync(Ct);
         try
         {
             string? link = null;
@@ -77,7 +79,12 @@ public sealed partial class ServeProcessTests
                 link = match.Success ? match.Value : null;
             }
 
-            Assert.NotNull(link);
+            // No link: the output ended, so the process did (its standard error says why).
+            if (link is null)
+            {
+                Assert.Fail($"vigie exited without a setup link: {await errors}");
+            }
+
             Assert.StartsWith($"http://127.0.0.1:{port}/setup?token=", link, StringComparison.Ordinal);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await checks(client, link);
