@@ -112,7 +112,8 @@ public sealed partial class RtspServerConnection : ISimulatedClient, IAsyncDispo
         try
         {
             await _sender.WaitAsync(timeout.Token).ConfigureAwait(false);
-            _tcp.Client.Shutdown(SocketShutdown.Send);
+            // No socket left when the client closed the connection meanwhile: then it is ended already.
+            _tcp.Client?.Shutdown(SocketShutdown.Send);
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
