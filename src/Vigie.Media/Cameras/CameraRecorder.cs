@@ -150,7 +150,7 @@ public sealed partial class CameraRecorder
             UserName = _camera.UserName,
             Password = _camera.Password,
             ReceiveBatching = _context.Options.ReceiveTick,
-        }, ingest, _context.Time);
+        }, ingest, _context.Time, _context.Loggers?.CreateLogger<RtspSession>());
         var framesBefore = _watch.Frames;
         try
         {

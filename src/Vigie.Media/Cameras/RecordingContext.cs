@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vigie.Media.Recording;
 
 namespace Vigie.Media.Cameras;
@@ -6,4 +7,5 @@ namespace Vigie.Media.Cameras;
 /// <param name="RecordingsFolder">Root of the segment files (one folder per camera, <see cref="CameraRecorder.FolderOf"/>).</param>
 /// <param name="Index">Complete segments and recording gaps (the host's recording index).</param>
 /// <param name="Events">Technical events (the host's main courante).</param>
-public sealed record RecordingContext(string RecordingsFolder, RecordingOptions Options, ISegmentIndex Index, ICameraEvents Events, TimeProvider Time);
+/// <param name="Loggers">Where the recorders' RTSP sessions log (category <c>Vigie.Media.Rtsp.RtspSession</c>); none when null.</param>
+public sealed record RecordingContext(string RecordingsFolder, RecordingOptions Options, ISegmentIndex Index, ICameraEvents Events, TimeProvider Time, ILoggerFactory? Loggers = null);

@@ -123,7 +123,7 @@ public static class VigieApp
         // The engines (Vigie.Media) and the ports the host wires them to: the index, the main courante, storage.
         services.AddSingleton<Media.Cameras.ICameraEvents, Recording.MainCouranteCameraEvents>();
         services.AddSingleton(sp => new Media.Cameras.RecordingContext(options.RecordingsFolder, sp.GetRequiredService<IOptions<Media.Recording.RecordingOptions>>().Value,
-            sp.GetRequiredService<Recording.SegmentIndexWriter>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), options.Time));
+            sp.GetRequiredService<Recording.SegmentIndexWriter>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), options.Time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new Media.Cameras.CameraRecorders(sp.GetRequiredService<Media.Cameras.RecordingContext>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Cameras.CameraRecorder>()));
         services.AddSingleton<Media.Cameras.ICameraRecorders>(sp => sp.GetRequiredService<Media.Cameras.CameraRecorders>());
         services.AddSingleton<Media.Retention.IFreeSpaceProbe, Media.Retention.DriveFreeSpaceProbe>();
