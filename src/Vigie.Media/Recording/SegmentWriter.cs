@@ -154,7 +154,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
 
     private void Failed(IOException ex, in Mp4FragmentInfo info)
     {
-        LogWriteFailed(_logger, _camera, _open!.FullPath, ex.Message);
+        LogWriteFailed(_logger, ex, _camera, _open!.FullPath, ex.Message);
         _preAlarm?.OnNotWritten(info.SampleCount);
         Abandon();
     }
@@ -251,7 +251,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: cannot write {Path}: {Reason}; segment abandoned")]
-    private static partial void LogWriteFailed(ILogger logger, string camera, string path, string reason);
+    private static partial void LogWriteFailed(ILogger logger, IOException exception, string camera, string path, string reason);
 
     private sealed class Open(FileStream stream, RecordedFile file, string fullPath, string relativePath, Mp4TrackInfo track, DateTimeOffset fallbackStart)
     {
