@@ -18,6 +18,9 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
 {
     public static readonly TimeSpan DefaultSegmentDuration = TimeSpan.FromSeconds(60);
 
+    /// <summary>How far a camera's clock may wander from the recorded timeline before a new segment follows it.</summary>
+    public static readonly TimeSpan ContinuityTolerance = TimeSpan.FromSeconds(1);
+
     /// <summary>Buffers per gather write, under Linux's IOV_MAX (1024).</summary>
     private const int MaxBuffersPerWrite = 512;
 
@@ -32,6 +35,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private Playback.GrowingSegment? _growing;
     private DateTimeOffset _unitWallClock;
     private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
+    private (long Timestamp, DateTimeOffset Wall)? _lastEnd;
+    private bool _clockStepLogged;
     private readonly List<ReadOnlyMemory<byte>> _gather = new(MaxBuffersPerWrite);
 
     /// <param name="preAlarm">When given, told where every frame lands so it can read its clip back from the files.</param>
@@ -166,7 +171,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         open.FirstTimestamp ??= info.FirstDecodeTimestamp;
         if (open.Start is null)
         {
-            open.Start = WallClockAt(info.FirstDecodeTimestamp);
+            open.Start = Continuing(WallClockAt(info.FirstDecodeTimestamp), info.FirstDecodeTimestamp);
             var file = open.File;
             Volatile.Write(ref _growing, new Playback.GrowingSegment(open.Start.Value, file.TryOpen));
         }
@@ -181,9 +186,11 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     public void Flush()
     {
         _fragmenter.Flush();
-        // Whatever comes next (a reconnection) starts a new file at its first keyframe.
+        // Whatever comes next (a reconnection) starts a new file at its first keyframe, and its RTP
+        // timestamps start from a new random base: the old stream's clock anchor means nothing to it.
         _fragmenter.RequestNewSegment();
         CloseCurrent();
+        _clockAnchor = null;
     }
 
     public void Dispose()
@@ -215,6 +222,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         open.File.MoveTo(open.FullPath);
         var start = open.Start ?? open.FallbackStart;
         var end = start + TimeSpan.FromSeconds((double)(open.EndTimestamp - (open.FirstTimestamp ?? open.EndTimestamp)) / AccessUnit.ClockRate);
+        _lastEnd = (open.EndTimestamp, end);
         _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
             open.Track.Codec, open.Track.Width, open.Track.Height));
     }
@@ -244,11 +252,44 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         return WallClockAt(unit.Timestamp);
     }
 
+    /// <summary>
+    /// Where a new segment starts on the camera's timeline, given where the camera's clock puts its first
+    /// frame. A camera's sender reports jitter (a report stamped when it is sent rather than when its frame
+    /// was captured is late by the sender's load), so two segments of one unbroken stream could overlap or
+    /// leave a hairline gap. The timeline never goes back: a segment never starts before the previous one
+    /// ended, and one that follows it without a lost frame continues it exactly unless the camera's clock has
+    /// moved on by more than <see cref="ContinuityTolerance"/> (a step of its clock, kept as a gap).
+    /// </summary>
+    private DateTimeOffset Continuing(DateTimeOffset candidate, long firstTimestamp)
+    {
+        if (_lastEnd is not { } last)
+        {
+            return candidate;
+        }
+
+        var ahead = candidate - last.Wall;
+        if (ahead < TimeSpan.Zero)
+        {
+            if (-ahead > ContinuityTolerance && !_clockStepLogged)
+            {
+                _clockStepLogged = true;
+                LogClockBack(_logger, _camera, -ahead);
+            }
+
+            return last.Wall;
+        }
+
+        return firstTimestamp == last.Timestamp && ahead <= ContinuityTolerance ? last.Wall : candidate;
+    }
+
     private DateTimeOffset WallClockAt(long timestamp)
     {
         var (anchorTimestamp, anchorWall) = _clockAnchor ?? (timestamp, _unitWallClock);
         return anchorWall + TimeSpan.FromSeconds((double)(timestamp - anchorTimestamp) / AccessUnit.ClockRate);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: its clock went back {Step} against what is already recorded; new segments continue the recorded timeline (logged once)")]
+    private static partial void LogClockBack(ILogger logger, string camera, TimeSpan step);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: cannot write {Path}: {Reason}; segment abandoned")]
     private static partial void LogWriteFailed(ILogger logger, IOException exception, string camera, string path, string reason);

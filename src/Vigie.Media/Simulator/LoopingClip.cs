@@ -32,7 +32,7 @@ public sealed class LoopingClip(SimulatorSource source) : IFrameSource
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            yield return new ServedFrame(source.Units[index], unchecked(rtpOrigin + (uint)Math.Round(n * ticksPerFrame)));
+            yield return new ServedFrame(source.Units[index], unchecked(rtpOrigin + (uint)Math.Round(n * ticksPerFrame)), due);
             index = (index + 1) % source.Units.Count;
         }
     }

@@ -108,7 +108,9 @@ public sealed class SimulatedCamera
             {
                 _nextReport = now + ReportInterval;
                 var report = new PacketBatch(64, isKeyframe: false, isRtcp: true);
-                report.Add(SenderReport(now, frame.RtpTimestamp));
+                // A camera dates its report from its capture clock: the frame's due time, not the moment a loaded
+                // simulator got round to sending it (which would make the mapping jitter by the load).
+                report.Add(SenderReport(frame.CapturedAt ?? now, frame.RtpTimestamp));
                 Broadcast(report);
                 report.Release();
             }
