@@ -87,7 +87,8 @@ internal sealed class RtspConnection : IAsyncDisposable
     /// Sends <paramref name="request"/> and returns the server's final answer, whatever its status; a 401
     /// is retried once with credentials (twice never: a wrong password must not lock the account).
     /// </summary>
-    public async Task<RtspResponse> SendAsync(RtspRequest request, CancellationToken cancellationToken)
+    /// <param name="responseTimeout">How long to wait for the answer once the receive loop runs; default <see cref="RtspClientOptions.ResponseTimeout"/>.</param>
+    public async Task<RtspResponse> SendAsync(RtspRequest request, CancellationToken cancellationToken, TimeSpan? responseTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         await _requestLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -97,7 +98,7 @@ internal sealed class RtspConnection : IAsyncDisposable
             {
                 var cseq = ++_cseq;
                 var bytes = request.Encode(cseq, BuildHeaders(request));
-                var response = await ExchangeAsync(bytes, cseq, request.Describe(), cancellationToken).ConfigureAwait(false);
+                var response = await ExchangeAsync(bytes, cseq, request.Describe(), responseTimeout ?? _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == 401 && attempt == 0 && _authenticator is not null
                     && _authenticator.Accept(response.Headers.GetAll("WWW-Authenticate")))
                 {
@@ -130,7 +131,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         return headers;
     }
 
-    private async Task<RtspResponse> ExchangeAsync(byte[] bytes, int cseq, string operation, CancellationToken cancellationToken)
+    private async Task<RtspResponse> ExchangeAsync(byte[] bytes, int cseq, string operation, TimeSpan responseTimeout, CancellationToken cancellationToken)
     {
         if (!_loopRunning)
         {
@@ -141,7 +142,7 @@ internal sealed class RtspConnection : IAsyncDisposable
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var kind = await _reader.ReadAsync(_options.ResponseTimeout, operation).ConfigureAwait(false);
+                var kind = await _reader.ReadAsync(responseTimeout, operation).ConfigureAwait(false);
                 if (kind == RtspMessageKind.InterleavedFrame)
                 {
                     FrameHandler?.Invoke(_reader.FrameChannel, _reader.Frame);
@@ -164,12 +165,12 @@ internal sealed class RtspConnection : IAsyncDisposable
         {
             _batching.Hold();
             await WriteAsync(bytes, operation).ConfigureAwait(false);
-            var response = await pending.Task.WaitAsync(_options.ResponseTimeout, _time, cancellationToken).ConfigureAwait(false);
+            var response = await pending.Task.WaitAsync(responseTimeout, _time, cancellationToken).ConfigureAwait(false);
             return Match(response, cseq, operation);
         }
         catch (TimeoutException e)
         {
-            throw new RtspException(operation, $"no answer within {_options.ResponseTimeout.TotalSeconds:0.#} s", e) { IsTimeout = true };
+            throw new RtspException(operation, $"no answer within {responseTimeout.TotalSeconds:0.#} s", e) { IsTimeout = true };
         }
         finally
         {
@@ -295,7 +296,9 @@ internal sealed class RtspConnection : IAsyncDisposable
     {
         lock (_pendingLock)
         {
-            if (_pending is not null)
+            // A response carrying an earlier CSeq answers a request given up on (a keep-alive answered
+            // late): it is not the answer awaited now.
+            if (_pending is not null && !(response.CSeq is { } answered && answered < _pendingCSeq))
             {
                 _pending.TrySetResult(response);
                 return;

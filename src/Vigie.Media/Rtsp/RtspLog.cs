@@ -20,6 +20,9 @@ internal static partial class RtspLog
     [LoggerMessage(EventId = 4104, Level = LogLevel.Debug, Message = "RTSP keep-alive {Method} answered {StatusCode}")]
     public static partial void KeepAlive(ILogger logger, string method, int statusCode);
 
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "RTSP keep-alive {Method} to {Url} unanswered ({Problem}); the video still comes, the session goes on")]
+    public static partial void KeepAliveUnanswered(ILogger logger, string method, string url, string problem);
+
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "RTSP TEARDOWN not acknowledged: {Problem}")]
     public static partial void TeardownFailed(ILogger logger, string problem);
 

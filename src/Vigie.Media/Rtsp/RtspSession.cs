@@ -333,26 +333,54 @@ public sealed class RtspSession
     /// <summary>
     /// RFC 2326 §12.37: the server drops a session silent for longer than its timeout. Refresh it at half
     /// the timeout with GET_PARAMETER (§10.8) when OPTIONS listed it, else OPTIONS (§10.1), with the Session header.
+    /// Each keep-alive goes out at a random point of the last quarter of the interval, so the sessions of a
+    /// host started together do not all ask their cameras in the same second for ever. An answer may take
+    /// up to the interval: a camera (or a recorder's NVR) busy streaming to many clients answers late, and
+    /// while its video keeps coming the session is alive — an unanswered keep-alive is logged and the next
+    /// one tried; only silence (<see cref="WatchSilenceAsync"/>) or a refusal ends the session.
     /// </summary>
     private async Task KeepAliveAsync(RtspConnection connection, Uri aggregate, CancellationToken token)
     {
         var interval = SessionTimeout / 2;
         var method = _supportsGetParameter ? "GET_PARAMETER" : "OPTIONS";
+        var due = _time.GetUtcNow() + Spread(interval);
         while (true)
         {
-            await Task.Delay(interval, _time, token).ConfigureAwait(false);
+            var wait = due - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, token).ConfigureAwait(false);
+            }
+
+            var sent = _time.GetUtcNow();
+            due = sent + Spread(interval);
             var request = new RtspRequest(method, aggregate);
-            var response = await connection.SendAsync(request, token).ConfigureAwait(false);
+            RtspResponse response;
+            try
+            {
+                response = await connection.SendAsync(request, token, interval).ConfigureAwait(false);
+            }
+            // Sent, not answered (a request that could not even be sent leaves the connection unusable).
+            catch (RtspException e) when (e.InnerException is TimeoutException && _dispatcher.SinceLastRtp < interval)
+            {
+                RtspLog.KeepAliveUnanswered(_logger, method, PlayedUri!.AbsoluteUri, e.Message);
+                continue;
+            }
+
             RtspLog.KeepAlive(_logger, method, response.StatusCode);
             if (response.StatusCode is 405 or 501 && method != "OPTIONS")
             {
                 method = "OPTIONS";
+                due = _time.GetUtcNow();
                 continue;
             }
 
             EnsureSuccess(response, request.Describe());
         }
     }
+
+    /// <summary>The interval less up to a quarter, at random.</summary>
+    private static TimeSpan Spread(TimeSpan interval) => interval - (interval / 4 * Random.Shared.NextDouble());
 
     /// <summary>
     /// No RTP for <see cref="RtspClientOptions.ReceiveTimeout"/> fails the session so the supervisor reconnects.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Vigie.Alarms.Tests.Receiver;
 
 /// <summary>Keeps every line logged (level and formatted message), to check what a log says and how often.</summary>
-internal sealed class ListLogger : ILogger
+internal class ListLogger : ILogger
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
@@ -21,3 +21,6 @@ internal sealed class ListLogger : ILogger
         _lines.Enqueue($"{logLevel} {formatter(state, exception)}");
     }
 }
+
+/// <summary>The same, for a component that asks for a typed logger.</summary>
+internal sealed class ListLogger<T> : ListLogger, ILogger<T>;

@@ -67,6 +67,7 @@ public sealed class FakeRtspServer : IAsyncDisposable
     public sealed class Peer(NetworkStream stream, FakeRtspServer server)
     {
         private readonly List<byte> _pending = [];
+        private readonly SemaphoreSlim _write = new(1, 1);
 
         public NetworkStream Stream => stream;
 
@@ -113,8 +114,34 @@ public sealed class FakeRtspServer : IAsyncDisposable
             return string.Empty;
         }
 
-        public async Task SendAsync(string text, CancellationToken cancellationToken) =>
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        public Task SendAsync(string text, CancellationToken cancellationToken) => SendAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+
+        /// <summary>Writes whole messages one at a time, so a test may send media while the script answers requests.</summary>
+        public async Task SendAsync(byte[] bytes, CancellationToken cancellationToken)
+        {
+            await _write.WaitAsync(cancellationToken);
+            try
+            {
+                await stream.WriteAsync(bytes, cancellationToken);
+            }
+            finally
+            {
+                _write.Release();
+            }
+        }
+
+        /// <summary>One small RTP packet (RFC 3550 §5.1, payload type 96) on interleaved channel 0.</summary>
+        public Task SendRtpAsync(ushort sequence, CancellationToken cancellationToken)
+        {
+            var packet = new byte[4 + 12 + 8];
+            packet[0] = (byte)'$';
+            packet[3] = 12 + 8;
+            packet[4] = 0x80;
+            packet[5] = 96;
+            packet[6] = (byte)(sequence >> 8);
+            packet[7] = (byte)sequence;
+            return SendAsync(packet, cancellationToken);
+        }
 
         /// <summary>Answers with status, the request's CSeq and extra headers; body gets a Content-Length.</summary>
         public Task ReplyAsync(string request, string status, CancellationToken cancellationToken, string headers = "", string body = "")

@@ -38,38 +38,38 @@ public sealed class ReceiveBatchingTests
         ushort sequence = 0;
 
         // The first second after PLAY is read at once.
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await UntilDeliveredAsync(sink, 1, run);
 
         // Then batching starts: the read in progress delivers its packet, the loop then sleeps until the tick.
         time.Advance(TimeSpan.FromSeconds(1));
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await UntilDeliveredAsync(sink, 2, run);
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await NotDeliveredAsync(sink, 2);
         time.Advance(Tick);
         await UntilDeliveredAsync(sink, 3, run);
 
         // A viewer arrives: what is queued is read at once, and every new packet too, the clock standing still.
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await NotDeliveredAsync(sink, 3);
         var viewer = sink.Delivery.Request();
         await UntilDeliveredAsync(sink, 4, run);
         for (var i = 5; i <= 8; i++)
         {
-            await SendAsync(peer, sequence++);
+            await peer.SendRtpAsync(sequence++, Ct);
             await UntilDeliveredAsync(sink, i, run);
         }
 
         // A second viewer, then both leave: the read in progress delivers its packet, then the tick rules again.
         var second = sink.Delivery.Request();
         viewer.Dispose();
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await UntilDeliveredAsync(sink, 9, run);
         second.Dispose();
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await UntilDeliveredAsync(sink, 10, run);
-        await SendAsync(peer, sequence++);
+        await peer.SendRtpAsync(sequence++, Ct);
         await NotDeliveredAsync(sink, 10);
         time.Advance(Tick);
         await UntilDeliveredAsync(sink, 11, run);
@@ -105,26 +105,12 @@ public sealed class ReceiveBatchingTests
         time.Advance(TimeSpan.FromSeconds(5));
         for (ushort i = 0; i < 5; i++)
         {
-            await SendAsync(peer, i);
+            await peer.SendRtpAsync(i, Ct);
             await UntilDeliveredAsync(sink, i + 1, run);
         }
 
         await session.StopAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-    }
-
-    /// <summary>One small RTP packet (RFC 3550 §5.1, payload type 96) on interleaved channel 0.</summary>
-    private static async Task SendAsync(FakeRtspServer.Peer peer, ushort sequence)
-    {
-        var packet = new byte[4 + 12 + 8];
-        packet[0] = (byte)'$';
-        packet[3] = 12 + 8;
-        packet[4] = 0x80;
-        packet[5] = 96;
-        packet[6] = (byte)(sequence >> 8);
-        packet[7] = (byte)sequence;
-        await peer.Stream.WriteAsync(packet, Ct);
-        await peer.Stream.FlushAsync(Ct);
     }
 
     private static async Task UntilDeliveredAsync(RecordingSink sink, int count, Task run)
