@@ -79,7 +79,7 @@ public sealed partial class CameraRecorder
             return;
         }
 
-        using var writer = new SegmentWriter(_context.RecordingsFolder, FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm);
+        using var writer = new SegmentWriter(_context.RecordingsFolder, FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm, _context.Closer);
         _writer = writer;
         _fanOut.Subscribe(writer);
         var supervision = SuperviseAsync(cancellationToken);

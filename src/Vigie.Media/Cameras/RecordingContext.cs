@@ -8,4 +8,6 @@ namespace Vigie.Media.Cameras;
 /// <param name="Index">Complete segments and recording gaps (the host's recording index).</param>
 /// <param name="Events">Technical events (the host's main courante).</param>
 /// <param name="Loggers">Where the recorders' RTSP sessions log (category <c>Vigie.Media.Rtsp.RtspSession</c>); none when null.</param>
-public sealed record RecordingContext(string RecordingsFolder, RecordingOptions Options, ISegmentIndex Index, ICameraEvents Events, TimeProvider Time, ILoggerFactory? Loggers = null);
+/// <param name="Closer">Where complete segments are finished (fsync, rename, index) off the cameras' threads; on them when null.</param>
+public sealed record RecordingContext(string RecordingsFolder, RecordingOptions Options, ISegmentIndex Index, ICameraEvents Events, TimeProvider Time, ILoggerFactory? Loggers = null,
+    SegmentCloser? Closer = null);

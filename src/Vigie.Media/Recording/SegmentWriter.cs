@@ -33,6 +33,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private readonly RecordedPreAlarm? _preAlarm;
     private Open? _open;
     private Playback.GrowingSegment? _growing;
+    private readonly List<Playback.GrowingSegment> _unindexed = [];
+    private readonly SegmentCloser.Lane _closes;
     private DateTimeOffset _unitWallClock;
     private (long Timestamp, DateTimeOffset Wall)? _clockAnchor;
     private (long Timestamp, DateTimeOffset Wall)? _lastEnd;
@@ -40,7 +42,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private readonly List<ReadOnlyMemory<byte>> _gather = new(MaxBuffersPerWrite);
 
     /// <param name="preAlarm">When given, told where every frame lands so it can read its clip back from the files.</param>
-    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null)
+    /// <param name="closer">Where complete segments are made durable, renamed and reported; on the writer's thread when null.</param>
+    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null, SegmentCloser? closer = null)
     {
         _root = recordingsRoot;
         _camera = camera;
@@ -49,12 +52,17 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         _segmentTicks = (long)((segmentDuration ?? DefaultSegmentDuration).TotalSeconds * AccessUnit.ClockRate);
         _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions(), this);
         _preAlarm = preAlarm;
+        _closes = new SegmentCloser.Lane(closer ?? SegmentCloser.Inline, camera, logger);
     }
 
     /// <summary>Frames written to complete fragments since the start.</summary>
     public long FramesWritten { get; private set; }
 
-    /// <summary>The segment being written, once its first fragment is on disk (read from any thread).</summary>
+    /// <summary>
+    /// The oldest segment not in the index yet (read from any thread): the one being written once its first
+    /// fragment is on disk, or one complete but still being finished — so that playback finds every
+    /// recorded instant in the index or here.
+    /// </summary>
     public Playback.GrowingSegment? Current => Volatile.Read(ref _growing);
 
     public void OnAccessUnit(AccessUnit unit)
@@ -173,7 +181,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         {
             open.Start = Continuing(WallClockAt(info.FirstDecodeTimestamp), info.FirstDecodeTimestamp);
             var file = open.File;
-            Volatile.Write(ref _growing, new Playback.GrowingSegment(open.Start.Value, file.TryOpen));
+            open.Growing = new Playback.GrowingSegment(open.Start.Value, file.TryOpen);
+            Unindexed(add: open.Growing);
         }
         open.EndTimestamp = info.FirstDecodeTimestamp + (long)info.Duration;
         open.Frames += info.SampleCount;
@@ -191,6 +200,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         _fragmenter.RequestNewSegment();
         CloseCurrent();
         _clockAnchor = null;
+        // Everything recorded so far is in the index when this returns (a camera lost, the host stopping).
+        _closes.WaitIdle();
     }
 
     public void Dispose()
@@ -208,31 +219,65 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         }
 
         _open = null;
-        Volatile.Write(ref _growing, null);
         var bytes = open.Length;
-        open.Stream.Flush(flushToDisk: true);
-        open.Stream.Dispose();
-        var partial = open.FullPath + RecordingPaths.TemporarySuffix;
-        if (open.Frames == 0)
-        {
-            File.Delete(partial);
-            return;
-        }
-
-        open.File.MoveTo(open.FullPath);
         var start = open.Start ?? open.FallbackStart;
         var end = start + TimeSpan.FromSeconds((double)(open.EndTimestamp - (open.FirstTimestamp ?? open.EndTimestamp)) / AccessUnit.ClockRate);
-        _lastEnd = (open.EndTimestamp, end);
-        _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
-            open.Track.Codec, open.Track.Width, open.Track.Height));
+        if (open.Frames > 0)
+        {
+            _lastEnd = (open.EndTimestamp, end);
+        }
+
+        // Durable, then renamed, then indexed (ARCHITECTURE principle 4), off this thread: see SegmentCloser.
+        _closes.Enqueue(() =>
+        {
+            try
+            {
+                open.Stream.Flush(flushToDisk: true);
+                open.Stream.Dispose();
+                var partial = open.FullPath + RecordingPaths.TemporarySuffix;
+                if (open.Frames == 0)
+                {
+                    File.Delete(partial);
+                    return;
+                }
+
+                open.File.MoveTo(open.FullPath);
+                _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
+                    open.Track.Codec, open.Track.Width, open.Track.Height));
+            }
+            finally
+            {
+                open.Stream.Dispose();
+                Unindexed(remove: open.Growing);
+            }
+        });
     }
 
     private void Abandon()
     {
         var open = _open;
         _open = null;
-        Volatile.Write(ref _growing, null);
         open?.Stream.Dispose();
+        Unindexed(remove: open?.Growing);
+    }
+
+    /// <summary>Keeps <see cref="Current"/> on the oldest segment that playback cannot find in the index yet.</summary>
+    private void Unindexed(Playback.GrowingSegment? add = null, Playback.GrowingSegment? remove = null)
+    {
+        lock (_unindexed)
+        {
+            if (add is not null)
+            {
+                _unindexed.Add(add);
+            }
+
+            if (remove is not null)
+            {
+                _unindexed.Remove(remove);
+            }
+
+            Volatile.Write(ref _growing, _unindexed.Count > 0 ? _unindexed[0] : null);
+        }
     }
 
     /// <summary>
@@ -308,6 +353,9 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
         public Mp4TrackInfo Track { get; } = track;
 
         public DateTimeOffset FallbackStart { get; } = fallbackStart;
+
+        /// <summary>How playback reads it until it is in the index; set with its first fragment.</summary>
+        public Playback.GrowingSegment? Growing { get; set; }
 
         public DateTimeOffset? Start { get; set; }
 

@@ -122,8 +122,11 @@ public static class VigieApp
         services.AddSingleton<Recording.CameraChanges>();
         // The engines (Vigie.Media) and the ports the host wires them to: the index, the main courante, storage.
         services.AddSingleton<Media.Cameras.ICameraEvents, Recording.MainCouranteCameraEvents>();
+        // Four threads finish segments (fsync, rename, index) so that the cameras' threads never wait on the disk.
+        services.AddSingleton(_ => new Media.Recording.SegmentCloser(threads: 4));
         services.AddSingleton(sp => new Media.Cameras.RecordingContext(options.RecordingsFolder, sp.GetRequiredService<IOptions<Media.Recording.RecordingOptions>>().Value,
-            sp.GetRequiredService<Recording.SegmentIndexWriter>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), options.Time, sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<Recording.SegmentIndexWriter>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), options.Time, sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<Media.Recording.SegmentCloser>()));
         services.AddSingleton(sp => new Media.Cameras.CameraRecorders(sp.GetRequiredService<Media.Cameras.RecordingContext>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Cameras.CameraRecorder>()));
         services.AddSingleton<Media.Cameras.ICameraRecorders>(sp => sp.GetRequiredService<Media.Cameras.CameraRecorders>());
         services.AddSingleton<Media.Retention.IFreeSpaceProbe, Media.Retention.DriveFreeSpaceProbe>();
