@@ -79,7 +79,7 @@ public sealed partial class CameraRecorder
             return;
         }
 
-        using var writer = new SegmentWriter(_context.RecordingsFolder, FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm, _context.Closer);
+        using var writer = new SegmentWriter(_context.RecordingsFolder, FolderOf(_camera.Id), _context.Index, _logger, _context.Options.SegmentDuration, _preAlarm, _context.Closer, staggered: true);
         _writer = writer;
         _fanOut.Subscribe(writer);
         var supervision = SuperviseAsync(cancellationToken);
@@ -150,6 +150,7 @@ public sealed partial class CameraRecorder
             UserName = _camera.UserName,
             Password = _camera.Password,
             ReceiveBatching = _context.Options.ReceiveTick,
+            StartGate = _context.StartGate,
         }, ingest, _context.Time, _context.Loggers?.CreateLogger<RtspSession>());
         var framesBefore = _watch.Frames;
         try

@@ -10,4 +10,10 @@ namespace Vigie.Media.Cameras;
 /// <param name="Loggers">Where the recorders' RTSP sessions log (category <c>Vigie.Media.Rtsp.RtspSession</c>); none when null.</param>
 /// <param name="Closer">Where complete segments are finished (fsync, rename, index) off the cameras' threads; on them when null.</param>
 public sealed record RecordingContext(string RecordingsFolder, RecordingOptions Options, ISegmentIndex Index, ICameraEvents Events, TimeProvider Time, ILoggerFactory? Loggers = null,
-    SegmentCloser? Closer = null);
+    SegmentCloser? Closer = null)
+{
+    /// <summary>Cameras handshaking at once (<see cref="Rtsp.RtspClientOptions.StartGate"/>): a large wall starts a few dozen at a time.</summary>
+    public const int ConcurrentStarts = 32;
+
+    public SemaphoreSlim StartGate { get; } = new(ConcurrentStarts);
+}

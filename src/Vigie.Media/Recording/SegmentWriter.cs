@@ -27,6 +27,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private readonly string _root;
     private readonly string _camera;
     private readonly long _segmentTicks;
+    private long _firstSegmentTicks;
     private readonly ISegmentIndex _index;
     private readonly ILogger _logger;
     private readonly Mp4Fragmenter _fragmenter;
@@ -43,13 +44,19 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
 
     /// <param name="preAlarm">When given, told where every frame lands so it can read its clip back from the files.</param>
     /// <param name="closer">Where complete segments are made durable, renamed and reported; on the writer's thread when null.</param>
-    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null, SegmentCloser? closer = null)
+    /// <param name="staggered">
+    /// The first segment lasts a random half to whole segment: cameras started together then cut their
+    /// segments at different moments instead of all in the same seconds, every minute (a recorder's cameras).
+    /// </param>
+    public SegmentWriter(string recordingsRoot, string camera, ISegmentIndex index, ILogger logger, TimeSpan? segmentDuration = null, RecordedPreAlarm? preAlarm = null,
+        SegmentCloser? closer = null, bool staggered = false)
     {
         _root = recordingsRoot;
         _camera = camera;
         _index = index;
         _logger = logger;
         _segmentTicks = (long)((segmentDuration ?? DefaultSegmentDuration).TotalSeconds * AccessUnit.ClockRate);
+        _firstSegmentTicks = staggered ? _segmentTicks / 2 + (long)(_segmentTicks / 2 * Random.Shared.NextDouble()) : _segmentTicks;
         _fragmenter = new Mp4Fragmenter(new Mp4FragmenterOptions(), this);
         _preAlarm = preAlarm;
         _closes = new SegmentCloser.Lane(closer ?? SegmentCloser.Inline, camera, logger);
@@ -69,8 +76,9 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     {
         ArgumentNullException.ThrowIfNull(unit);
         _unitWallClock = WallClockOf(unit);
-        if (_open is { FirstTimestamp: { } first } && unit.DecodeTimestamp - first >= _segmentTicks)
+        if (_open is { FirstTimestamp: { } first } && unit.DecodeTimestamp - first >= _firstSegmentTicks)
         {
+            _firstSegmentTicks = _segmentTicks;
             _fragmenter.RequestNewSegment();
         }
 

@@ -38,6 +38,13 @@ public sealed class RtspClientOptions
     /// </summary>
     public TimeSpan ReceiveBatching { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Shared by the sessions of a recorder: at most its count of them between connecting and PLAY's answer,
+    /// the others wait their turn. A thousand cameras started in the same second (a host start) otherwise
+    /// all handshake, and all get their first keyframes, at once. Null: no limit.
+    /// </summary>
+    public SemaphoreSlim? StartGate { get; init; }
+
     /// <summary>Used when the Session header carries no timeout (RFC 2326 §12.37 default: 60 s).</summary>
     public TimeSpan DefaultSessionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

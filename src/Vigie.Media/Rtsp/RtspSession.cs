@@ -28,6 +28,8 @@ public sealed class RtspSession
     // Set from OPTIONS' Public header (RFC 2326 §12.28): GET_PARAMETER is the lighter keep-alive.
     private bool _supportsGetParameter;
 
+    private SemaphoreSlim? _startGateHeld;
+
     public RtspSession(RtspClientOptions options, IRtpPacketSink sink, TimeProvider? timeProvider = null, ILogger<RtspSession>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,6 +71,12 @@ public sealed class RtspSession
         State = RtspSessionState.Connecting;
         try
         {
+            if (_options.StartGate is { } gate)
+            {
+                await gate.WaitAsync(token).ConfigureAwait(false);
+                _startGateHeld = gate;
+            }
+
             await RunAsync(token).ConfigureAwait(false);
             State = RtspSessionState.Stopped;
         }
@@ -81,7 +89,14 @@ public sealed class RtspSession
             State = RtspSessionState.Failed;
             throw;
         }
+        finally
+        {
+            LeaveStartGate();
+        }
     }
+
+    /// <summary>Lets the next session of the recorder start: once this one plays, or has ended.</summary>
+    private void LeaveStartGate() => Interlocked.Exchange(ref _startGateHeld, null)?.Release();
 
     /// <summary>Asks a running session to stop; <see cref="StartAsync"/> then sends TEARDOWN and returns.</summary>
     public Task StopAsync() => _stop.CancelAsync();
@@ -294,6 +309,7 @@ public sealed class RtspSession
 
         // Only now: the keep-alive and silence timers are armed, so a test clock advanced after this is seen.
         State = RtspSessionState.Playing;
+        LeaveStartGate();
         RtspLog.Playing(_logger, PlayedUri!.AbsoluteUri, Tracks.Length, _options.Transport, SessionTimeout);
         var stopped = Task.Delay(Timeout.InfiniteTimeSpan, _time, token);
         var first = await Task.WhenAny([.. receivers, stopped]).ConfigureAwait(false);

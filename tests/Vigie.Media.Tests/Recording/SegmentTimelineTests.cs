@@ -70,6 +70,33 @@ public sealed class SegmentTimelineTests(EncodedClips clips) : IDisposable
         Assert.All(second, s => Assert.StartsWith("1010", Path.GetFileName(s.RelativePath), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_staggered_writer_cuts_its_first_segment_after_a_half_to_a_whole_segment_and_the_next_ones_at_full_length()
+    {
+        var units = AnnexBTestSplitter.ToAccessUnits(await clips.H264Async(320, 180, 12), VideoCodec.H264);
+        var lengths = new HashSet<double>();
+        for (var run = 0; run < 20; run++)
+        {
+            var index = new ListIndex();
+            using (var writer = new SegmentWriter(Path.Combine(_folder, run.ToString(System.Globalization.CultureInfo.InvariantCulture)), "cam", index,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeSpan.FromSeconds(4), staggered: true))
+            {
+                foreach (var unit in units)
+                {
+                    writer.OnAccessUnit(unit);
+                }
+            }
+
+            var first = Math.Round((index.Segments[0].EndsAt - index.Segments[0].StartsAt).TotalSeconds, 2);
+            Assert.InRange(first, 2, 4); // cut at the first keyframe (every second) at or after 2–4 s
+            Assert.All(index.Segments.Skip(1).SkipLast(1), s => Assert.Equal(4, (s.EndsAt - s.StartsAt).TotalSeconds, 0.01));
+            lengths.Add(first);
+        }
+
+        AnnexBTestSplitter.ReleaseAll(units);
+        Assert.True(lengths.Count > 1, "twenty writers all cut their first segment at the same length");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))
