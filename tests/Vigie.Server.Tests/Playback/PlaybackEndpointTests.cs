@@ -51,18 +51,20 @@ public sealed class PlaybackEndpointTests
         Assert.Equal("ftyp"u8.ToArray(), init.Body.AsSpan(4, 4).ToArray());
 
         // Without a "want", the server sends 10 s ahead of the instant and then waits for the player.
-        var received = await CollectAsync(messages, TimeSpan.FromSeconds(2));
+        // The header carries Unix milliseconds (truncated): an instant compared from below allows that millisecond.
+        var ms = TimeSpan.FromMilliseconds(1);
+        var received = await CollectAsync(messages, TimeSpan.FromSeconds(2), reached: sought + TimeSpan.FromSeconds(8) - ms);
         Assert.NotEmpty(received);
         Assert.Equal(start, received[0].At, TimeSpan.FromMilliseconds(1)); // the header carries Unix milliseconds
         Assert.All(received.Zip(received.Skip(1)), pair => Assert.True(pair.Second.At > pair.First.At));
         Assert.True(received[^1].At < sought + TimeSpan.FromSeconds(10), $"sent past the read-ahead: {received[^1].At:O}");
-        Assert.True(received[^1].At >= sought + TimeSpan.FromSeconds(8), $"stopped short of the read-ahead: {received[^1].At:O}");
+        Assert.True(received[^1].At >= sought + TimeSpan.FromSeconds(8) - ms, $"stopped short of the read-ahead: {received[^1].At:O}");
 
         // The player asks for 2 s more: exactly that comes, in order.
         await SendAsync(socket, new { type = "want", until = sought + TimeSpan.FromSeconds(12) });
-        var more = await CollectAsync(messages, TimeSpan.FromSeconds(2));
+        var more = await CollectAsync(messages, TimeSpan.FromSeconds(2), reached: sought + TimeSpan.FromSeconds(11) - ms);
         Assert.NotEmpty(more);
-        Assert.True(more[0].At > received[^1].At && more[^1].At < sought + TimeSpan.FromSeconds(12) && more[^1].At >= sought + TimeSpan.FromSeconds(11), $"{more[0].At:O} – {more[^1].At:O}");
+        Assert.True(more[0].At > received[^1].At && more[^1].At < sought + TimeSpan.FromSeconds(12) && more[^1].At >= sought + TimeSpan.FromSeconds(11) - ms, $"sought {sought:O}, read ahead to {received[^1].At:O}, then {string.Join(", ", more.Select(m => m.At.ToString("O", CultureInfo.InvariantCulture)))}");
 
         // A seek back to the first recorded second: acknowledged with its sequence number, then init and fragments from there.
         await SendAsync(socket, new { type = "seek", at = first.AddMilliseconds(200), seq = 7 });
@@ -117,7 +119,7 @@ public sealed class PlaybackEndpointTests
         var received = await CollectAsync(messages, TimeSpan.FromSeconds(2));
         Assert.NotEmpty(received);
         Assert.Equal(first, received[0].At, TimeSpan.FromMilliseconds(1));
-        Assert.True(received[^1].At >= first.AddSeconds(8) && received[^1].At < first.AddSeconds(10), $"read-ahead from the first frame: {received[^1].At:O}");
+        Assert.True(received[^1].At >= first.AddSeconds(8).AddMilliseconds(-1) && received[^1].At < first.AddSeconds(10), $"read-ahead from the first frame: {received[^1].At:O}");
 
         // Asked to read up to just inside the hole: everything before it comes, then where the recordings resume.
         await SendAsync(socket, new { type = "want", until = holeStart.AddMilliseconds(500) });
@@ -303,10 +305,16 @@ public sealed class PlaybackEndpointTests
     }
 
     /// <summary>Fragments received until nothing comes for <paramref name="quiet"/> (text messages are skipped).</summary>
-    private static async Task<List<Binary>> CollectAsync(Messages messages, TimeSpan quiet)
+    /// <summary>
+    /// The fragments that come until none has for <paramref name="quiet"/>; when the test knows one at or past
+    /// <paramref name="reached"/> must come, waits up to 30 s for it first (a host loaded by the other tests can
+    /// pause longer than the quiet time), then the quiet time for anything beyond.
+    /// </summary>
+    private static async Task<List<Binary>> CollectAsync(Messages messages, TimeSpan quiet, DateTimeOffset? reached = null)
     {
         var fragments = new List<Binary>();
-        while (await messages.NextAsync(quiet) is { } message)
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (await messages.NextAsync(reached is { } target && (fragments.Count == 0 || fragments[^1].At < target) ? Later(deadline - TimeProvider.System.GetUtcNow(), quiet) : quiet) is { } message)
         {
             var (kind, bytes) = message;
             if (kind == WebSocketMessageType.Binary && bytes[0] == 2)
@@ -317,6 +325,8 @@ public sealed class PlaybackEndpointTests
         }
 
         return fragments;
+
+        static TimeSpan Later(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 
     private static Task SendAsync<T>(ClientWebSocket socket, T message) =>
