@@ -26,14 +26,14 @@ public static class ConsoleEndpoints
 
         // Minimal APIs check antiforgery only for endpoints that bind a form, and this one binds none: the
         // token of the console's sign-out form is checked here, so another site cannot end a session.
-        app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, ContentHttpResult>> (HttpContext http, AuditLog audit, IAntiforgery antiforgery, UiText text) =>
+        app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, ContentHttpResult>> (HttpContext http, AuditLog audit, SessionStore sessions, IAntiforgery antiforgery, UiText text) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
             {
                 return TypedResults.Text(text["top.sign_out_refused"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            await SessionCookie.SignOutAsync(http, audit).ConfigureAwait(false);
+            await SessionCookie.SignOutAsync(http, audit, sessions).ConfigureAwait(false);
             return TypedResults.LocalRedirect("/login");
         }).RequireAuthorization(Policies.SignedIn);
     }

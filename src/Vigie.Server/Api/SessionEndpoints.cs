@@ -19,7 +19,7 @@ public static class SessionEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
 
-        api.MapPost("/session", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (SignInRequest request, HttpContext http, SignInService signIn) =>
+        api.MapPost("/session", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (SignInRequest request, HttpContext http, SignInService signIn, SessionStore sessions) =>
         {
             var result = await signIn.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted).ConfigureAwait(false);
             if (!result.Succeeded)
@@ -29,13 +29,13 @@ public static class SessionEndpoints
             }
 
             var person = result.Person!;
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, VigieClaims.For(person)).ConfigureAwait(false);
+            await SessionCookie.SignInAsync(http, person, sessions).ConfigureAwait(false);
             return TypedResults.Ok(new SessionResponse(person.UserName, person.DisplayName, person.Role, person.CardExpiry));
         }).AllowAnonymous();
 
-        api.MapDelete("/session", async (HttpContext http, AuditLog audit) =>
+        api.MapDelete("/session", async (HttpContext http, AuditLog audit, SessionStore sessions) =>
         {
-            await SessionCookie.SignOutAsync(http, audit).ConfigureAwait(false);
+            await SessionCookie.SignOutAsync(http, audit, sessions).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.SignedIn);
 

@@ -33,6 +33,22 @@ public static partial class WebSocketOrigin
         return null;
     }
 
+    /// <summary>Middleware for the console's own channels (hub, circuits): a request from another origin gets 403, logged.</summary>
+    public static Task RefuseCrossOrigin(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (IsSameOrigin(context.Request))
+        {
+            return next(context);
+        }
+
+        LogCrossOrigin(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebSocketOrigin)), context.Request.Path, context.Request.Headers.Origin.ToString());
+        // With a body, so that the console's status-code pages leave the answer as it is.
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.Response.WriteAsync("Cross-origin requests to the console are refused.", context.RequestAborted);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} refused: cross-origin request from {Origin}")]
     private static partial void LogCrossOrigin(ILogger logger, string endpoint, string origin);
 }

@@ -107,7 +107,10 @@ public static class VigieApp
         services.AddSingleton<PasswordService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<ActorResolver>();
+        services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionValidator>();
+        services.AddSingleton<Hubs.HubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<Hubs.HubSessions>());
         services.AddSingleton<SetupService>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<LogbookService>();
@@ -184,7 +187,7 @@ public static class VigieApp
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // One shift: a session ends 12 hours after sign-in, whatever the activity.
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.ExpireTimeSpan = SessionStore.Lifetime;
             cookie.SlidingExpiration = false;
             cookie.LoginPath = "/login";
             cookie.AccessDeniedPath = "/forbidden";
@@ -235,6 +238,11 @@ public static class VigieApp
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // Explicit routing after the status-code pages, so that the re-executed /not-found request is routed.
         app.UseRouting();
+        // The console's hub and Blazor circuits are WebSockets too: another origin's page (another port of
+        // this host is the same *site*, so its requests carry the session cookie) must not open them.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ConsoleHub.Path) || context.Request.Path.StartsWithSegments("/_blazor"),
+            branch => branch.Use(WebSocketOrigin.RefuseCrossOrigin));
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(UiText.French),

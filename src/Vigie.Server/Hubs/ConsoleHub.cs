@@ -15,7 +15,7 @@ namespace Vigie.Server.Hubs;
 /// caller's sites against storage; a request for another site's data fails with "forbidden".
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ConsoleHub(ActorResolver actors, LogbookService logbook, SiteService sites) : Hub
+public sealed class ConsoleHub(ActorResolver actors, LogbookService logbook, SiteService sites, HubSessions sessions) : Hub
 {
     public const string Path = "/hubs/console";
     public const string LogbookEntryAddedMethod = "LogbookEntryAdded";
@@ -23,6 +23,19 @@ public sealed class ConsoleHub(ActorResolver actors, LogbookService logbook, Sit
     public const string AllSitesGroup = "logbook:all";
 
     public static string SiteGroup(Guid site) => $"logbook:site:{site:N}";
+
+    /// <summary>Tracked so that it closes when its session ends or the person's rights change (<see cref="HubSessions"/>).</summary>
+    public override Task OnConnectedAsync()
+    {
+        sessions.Opened(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Closed(Context);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>Receive every new main-courante entry the caller may read.</summary>
     [Authorize(Policy = Policies.LogbookRead)]

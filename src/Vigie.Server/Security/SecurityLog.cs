@@ -25,4 +25,7 @@ internal static partial class SecurityLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session of {UserName} ended: {Reason}")]
     public static partial void SessionRejected(ILogger logger, string userName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} open sessions ended: {Reason}")]
+    public static partial void SessionsEnded(ILogger logger, int count, string reason);
 }

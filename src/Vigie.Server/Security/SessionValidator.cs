@@ -11,7 +11,7 @@ namespace Vigie.Server.Security;
 /// Re-checks every session against storage on each request: a disabled account, a changed password,
 /// role or sites (new security stamp) or an expired card ends the session at once.
 /// </summary>
-public sealed class SessionValidator(VigieDbFactory dbFactory, TimeProvider time, ILogger<SessionValidator> logger)
+public sealed class SessionValidator(VigieDbFactory dbFactory, SessionStore sessions, TimeProvider time, ILogger<SessionValidator> logger)
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -32,6 +32,12 @@ public sealed class SessionValidator(VigieDbFactory dbFactory, TimeProvider time
         if (id is null)
         {
             return "no person in session";
+        }
+
+        if (VigieClaims.SessionIdOf(principal) is not { } session
+            || await sessions.FindOpenAsync(session, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return "session ended";
         }
 
         await using var db = dbFactory.CreateDbContext();

@@ -8,10 +8,12 @@ namespace Vigie.Server.Security;
 public static class VigieClaims
 {
     public const string SecurityStamp = "vigie:stamp";
+    public const string Session = "vigie:session";
     public const string DisplayName = "vigie:display";
     public const string Scheme = "vigie";
 
-    public static ClaimsPrincipal For(Person person)
+    /// <summary>The principal of a session (<see cref="SessionStore.StartAsync"/> opens it).</summary>
+    public static ClaimsPrincipal For(Person person, Guid session)
     {
         ArgumentNullException.ThrowIfNull(person);
         var identity = new ClaimsIdentity(
@@ -21,12 +23,16 @@ public static class VigieClaims
                 new Claim(DisplayName, person.DisplayName),
                 new Claim(ClaimTypes.Role, person.Role.ToString()),
                 new Claim(SecurityStamp, person.SecurityStamp),
+                new Claim(Session, session.ToString("N")),
             ],
             Scheme,
             ClaimTypes.Name,
             ClaimTypes.Role);
         return new ClaimsPrincipal(identity);
     }
+
+    public static Guid? SessionIdOf(ClaimsPrincipal? user) =>
+        Guid.TryParseExact(user?.FindFirstValue(Session), "N", out var id) ? id : null;
 
     public static PersonId? PersonIdOf(ClaimsPrincipal? user) =>
         Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? new PersonId(id) : null;

@@ -33,6 +33,8 @@ public abstract class VigieDbContext : DbContext
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    public DbSet<SignInSession> Sessions => Set<SignInSession>();
+
     public DbSet<RecordingSegment> RecordingSegments => Set<RecordingSegment>();
 
     public DbSet<RecordingGap> RecordingGaps => Set<RecordingGap>();
@@ -155,6 +157,16 @@ public abstract class VigieDbContext : DbContext
 
         ConfigureRecordings(modelBuilder);
         ConfigureAlarms(modelBuilder);
+
+        modelBuilder.Entity<SignInSession>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasKey(s => s.Id);
+            session.Property(s => s.Id).ValueGeneratedNever();
+            session.Property(s => s.Address).HasMaxLength(64);
+            session.HasIndex(s => new { s.PersonId, s.EndedAt });
+            session.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         modelBuilder.Entity<SetupToken>(token =>
         {

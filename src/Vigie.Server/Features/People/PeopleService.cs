@@ -10,7 +10,7 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Features.People;
 
 /// <summary>Administration of people: roles, sites, professional cards, passwords. Every change is audited.</summary>
-public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService passwords, AuditLog audit, TimeProvider time)
+public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService passwords, SessionStore sessions, AuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<PersonDto>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -43,6 +43,7 @@ public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService pass
 
         await using var db = dbFactory.CreateDbContext();
         Person person;
+        string? stampBefore = null;
         if (id is null)
         {
             person = new Person(PersonId.New(), input.UserName, input.DisplayName, input.Role);
@@ -62,6 +63,7 @@ public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService pass
         {
             person = await db.People.FirstOrDefaultAsync(p => p.Id == id.Value, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException("This person does not exist.");
+            stampBefore = person.SecurityStamp;
             if (person.Id == actor.Id && (input.Role != Role.Administrator || !input.IsActive))
             {
                 throw new DomainException("person.cannot_demote_self", "You cannot remove your own administrator role or disable yourself.", nameof(PersonInput.Role));
@@ -91,6 +93,12 @@ public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService pass
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (stampBefore is not null && stampBefore != person.SecurityStamp)
+        {
+            // Their rights changed: every open session (console, API, hub connections) ends now; they sign in again.
+            await sessions.EndAllAsync(person.Id, $"password, role, sites or account state changed by {actor.UserName}", cancellationToken).ConfigureAwait(false);
+        }
+
         await audit.WriteAsync(AuditCategory.PersonChanged,
             $"Person {person.UserName} {(id is null ? "created" : "updated")} by {actor.UserName}: role {person.Role}, {siteIds.Count} sites, card '{person.CardNumber}' until {person.CardExpiry:yyyy-MM-dd}, {(person.IsActive ? "active" : "disabled")}{(string.IsNullOrEmpty(input.Password) ? string.Empty : ", password set")}",
             actor, cancellationToken: cancellationToken).ConfigureAwait(false);
