@@ -56,7 +56,12 @@ internal static class ServeCommand
         WebApplication app;
         try
         {
-            Directory.CreateDirectory(options.DataFolder);
+            DataFolderRights.Restrict(options.DataFolder);
+            foreach (var wider in DataFolderRights.Wider(options.DataFolder))
+            {
+                await Console.Error.WriteLineAsync($"vigie: warning: {wider}").ConfigureAwait(false);
+            }
+
             folderLock = DataFolderLock.Acquire(options.DataFolder);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)

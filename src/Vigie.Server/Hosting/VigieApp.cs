@@ -32,7 +32,7 @@ public static class VigieApp
     {
         ArgumentNullException.ThrowIfNull(options);
         options.EnsureValid();
-        Directory.CreateDirectory(options.DataFolder);
+        DataFolderRights.Restrict(options.DataFolder);
         var database = DatabaseSettings.Parse(options.Database, options.DataFolder);
         var dbFactory = new VigieDbFactory(database);
         await DatabaseMigrator.MigrateAsync(dbFactory, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ public sealed partial class ServeProcessTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Serve_verb_on_a_fresh_folder_prints_the_setup_link_and_answers_401_without_a_session()
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
@@ -25,6 +26,11 @@ public sealed partial class ServeProcessTests
         });
 
         Assert.True(File.Exists(Path.Combine(folder, "vigie.db")), "serve did not create its SQLite file in the data folder");
+        // Password hashes, secrets and keys: the installation's user's alone.
+        Assert.Equal(Vigie.Server.Hosting.DataFolderRights.Private, File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "vigie.db")));
+        Assert.Equal(Vigie.Server.Hosting.DataFolderRights.Private, File.GetUnixFileMode(Path.Combine(folder, "keys")));
+        Assert.All(Directory.GetFiles(Path.Combine(folder, "keys")), key => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key)));
         var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains("main courante 0", verify.Output, StringComparison.Ordinal);
@@ -51,9 +57,28 @@ public sealed partial class ServeProcessTests
         Assert.Contains("main courante 3", verify.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>Starts vigie.dll with <paramref name="args"/>, waits for the setup link on standard output, runs the checks, then kills it.</summary>
-    private static async Task RunUntilSetupLinkAsync(string[] args, int port, Func<HttpClient, string, Task> checks)
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Serve_warns_when_the_data_folder_is_open_to_other_users()
     {
+        var folder = Path.Combine(Path.GetTempPath(), "vigie-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        // Set, not created with: the test process's own file-creation mask may be Vigie's (077) already.
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var port = Vigie.Testing.DemoProcess.FreePort();
+
+        var output = await RunUntilSetupLinkAsync(["serve", "--data", folder, "--urls", $"http://127.0.0.1:{port}"], port, (_, _) => Task.CompletedTask);
+
+        Assert.Contains($"vigie: warning: {folder} is open to other users of this machine (mode 0755); run: chmod 700 {folder}", output, StringComparison.Ordinal);
+        // What it creates inside is private all the same; the folder is left as the administrator made it.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "vigie.db")));
+        Assert.Equal(UnixFileMode.GroupRead, File.GetUnixFileMode(folder) & UnixFileMode.GroupRead);
+    }
+
+    /// <summary>Starts vigie.dll with <paramref name="args"/>, waits for the setup link on standard output, runs the checks, then kills it.</summary>
+    private static async Task<string> RunUntilSetupLinkAsync(string[] args, int port, Func<HttpClient, string, Task> checks)
+    {
+        var output = new System.Text.StringBuilder();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -75,6 +100,7 @@ public sealed partial class ServeProcessTests
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
             while (link is null && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
+                output.AppendLine(line);
                 var match = SetupLink().Match(line);
                 link = match.Success ? match.Value : null;
             }
@@ -94,6 +120,9 @@ public sealed partial class ServeProcessTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(Ct);
         }
+
+        // Standard error too: start-up warnings are written there.
+        return output.Append(await errors).ToString();
     }
 
     [GeneratedRegex(@"http://\S+/setup\?token=[A-Za-z0-9_-]+")]
