@@ -358,6 +358,7 @@ internal static class UiTextEnglish
         ["export.download"] = "Download",
         ["export.hint"] = "MP4 clip without re-encoding, 24 h at most. Local times (Europe/Paris).",
         ["logbook.attachment"] = "Attached snapshot",
+        ["logbook.attachment_hidden"] = "Attached snapshot, shown only to people allowed to see video — SHA-256 {0}",
         ["error.site.name_required"] = "The site name is required.",
         ["error.site.name_taken"] = "Another site already has this name.",
         ["error.site.unknown"] = "This site does not exist.",

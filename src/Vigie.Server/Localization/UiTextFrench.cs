@@ -358,6 +358,7 @@ internal static class UiTextFrench
         ["export.download"] = "Télécharger",
         ["export.hint"] = "Extrait MP4 sans réencodage, 24 h au plus. Heures locales (Europe/Paris).",
         ["logbook.attachment"] = "Capture jointe",
+        ["logbook.attachment_hidden"] = "Capture jointe, visible des seules personnes habilitées à voir la vidéo — SHA-256 {0}",
         ["error.site.name_required"] = "Le nom du site est obligatoire.",
         ["error.site.name_taken"] = "Un autre site porte déjà ce nom.",
         ["error.site.unknown"] = "Ce site n'existe pas.",

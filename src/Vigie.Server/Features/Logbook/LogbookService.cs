@@ -33,11 +33,19 @@ public sealed class LogbookService(VigieDbFactory dbFactory, LogbookWriter write
         return LogbookEntryDto.From(entry);
     }
 
-    public async Task<LogbookEntryDto> AddAsync(Actor actor, NewLogbookEntry request, CancellationToken cancellationToken = default)
+    public Task<LogbookEntryDto> AddAsync(Actor actor, NewLogbookEntry request, CancellationToken cancellationToken = default) =>
+        AddAsync(actor, request, vigieReferences: null, cancellationToken);
+
+    /// <summary>
+    /// Appends a person's entry; <paramref name="vigieReferences"/> are the ones Vigie adds itself (the
+    /// attachment it has just stored), the only way an entry names an attachment.
+    /// </summary>
+    public async Task<LogbookEntryDto> AddAsync(Actor actor, NewLogbookEntry request, string? vigieReferences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         actor.Demand(Permission.LogbookWrite);
+        AttachmentReference.DemandNone(request.References, nameof(NewLogbookEntry.References));
         var category = request.Category?.Trim() ?? string.Empty;
         if (!LogbookCategory.IsManual(category))
         {
@@ -52,7 +60,8 @@ public sealed class LogbookService(VigieDbFactory dbFactory, LogbookWriter write
         }
 
         var entry = await writer.AppendAsync(
-            new LogbookDraft(Journal.MainCourante, category, request.Text ?? string.Empty, site, actor.Id, actor.DisplayName, request.References ?? string.Empty),
+            new LogbookDraft(Journal.MainCourante, category, request.Text ?? string.Empty, site, actor.Id, actor.DisplayName,
+                string.Join(' ', new[] { request.References?.Trim(), vigieReferences }.Where(r => !string.IsNullOrEmpty(r)))),
             cancellationToken).ConfigureAwait(false);
         return LogbookEntryDto.From(entry);
     }
@@ -62,6 +71,7 @@ public sealed class LogbookService(VigieDbFactory dbFactory, LogbookWriter write
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         actor.Demand(Permission.LogbookWrite);
+        AttachmentReference.DemandNone(request.References, nameof(LogbookCorrection.References));
         LogbookEntry corrected;
         await using (var db = dbFactory.CreateDbContext())
         {
