@@ -7,12 +7,6 @@ namespace Vigie.Domain.People;
 /// </summary>
 public sealed class Person
 {
-    /// <summary>Failed sign-ins in a row that lock the account.</summary>
-    public const int MaxFailedSignIns = 5;
-
-    /// <summary>How long an account stays locked after <see cref="MaxFailedSignIns"/> failures.</summary>
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     private readonly List<PersonSite> _sites = [];
 
     private Person()
@@ -52,6 +46,7 @@ public sealed class Person
 
     public string PasswordHash { get; private set; }
 
+    /// <summary>Kept for the schema: failed tries are counted by the host's sign-in throttle since automatic locks were dropped.</summary>
     public int FailedSignIns { get; private set; }
 
     public DateTimeOffset? LockedUntil { get; private set; }
@@ -133,22 +128,6 @@ public sealed class Person
         FailedSignIns = 0;
         LockedUntil = null;
         RenewStamp();
-    }
-
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    /// <summary>Counts a failed sign-in; returns true when this failure locks the account.</summary>
-    public bool RecordFailedSignIn(DateTimeOffset now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns >= MaxFailedSignIns)
-        {
-            FailedSignIns = 0;
-            LockedUntil = now + LockoutDuration;
-            return true;
-        }
-
-        return false;
     }
 
     public void RecordSuccessfulSignIn()

@@ -22,6 +22,13 @@ public static class SessionEndpoints
         api.MapPost("/session", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (SignInRequest request, HttpContext http, SignInService signIn, SessionStore sessions) =>
         {
             var result = await signIn.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted).ConfigureAwait(false);
+            if (result.Outcome == SignInOutcome.Throttled)
+            {
+                http.Response.Headers.RetryAfter = SignInMessages.RetrySeconds(result).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in refused", detail: SignInMessages.English(result),
+                    extensions: new Dictionary<string, object?> { ["code"] = result.Outcome.ToString() });
+            }
+
             if (!result.Succeeded)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused", detail: SignInMessages.English(result),
@@ -31,7 +38,7 @@ public static class SessionEndpoints
             var person = result.Person!;
             await SessionCookie.SignInAsync(http, person, sessions).ConfigureAwait(false);
             return TypedResults.Ok(new SessionResponse(person.UserName, person.DisplayName, person.Role, person.CardExpiry));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(SignInThrottle.RateLimitPolicy);
 
         api.MapDelete("/session", async (HttpContext http, AuditLog audit, SessionStore sessions) =>
         {

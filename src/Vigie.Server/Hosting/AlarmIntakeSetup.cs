@@ -55,6 +55,15 @@ internal static class AlarmIntakeSetup
                     AutoReplenishment = true,
                 });
             });
+            limiter.AddPolicy(SignInThrottle.RateLimitPolicy, context =>
+                RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? string.Empty, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = SignInThrottle.RequestsPerMinute,
+                    TokensPerPeriod = SignInThrottle.RequestsPerMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(1);
@@ -66,8 +75,10 @@ internal static class AlarmIntakeSetup
                     ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many messages",
-                        Detail = $"This source sends faster than its limit; send again in {seconds} s.",
+                        Title = "Too many requests",
+                        Detail = context.HttpContext.Request.Path.StartsWithSegments("/api/session")
+                            ? $"Too many sign-in requests from this address; try again in {seconds} s."
+                            : $"This source sends faster than its limit; send again in {seconds} s.",
                     },
                 }).ConfigureAwait(false);
             };

@@ -105,6 +105,7 @@ public static class VigieApp
         services.AddSingleton<LogbookWriter>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PasswordService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<ActorResolver>();
         services.AddSingleton<SessionStore>();

@@ -108,7 +108,7 @@ internal static class UiTextEnglish
         ["login.password"] = "Password",
         ["login.submit"] = "Sign in",
         ["login.invalid"] = "Wrong user name or password.",
-        ["login.locked"] = "Account locked after repeated failures, until {0}. Wait, or ask an administrator to unlock it.",
+        ["login.throttled"] = "Too many failures in a row: try again in {0} s, or ask an administrator to lift the wait.",
         ["login.card_expired"] = "Your professional card (CNAPS) expired on {0}: sign-in is blocked. An administrator must record the renewed card.",
         ["login.card_missing"] = "No professional card (CNAPS) is recorded for you. Ask an administrator to record it.",
         ["login.inactive"] = "This account is disabled. Ask an administrator.",

@@ -108,7 +108,7 @@ internal static class UiTextFrench
         ["login.password"] = "Mot de passe",
         ["login.submit"] = "Se connecter",
         ["login.invalid"] = "Identifiant ou mot de passe incorrect.",
-        ["login.locked"] = "Compte verrouillé après plusieurs échecs, jusqu'à {0}. Attendez ou demandez à un administrateur de le déverrouiller.",
+        ["login.throttled"] = "Trop d'échecs à la suite : réessayez dans {0} s, ou demandez à un administrateur de lever l'attente.",
         ["login.card_expired"] = "Votre carte professionnelle (CNAPS) a expiré le {0} : connexion bloquée. Un administrateur doit enregistrer la carte renouvelée.",
         ["login.card_missing"] = "Aucune carte professionnelle (CNAPS) n'est enregistrée pour vous. Demandez à un administrateur de l'enregistrer.",
         ["login.inactive"] = "Ce compte est désactivé. Adressez-vous à un administrateur.",

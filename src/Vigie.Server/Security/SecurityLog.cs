@@ -11,8 +11,8 @@ internal static partial class SecurityLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in of {UserName} refused: {Outcome}")]
     public static partial void SignInRefused(ILogger logger, string userName, SignInOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserName} locked until {LockedUntil} after repeated failed sign-ins")]
-    public static partial void LockedOut(ILogger logger, string userName, DateTimeOffset lockedUntil);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in tries for {UserName} from {Address} throttled after repeated failures (next try in {Wait})")]
+    public static partial void Throttled(ILogger logger, string userName, string address, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Setup link created, valid until {ExpiresAt}")]
     public static partial void SetupLinkCreated(ILogger logger, DateTimeOffset expiresAt);

@@ -4,7 +4,8 @@ public enum SignInOutcome
 {
     Success,
     InvalidCredentials,
-    LockedOut,
+    /// <summary>Too many failed tries in a row: the try was not even checked (<see cref="SignInResult.RetryAfter"/>).</summary>
+    Throttled,
     CardExpired,
     CardMissing,
     Inactive,

@@ -8,17 +8,28 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Security;
 
 /// <summary>
-/// Checks credentials, lockout and the professional card, and writes every attempt to the audit journal.
-/// The card is checked only after the password, so the card state is never told to a stranger.
+/// Checks credentials and the professional card, and writes every try to the audit journal. Each try is
+/// first admitted by <see cref="SignInThrottle"/> (refused tries are not checked at all, and a burst of them
+/// is audited once). The card is checked only after the password, so the card state is never told to a stranger.
 /// </summary>
-public sealed class SignInService(VigieDbFactory dbFactory, PasswordService passwords, AuditLog audit, TimeProvider time, ILogger<SignInService> logger)
+public sealed class SignInService(VigieDbFactory dbFactory, PasswordService passwords, SignInThrottle throttle, AuditLog audit, TimeProvider time, ILogger<SignInService> logger)
 {
     public async Task<SignInResult> SignInAsync(string? userName, string? password, string? remoteAddress, CancellationToken cancellationToken = default)
     {
         var name = (userName ?? string.Empty).Trim().ToLowerInvariant();
         password ??= string.Empty;
         var from = string.IsNullOrEmpty(remoteAddress) ? string.Empty : $" from {remoteAddress}";
-        var now = time.GetUtcNow();
+        if (throttle.Admit(name, remoteAddress ?? string.Empty, out var burstStarted) is { } wait)
+        {
+            SecurityLog.Throttled(logger, Truncate(name), remoteAddress ?? "?", wait);
+            if (burstStarted)
+            {
+                await audit.WriteAsync(AuditCategory.Lockout, $"Sign-in tries for '{Truncate(name)}'{from} slowed down after repeated failures: the next one is checked in {Math.Ceiling(wait.TotalSeconds)} s, tries until then are refused unchecked",
+                    null, "anonymous", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SignInResult(SignInOutcome.Throttled, RetryAfter: wait);
+        }
 
         await using var db = dbFactory.CreateDbContext();
         var person = name.Length == 0 ? null : await db.People.FirstOrDefaultAsync(p => p.UserName == name, cancellationToken).ConfigureAwait(false);
@@ -33,25 +44,9 @@ public sealed class SignInService(VigieDbFactory dbFactory, PasswordService pass
             return await RefuseAsync(name, SignInOutcome.Inactive, $"Sign-in refused for {person.UserName}{from}: account disabled", person, cancellationToken).ConfigureAwait(false);
         }
 
-        if (person.IsLockedOut(now))
-        {
-            return await RefuseAsync(name, SignInOutcome.LockedOut, $"Sign-in refused for {person.UserName}{from}: account locked until {person.LockedUntil:O}", person, cancellationToken).ConfigureAwait(false)
-                with { LockedUntil = person.LockedUntil };
-        }
-
         if (!passwords.Verify(person, password, out var needsRehash))
         {
-            var locked = person.RecordFailedSignIn(now);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            if (locked)
-            {
-                SecurityLog.LockedOut(logger, person.UserName, person.LockedUntil!.Value);
-                await audit.WriteAsync(AuditCategory.Lockout, $"Account {person.UserName} locked until {person.LockedUntil:O} after {Person.MaxFailedSignIns} failed sign-ins{from}", person.Id, person.UserName, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
-            var outcome = locked ? SignInOutcome.LockedOut : SignInOutcome.InvalidCredentials;
-            return await RefuseAsync(name, outcome, $"Failed sign-in for {person.UserName}{from}: wrong password", person, cancellationToken).ConfigureAwait(false)
-                with { LockedUntil = person.LockedUntil };
+            return await RefuseAsync(name, SignInOutcome.InvalidCredentials, $"Failed sign-in for {person.UserName}{from}: wrong password", person, cancellationToken).ConfigureAwait(false);
         }
 
         var card = person.CardStatusOn(ParisClock.Today(time));
@@ -62,6 +57,7 @@ public sealed class SignInService(VigieDbFactory dbFactory, PasswordService pass
                 with { CardExpiry = person.CardExpiry };
         }
 
+        throttle.Succeeded(name, remoteAddress ?? string.Empty);
         person.RecordSuccessfulSignIn();
         if (needsRehash)
         {

@@ -48,6 +48,20 @@ public sealed partial class SetupLinkTests
         Assert.Equal("setup.link_unusable", ex.Code);
     }
 
+    [Theory]
+    [InlineData("aaaaaaaaaaaa", "password.repetitive")]
+    [InlineData("Motdepasse2026!", "password.common")]
+    [InlineData("123456789012", "password.repetitive")]
+    public async Task The_first_administrators_password_follows_the_same_rules_as_everyones(string password, string code)
+    {
+        await using var host = await TestHost.StartAsync();
+        var token = new Uri(SetupLinkIn(host.Output.ToString())).Query.Split('=')[1];
+        var setup = host.Service<SetupService>();
+        var ex = await Assert.ThrowsAsync<DomainException>(() => setup.RedeemAsync(token, "chef", "Chef", password, Ct));
+        Assert.Equal(code, ex.Code);
+        Assert.True(await setup.IsUsableAsync(token, Ct));
+    }
+
     [Fact]
     public async Task Setup_refuses_a_short_password_and_keeps_the_link_alive()
     {

@@ -6,6 +6,7 @@ using Vigie.Domain.People;
 using Vigie.Server.Api;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.People;
+using Vigie.Server.Security;
 using Vigie.Testing;
 using Vigie.Storage.Logbook;
 
@@ -16,29 +17,68 @@ public sealed class SignInTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Wrong_passwords_lock_the_account_even_against_the_right_password()
+    public async Task Wrong_passwords_slow_down_that_address_without_locking_the_person_out()
     {
         await using var host = await TestHost.StartAsync();
         await host.CreatePersonAsync("admin", Role.Administrator);
         using var client = await host.ClientAsync();
-        for (var i = 0; i < Person.MaxFailedSignIns; i++)
+        for (var i = 0; i < 5; i++)
         {
             var wrong = await client.PostAsJsonAsync("/api/session", new { userName = "admin", password = $"wrong password {i}" }, Ct);
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
 
-        var locked = await client.PostAsJsonAsync("/api/session", new { userName = "admin", password = TestHost.Password }, Ct);
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Equal("LockedOut", (await ProblemCodeAsync(locked)));
+        // From the guesser's address the next tries wait, unchecked, even with the right password.
+        for (var i = 0; i < 10; i++)
+        {
+            var slowed = await client.PostAsJsonAsync("/api/session", new { userName = "admin", password = TestHost.Password }, Ct);
+            Assert.Equal(HttpStatusCode.TooManyRequests, slowed.StatusCode);
+            Assert.Equal("Throttled", await ProblemCodeAsync(slowed));
+            Assert.NotNull(slowed.Headers.RetryAfter);
+        }
 
-        host.Time.Advance(Person.LockoutDuration + TimeSpan.FromSeconds(1));
-        var after = await client.PostAsJsonAsync("/api/session", new { userName = "admin", password = TestHost.Password }, Ct);
-        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        // The administrator, from their own desk, is not kept out by someone else's failures.
+        var elsewhere = await host.Service<SignInService>().SignInAsync("admin", TestHost.Password, "192.0.2.7", Ct);
+        Assert.Equal(SignInOutcome.Success, elsewhere.Outcome);
+
+        // And the wait is short: a second later the right password opens from the guesser's address too.
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/session", new { userName = "admin", password = TestHost.Password }, Ct)).StatusCode);
 
         var audit = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.Audit, new LogbookFilter(), Ct);
-        Assert.Contains(audit, e => e.Category == AuditCategory.Lockout && e.Text.Contains("admin", StringComparison.Ordinal));
-        Assert.True(audit.Count(e => e.Category == AuditCategory.SignInFailed) >= Person.MaxFailedSignIns);
-        Assert.Contains(audit, e => e.Category == AuditCategory.SignIn);
+        Assert.Equal(5, audit.Count(e => e.Category == AuditCategory.SignInFailed));
+        // One entry for the burst of ten refused tries, not ten.
+        Assert.Single(audit, e => e.Category == AuditCategory.Lockout && e.Text.Contains("'admin'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Forty_parallel_guesses_get_exactly_the_free_tries_checked()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        var signIn = host.Service<SignInService>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => signIn.SignInAsync("admin", $"wrong password {i}", "198.51.100.9", Ct), Ct)));
+
+        Assert.Equal(5, results.Count(r => r.Outcome == SignInOutcome.InvalidCredentials));
+        Assert.Equal(35, results.Count(r => r.Outcome == SignInOutcome.Throttled));
+    }
+
+    [Fact]
+    public async Task A_flood_of_sign_in_requests_from_one_address_is_cut_by_the_rate_limit()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var client = await host.ClientAsync();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < SignInThrottle.RequestsPerMinute + 5; i++)
+        {
+            answers.Add(await client.PostAsJsonAsync("/api/session", new { userName = $"nobody{i}", password = "wrong password" }, Ct));
+        }
+
+        var limited = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests && a.Headers.RetryAfter is not null).ToList();
+        Assert.NotEmpty(limited);
+        Assert.Contains("Too many sign-in requests from this address", await limited[^1].Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        answers.ForEach(a => a.Dispose());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Features.People;
 
 /// <summary>Administration of people: roles, sites, professional cards, passwords. Every change is audited.</summary>
-public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService passwords, SessionStore sessions, AuditLog audit, TimeProvider time)
+public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService passwords, SessionStore sessions, SignInThrottle throttle, AuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<PersonDto>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -114,6 +114,7 @@ public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService pass
             ?? throw new NotFoundException("This person does not exist.");
         person.Unlock();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        throttle.Lift(person.UserName);
         await audit.WriteAsync(AuditCategory.PersonChanged, $"Account {person.UserName} unlocked by {actor.UserName}", actor, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
