@@ -54,6 +54,9 @@ public sealed partial class Dc09Receiver
     public void Remember(string messageKey, DateTimeOffset at) => _memory.Remember(_memory.Digest(messageKey), at);
 
     /// <summary>Handles one frame (without LF and CR) and returns the answer to send.</summary>
+    /// <summary>Where frames of configured accounts come from: their connections keep room when strangers fill the receiver.</summary>
+    public Dc09KnownSenders Known { get; } = new();
+
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> frame, string remote, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -113,6 +116,7 @@ public sealed partial class Dc09Receiver
         if (account is not null)
         {
             _accounts.Seen(message.Account, now);
+            Known.Saw(remote);
         }
 
         var key = $"{message.Account}/{message.Sequence:D4}/{message.Type}/{message.Payload}";

@@ -28,11 +28,15 @@ public sealed class Dc09ReceiverOptions : IValidatableObject
     [Range(256, 65_536, ErrorMessage = Section + ":MaxFrameBytes must be between {1} and {2}.")]
     public int MaxFrameBytes { get; set; } = Dc09.Dc09FrameSplitter.DefaultMaxFrameBytes;
 
-    /// <summary>A connection whose frame stays incomplete this long (e.g. one byte a second) is answered NAK and closed.</summary>
+    /// <summary>
+    /// A connection that has not completed a frame this long since it opened, or since its last frame while
+    /// bytes came (an incomplete frame trickling in, stray bytes now and then), is closed (with a NAK when
+    /// bytes came): holding a socket open takes a frame every so often.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = Section + ":FrameTimeout must be between {1} and {2} (hh:mm:ss).")]
     public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A connection silent this long is closed (panels reconnect for each message or keep the line with NULL messages).</summary>
+    /// <summary>A connection silent this long after a complete frame is closed (panels reconnect for each message or keep the line with NULL messages).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = Section + ":IdleTimeout must be between {1} and {2} (hh:mm:ss).")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -41,6 +45,10 @@ public sealed class Dc09ReceiverOptions : IValidatableObject
 
     [Range(1, 1_000_000, ErrorMessage = Section + ":MaxConnectionsPerAddress must be between {1} and {2}.")]
     public int MaxConnectionsPerAddress { get; set; } = 256;
+
+    /// <summary>Of <see cref="MaxConnections"/>, the last ones kept for addresses that sent frames of configured accounts.</summary>
+    [Range(0, 1_000_000, ErrorMessage = Section + ":ReservedConnections must be between {1} and {2}.")]
+    public int ReservedConnections { get; set; } = 200;
 
     /// <summary>
     /// Frames of one TCP connection handled and not yet answered; past that the connection is not read until its
@@ -63,6 +71,11 @@ public sealed class Dc09ReceiverOptions : IValidatableObject
         if (MaxConnectionsPerAddress > MaxConnections)
         {
             yield return new ValidationResult($"{Section}:MaxConnectionsPerAddress ({MaxConnectionsPerAddress}) cannot exceed {Section}:MaxConnections ({MaxConnections}).", [nameof(MaxConnectionsPerAddress)]);
+        }
+
+        if (ReservedConnections >= MaxConnections)
+        {
+            yield return new ValidationResult($"{Section}:ReservedConnections ({ReservedConnections}) must be less than {Section}:MaxConnections ({MaxConnections}).", [nameof(ReservedConnections)]);
         }
 
         if (MaxUdpInFlightPerAddress > MaxUdpInFlight)

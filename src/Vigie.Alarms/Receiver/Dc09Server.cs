@@ -26,7 +26,7 @@ public sealed class Dc09Server : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(meter);
         _logger = logger;
         var path = new Dc09AnswerPath(receiver, meter, time);
-        _tcp = new Dc09TcpListener(path, options, meter, time, logger);
+        _tcp = new Dc09TcpListener(path, options, receiver.Known, meter, time, logger);
         _udp = new Dc09UdpListener(path, options, meter, logger);
     }
 

@@ -14,11 +14,14 @@ internal static partial class Dc09ServerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 connection from {Remote} refused: {Total} connections open, {FromAddress} from this address")]
     public static partial void TooManyConnections(ILogger logger, string remote, int total, int fromAddress);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 {Remote}: frame incomplete after the timeout ({Pending} bytes); NAK and closed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DC-09 {Remote}: no complete frame within the frame time-out since bytes came ({Pending} bytes of a frame pending); NAK and closed")]
     public static partial void FrameTimeout(ILogger logger, string remote, int pending);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "DC-09 {Remote}: idle connection closed")]
     public static partial void Idle(ILogger logger, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DC-09 connection {Remote} closed: no frame within the frame time-out of its opening")]
+    public static partial void NoFrame(ILogger logger, string remote);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "DC-09 connection {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, string remote, Exception exception);

@@ -10,9 +10,11 @@ namespace Vigie.Alarms.Receiver;
 
 /// <summary>
 /// One panel's TCP connection: reads its bytes, cuts them into frames, hands each to the answer path as it
-/// arrives and queues its answer, which <see cref="Dc09TcpAnswerWriter"/> sends in order. A frame left
-/// incomplete is cut off after <see cref="Dc09ReceiverOptions.FrameTimeout"/> (NAK, then closed), a quiet line
-/// after <see cref="Dc09ReceiverOptions.IdleTimeout"/>. Whatever goes wrong stays with this connection.
+/// arrives and queues its answer, which <see cref="Dc09TcpAnswerWriter"/> sends in order. A connection gets
+/// <see cref="Dc09ReceiverOptions.FrameTimeout"/> to complete its first frame, and again whenever bytes come
+/// after a frame (an incomplete frame, stray bytes): past it, NAK when bytes came, then closed. A line quiet
+/// after a complete frame is closed after <see cref="Dc09ReceiverOptions.IdleTimeout"/>. Whatever goes wrong
+/// stays with this connection.
 /// </summary>
 internal sealed class Dc09TcpConnection(
     Socket socket,
@@ -32,7 +34,10 @@ internal sealed class Dc09TcpConnection(
         var collector = new Dc09FrameCollector(logger, _name);
         var buffer = new byte[4096];
         var source = Dc09AnswerPath.Source(remote.Address, "tcp");
-        DateTimeOffset? partialSince = null;
+        // Since when a frame is awaited (the connection's opening, or the first byte after the last frame);
+        // null while the line is quiet after a complete frame.
+        DateTimeOffset? awaitingSince = time.GetUtcNow();
+        var bytesSinceFrame = false;
 
         // Frames are handled as they arrive (several may wait for the same group commit) but answered in
         // their order. At most MaxInFlightPerConnection are pending: past that, this connection is not read
@@ -49,8 +54,8 @@ internal sealed class Dc09TcpConnection(
             socket.NoDelay = true;
             while (!connection.IsCancellationRequested)
             {
-                // A frame left incomplete only gets FrameTimeout; a quiet line gets IdleTimeout.
-                var wait = partialSince is { } since ? options.FrameTimeout - (time.GetUtcNow() - since) : options.IdleTimeout;
+                // Awaiting a frame only gets FrameTimeout; a quiet line after a frame gets IdleTimeout.
+                var wait = awaitingSince is { } since ? options.FrameTimeout - (time.GetUtcNow() - since) : options.IdleTimeout;
                 deadline.Arm(wait);
                 int read;
                 try
@@ -59,10 +64,14 @@ internal sealed class Dc09TcpConnection(
                 }
                 catch (OperationCanceledException) when (!connection.IsCancellationRequested)
                 {
-                    if (partialSince is not null)
+                    if (awaitingSince is not null && bytesSinceFrame)
                     {
                         Dc09ServerLog.FrameTimeout(logger, _name, splitter.Pending);
                         await answers.WriteAsync(new Dc09PendingAnswer(Task.FromResult(path.Nak()), Stopwatch.GetTimestamp()), connection.Token).ConfigureAwait(false);
+                    }
+                    else if (awaitingSince is not null)
+                    {
+                        Dc09ServerLog.NoFrame(logger, _name);
                     }
                     else
                     {
@@ -80,6 +89,7 @@ internal sealed class Dc09TcpConnection(
                 // The answer's time runs from here: the read that brought the frame's last byte.
                 var receivedAt = Stopwatch.GetTimestamp();
                 splitter.Push(buffer.AsSpan(0, read), collector);
+                var framed = collector.Frames.Count > 0;
                 foreach (var frame in collector.Frames)
                 {
                     path.Received(source);
@@ -99,7 +109,18 @@ internal sealed class Dc09TcpConnection(
                     await answers.WriteAsync(new Dc09PendingAnswer(Task.FromResult(path.Nak()), receivedAt), connection.Token).ConfigureAwait(false);
                 }
 
-                partialSince = splitter.Pending > 0 ? partialSince ?? time.GetUtcNow() : null;
+                if (framed)
+                {
+                    // A frame completed: a quiet line from here, or a new frame under way.
+                    awaitingSince = splitter.Pending > 0 ? time.GetUtcNow() : null;
+                    bytesSinceFrame = splitter.Pending > 0;
+                }
+                else
+                {
+                    // Bytes that completed nothing (part of a frame, stray bytes): the frame time-out runs on.
+                    awaitingSince ??= time.GetUtcNow();
+                    bytesSinceFrame = true;
+                }
             }
 
             // Answer what was received before closing (the panel hung up, timed out, or the host stops).

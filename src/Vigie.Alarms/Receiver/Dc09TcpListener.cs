@@ -10,11 +10,14 @@ namespace Vigie.Alarms.Receiver;
 /// Accepts the panels' TCP connections and serves each on its own (<see cref="Dc09TcpConnection"/>). Past
 /// <see cref="Dc09ReceiverOptions.MaxConnections"/> in all or <see cref="Dc09ReceiverOptions.MaxConnectionsPerAddress"/>
 /// from one address, a new connection is closed at once and logged: a flood of connections never reaches the others.
+/// The last <see cref="Dc09ReceiverOptions.ReservedConnections"/> are kept for addresses that sent frames of
+/// configured accounts (<see cref="Dc09KnownSenders"/>), so that sockets held by strangers never keep the panels out.
 /// </summary>
 internal sealed class Dc09TcpListener
 {
     private readonly Dc09AnswerPath _path;
     private readonly Dc09ReceiverOptions _options;
+    private readonly Dc09KnownSenders _known;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Counter<long> _throttled;
@@ -22,10 +25,11 @@ internal sealed class Dc09TcpListener
     private TcpListener? _listener;
     private int _connections;
 
-    public Dc09TcpListener(Dc09AnswerPath path, Dc09ReceiverOptions options, Meter meter, TimeProvider time, ILogger logger)
+    public Dc09TcpListener(Dc09AnswerPath path, Dc09ReceiverOptions options, Dc09KnownSenders known, Meter meter, TimeProvider time, ILogger logger)
     {
         _path = path;
         _options = options;
+        _known = known;
         _time = time;
         _logger = logger;
         _throttled = meter.CreateCounter<long>("vigie.dc09.throttled", "{frame}", "DC-09 frames that waited because their connection had its full share of frames in flight, by remote address");
@@ -65,7 +69,8 @@ internal sealed class Dc09TcpListener
             var remote = (IPEndPoint)socket.RemoteEndPoint!;
             var fromAddress = _perAddress.AddOrUpdate(remote.Address, 1, (_, n) => n + 1);
             var total = Interlocked.Increment(ref _connections);
-            if (total > _options.MaxConnections || fromAddress > _options.MaxConnectionsPerAddress)
+            if (total > _options.MaxConnections || fromAddress > _options.MaxConnectionsPerAddress
+                || (total > _options.MaxConnections - _options.ReservedConnections && !_known.Contains(remote.Address)))
             {
                 Dc09ServerLog.TooManyConnections(_logger, remote.ToString(), total, fromAddress);
                 Release(remote.Address);

@@ -26,7 +26,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         Batcher = new SignalBatcher(Store, NullLogger.Instance);
         Deviations = new ToleratedDeviations(_meter, Log);
         Receiver = new Dc09Receiver(Accounts, Batcher, Time, options, AlarmPriorities.Default, Deviations, _meter, NullLogger.Instance);
-        Server = new Dc09Server(Receiver, options, _meter, Time, NullLogger.Instance);
+        Server = new Dc09Server(Receiver, options, _meter, Time, ServerLog);
         Server.Start(IPAddress.Loopback, 0);
     }
 
@@ -49,6 +49,9 @@ internal sealed class ReceiverHarness : IAsyncDisposable
 
     /// <summary>What the deviation counter logged.</summary>
     public ListLogger Log { get; } = new();
+
+    /// <summary>What the TCP and UDP listeners log (connections refused, timed out).</summary>
+    public ListLogger ServerLog { get; } = new();
 
     public Dc09Server Server { get; }
 

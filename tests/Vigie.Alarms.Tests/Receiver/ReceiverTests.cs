@@ -178,10 +178,11 @@ public sealed class ReceiverTests
     }
 
     [Fact]
-    public async Task A_silent_connection_is_closed_once_the_receivers_clock_has_run_through_the_idle_timeout()
+    public async Task A_connection_silent_after_its_frame_is_closed_once_the_receivers_clock_has_run_through_the_idle_timeout()
     {
         await using var harness = Create(new Dc09ReceiverOptions { IdleTimeout = TimeSpan.FromMinutes(5) });
         using var quiet = await harness.ConnectAsync();
+        Assert.Equal(Dc09Frame.Ack, (await ExchangeAsync(quiet, Message(Dc09Frame.Null, 1, "1234", string.Empty, Start))).Type);
         await harness.Time.ArmedAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         harness.Time.Advance(TimeSpan.FromMinutes(5));
