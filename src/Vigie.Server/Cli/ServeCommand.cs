@@ -62,7 +62,8 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"vigie: warning: {wider}").ConfigureAwait(false);
             }
 
-            folderLock = DataFolderLock.Acquire(options.DataFolder);
+            folderLock = DataFolderLock.Acquire(options.DataFolder, options.Time);
+            options = options with { PreviousRun = folderLock.PreviousRun };
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
         {

@@ -123,6 +123,7 @@ public static class VigieApp
         services.AddOptions<Media.Retention.RetentionOptions>().BindConfiguration(Media.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Recording.SegmentIndexWriter>();
         services.AddSingleton<Recording.RecordingReconciler>();
+        services.AddSingleton<Recording.HostStopGaps>();
         services.AddSingleton<Recording.CameraChanges>();
         // The engines (Vigie.Media) and the ports the host wires them to: the index, the main courante, storage.
         services.AddSingleton<Media.Cameras.ICameraEvents, Recording.MainCouranteCameraEvents>();

@@ -29,6 +29,9 @@ public sealed record VigieHostOptions : IValidatableObject
     /// <summary>Where the setup link is printed; standard output by default.</summary>
     public TextWriter Output { get; init; } = Console.Out;
 
+    /// <summary>How the previous host on this data folder ended (read from its lock file by `serve` and `demo`).</summary>
+    public HostPreviousRun PreviousRun { get; init; } = HostPreviousRun.None;
+
     /// <summary>Record every camera continuously (off in most tests, which have no cameras to reach).</summary>
     public bool Record { get; init; } = true;
 

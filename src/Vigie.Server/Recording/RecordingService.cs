@@ -26,6 +26,7 @@ public sealed partial class RecordingService(
     VigieDbFactory dbFactory,
     SegmentIndexWriter index,
     RecordingReconciler reconciler,
+    HostStopGaps stopGaps,
     CameraRecorders recorders,
     SecretProtector secrets,
     CameraChanges changes,
@@ -44,6 +45,7 @@ public sealed partial class RecordingService(
 
     private readonly TaskCompletionSource _reconciledOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _reconciled;
+    private bool _stopGapsWritten;
     private bool _sweepStarted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,6 +69,13 @@ public sealed partial class RecordingService(
             await reconciler.RecentAsync(stoppingToken).ConfigureAwait(false);
             _reconciled = true;
             _reconciledOnce.TrySetResult();
+        }
+
+        if (!_stopGapsWritten)
+        {
+            // What was not recorded while Vigie was stopped, before the recorders start again.
+            await stopGaps.RecordAsync(stoppingToken).ConfigureAwait(false);
+            _stopGapsWritten = true;
         }
 
         await recorders.ApplyAsync(await LoadCamerasAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);

@@ -33,9 +33,20 @@ public sealed partial class SegmentIndexWriter(VigieDbFactory dbFactory, ILogger
     private bool _tried;
 
     /// <summary>The folder of a camera's segments (<see cref="CameraRecorder.FolderOf"/>), for the host's tests and tools.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastEnds = new(StringComparer.Ordinal);
+
     public static string FolderOf(CameraId camera) => CameraRecorder.FolderOf(camera);
 
-    public void OnSegmentCompleted(CompletedSegment segment) => _queue.Writer.TryWrite(segment);
+    public void OnSegmentCompleted(CompletedSegment segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        _lastEnds.AddOrUpdate(segment.Camera, segment.EndsAt, (_, known) => known > segment.EndsAt ? known : segment.EndsAt);
+        _queue.Writer.TryWrite(segment);
+    }
+
+    /// <summary>The end of the latest segment handed to this writer for the camera (maybe not in the database yet).</summary>
+    public DateTimeOffset? LastQueuedEnd(CameraId camera) =>
+        _lastEnds.TryGetValue(camera.Value.ToString("N"), out var end) ? end : null;
 
     public void OnGap(CameraId camera, DateTimeOffset from, DateTimeOffset to, string reason) =>
         _queue.Writer.TryWrite(new Gap(camera, from, to, reason));

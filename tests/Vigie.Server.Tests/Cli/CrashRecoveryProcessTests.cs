@@ -28,6 +28,9 @@ public sealed class CrashRecoveryProcessTests
             await first.KillAsync(Ct); // SIGKILL: no flush, no rename, no index row
         }
 
+        // Some seconds without Vigie, as a real restart takes.
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
         var torn = PartFiles(recordings).ToList();
         Assert.True(torn.Count >= 4, $"{torn.Count} torn files");
         await using (var db = new VigieDbFactory(DatabaseSettings.SqliteInFolder(folder)).CreateDbContext())
@@ -65,6 +68,43 @@ public sealed class CrashRecoveryProcessTests
             }
 
             Assert.True(rows.Count >= 2 * torn.Count, $"{rows.Count} segments for {torn.Count} torn files and a second run");
+
+            // The hole the crash left is a gap of every camera, from what it had recorded to the restart, saying why.
+            var crashGaps = await db.RecordingGaps.Where(g => g.Reason == Vigie.Server.Recording.HostStopGaps.CrashedReason).ToListAsync(Ct);
+            Assert.Equal(torn.Count, crashGaps.Count);
+            foreach (var gap in crashGaps)
+            {
+                var recordedUntil = rows.Where(r => r.CameraId == gap.CameraId && r.EndsAt <= gap.StartsAt).Max(r => r.EndsAt);
+                Assert.Equal(recordedUntil, gap.StartsAt);
+                Assert.True(gap.EndsAt - gap.StartsAt >= TimeSpan.FromSeconds(3), $"gap of {(gap.EndsAt - gap.StartsAt).TotalSeconds} s");
+                Assert.Contains(rows, r => r.CameraId == gap.CameraId && r.StartsAt >= gap.EndsAt);
+            }
+
+            // And the main courante says it at the restart.
+            var entries = await db.LogbookEntries.Where(e => e.Journal == Vigie.Domain.Logbook.Journal.MainCourante).ToListAsync(Ct);
+            Assert.Single(entries, e => e.Text.StartsWith("Arrêt anormal de Vigie détecté au démarrage", StringComparison.Ordinal));
+        }
+
+        // A clean stop and start: a gap too, with its own reason, and nothing abnormal in the main courante.
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        using (var third = DemoProcess.Start(folder, ports))
+        {
+            await third.WaitForHealthAsync(Ct);
+            await third.WaitUntilAsync(async () =>
+            {
+                await using var db = new VigieDbFactory(DatabaseSettings.SqliteInFolder(folder)).CreateDbContext();
+                return await db.RecordingGaps.CountAsync(g => g.Reason == Vigie.Server.Recording.HostStopGaps.StoppedReason, Ct) >= torn.Count;
+            }, TimeSpan.FromSeconds(30), Ct);
+            await third.StopAsync(Ct);
+        }
+
+        await using (var db = new VigieDbFactory(DatabaseSettings.SqliteInFolder(folder)).CreateDbContext())
+        {
+            var stopGaps = await db.RecordingGaps.Where(g => g.Reason == Vigie.Server.Recording.HostStopGaps.StoppedReason).ToListAsync(Ct);
+            Assert.Equal(torn.Count, stopGaps.Count);
+            Assert.All(stopGaps, gap => Assert.True(gap.EndsAt - gap.StartsAt >= TimeSpan.FromSeconds(3), $"gap of {(gap.EndsAt - gap.StartsAt).TotalSeconds} s"));
+            var entries = await db.LogbookEntries.Where(e => e.Journal == Vigie.Domain.Logbook.Journal.MainCourante).ToListAsync(Ct);
+            Assert.Single(entries, e => e.Text.StartsWith("Arrêt anormal", StringComparison.Ordinal));
         }
 
         var verify = await Vigie.Testing.VigieProcess.RunAsync("logbook", "verify", "--data", folder);
