@@ -23,4 +23,5 @@ public static class AuditCategory
     public const string ExportCompleted = "video.export-completed";
     public const string ExportFailed = "video.export-failed";
     public const string ExportDownloaded = "video.export-downloaded";
+    public const string Checkpoint = "logbook.checkpoint";
 }

@@ -109,6 +109,9 @@ public static class VigieApp
         services.AddSingleton<SignInService>();
         services.AddSingleton<ActorResolver>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton(_ => InstallationKey.LoadOrCreate(options.DataFolder));
+        services.AddSingleton<Features.Logbook.LogbookCheckpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Logbook.LogbookCheckpoints>());
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<Hubs.HubSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<Hubs.HubSessions>());
