@@ -72,6 +72,19 @@ public sealed class SignInThrottle(TimeProvider time)
         }
     }
 
+    /// <summary>Until when the account's tries wait, from some address; null when they do not.</summary>
+    public DateTimeOffset? WaitUntil(string account)
+    {
+        var now = time.GetUtcNow();
+        var prefix = PairKey(account, string.Empty);
+        lock (_lock)
+        {
+            var until = _counters.Where(c => c.Key == AccountKey(account) || c.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(c => c.Value.NextTryAt).DefaultIfEmpty(now).Max();
+            return until > now ? until : null;
+        }
+    }
+
     /// <summary>An administrator lifts the account's throttling, from every address.</summary>
     public void Lift(string account)
     {

@@ -82,8 +82,10 @@ public sealed class PeopleAdministrationTests
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/session", new { userName = "op", password = TestHost.Password }, Ct)).StatusCode);
+        Assert.Contains((await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", ApiJson.Options, Ct))!, p => p.Id == agent.Id && p.ThrottledUntil is not null);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/people/{agent.Id}/unlock", null, Ct)).StatusCode);
+        Assert.Contains((await admin.GetFromJsonAsync<List<PersonDto>>("/api/people", ApiJson.Options, Ct))!, p => p.Id == agent.Id && p.ThrottledUntil is null);
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/session", new { userName = "op", password = TestHost.Password }, Ct)).StatusCode);
     }

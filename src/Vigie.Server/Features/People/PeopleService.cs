@@ -19,7 +19,7 @@ public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService pass
         await using var db = dbFactory.CreateDbContext();
         var people = await db.People.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken).ConfigureAwait(false);
         var today = ParisClock.Today(time);
-        return people.Select(p => PersonDto.From(p, today)).ToList();
+        return people.Select(p => PersonDto.From(p, today, throttle.WaitUntil(p.UserName))).ToList();
     }
 
     /// <summary>The signed-in person's own profile (any role).</summary>

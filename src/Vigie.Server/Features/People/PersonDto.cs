@@ -12,12 +12,13 @@ public sealed record PersonDto(
     CardStatus CardStatus,
     IReadOnlyList<Guid> SiteIds,
     bool IsActive,
-    DateTimeOffset? LockedUntil)
+    DateTimeOffset? ThrottledUntil)
 {
-    public static PersonDto From(Person person, DateOnly today)
+    /// <param name="throttledUntil">Until when sign-in tries for this account wait after repeated failures (<see cref="Security.SignInThrottle"/>), if they do.</param>
+    public static PersonDto From(Person person, DateOnly today, DateTimeOffset? throttledUntil = null)
     {
         ArgumentNullException.ThrowIfNull(person);
         return new(person.Id.Value, person.UserName, person.DisplayName, person.Role, person.CardNumber, person.CardExpiry,
-            person.CardStatusOn(today), person.SiteIds.Select(s => s.Value).ToList(), person.IsActive, person.LockedUntil);
+            person.CardStatusOn(today), person.SiteIds.Select(s => s.Value).ToList(), person.IsActive, throttledUntil);
     }
 }
