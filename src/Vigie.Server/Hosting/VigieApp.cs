@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
@@ -27,6 +29,9 @@ namespace Vigie.Server.Hosting;
 /// <summary>Builds and starts the Vigie host: the one place where services, security and endpoints are wired.</summary>
 public static class VigieApp
 {
+    /// <summary>The addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.</summary>
+    public const string TrustedProxiesSetting = "ReverseProxy:TrustedProxies";
+
     /// <summary>Opens storage (with a clear error when it cannot), builds the host and maps every endpoint.</summary>
     public static async Task<WebApplication> BuildAsync(VigieHostOptions options, CancellationToken cancellationToken, Action<IServiceCollection>? overrideServices = null)
     {
@@ -237,6 +242,21 @@ public static class VigieApp
 
     private static void MapEndpoints(WebApplication app)
     {
+        // Behind a reverse proxy (TLS), the client's address is the proxy's unless the proxy is named: sign-in
+        // throttling and its flood limit count per address, so name it (docs/operations.md).
+        if (app.Configuration.GetSection(TrustedProxiesSetting).Get<string[]>() is { Length: > 0 } proxies)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseExceptionHandler();
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),

@@ -62,13 +62,19 @@ public sealed class SignInThrottle(TimeProvider time)
         }
     }
 
-    /// <summary>The admitted try succeeded: the account's counters start again (the address's keep its other failures).</summary>
+    /// <summary>
+    /// The admitted try succeeded: the account's counters and the address's start again. The address's too,
+    /// so that people behind one address (a reverse proxy not named in the settings, a shared desk) do not
+    /// pile up each other's typing mistakes; a sprayer would need a valid account, and still meets the
+    /// per-account limits and the flood limit.
+    /// </summary>
     public void Succeeded(string account, string address)
     {
         lock (_lock)
         {
             _counters.Remove(AccountKey(account));
             _counters.Remove(PairKey(account, address));
+            _counters.Remove(AddressKey(address));
         }
     }
 
@@ -99,7 +105,9 @@ public sealed class SignInThrottle(TimeProvider time)
     }
 
     private static (string Key, Rule Rule)[] Keys(string account, string address) =>
-        [(PairKey(account, address), PerAccountAndAddress), ($"address\n{address}", PerAddress), (AccountKey(account), PerAccount)];
+        [(PairKey(account, address), PerAccountAndAddress), (AddressKey(address), PerAddress), (AccountKey(account), PerAccount)];
+
+    private static string AddressKey(string address) => $"address\n{address}";
 
     private static string AccountKey(string account) => $"account\n{account}";
 

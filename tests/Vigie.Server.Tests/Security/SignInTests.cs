@@ -64,6 +64,56 @@ public sealed class SignInTests
         Assert.Equal(35, results.Count(r => r.Outcome == SignInOutcome.Throttled));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Behind_a_named_reverse_proxy_each_client_address_is_counted_on_its_own(bool proxyNamed)
+    {
+        await using var host = await TestHost.StartAsync(configure: o => proxyNamed
+            ? o with { Settings = new Dictionary<string, string?> { ["ReverseProxy:TrustedProxies:0"] = "127.0.0.1" } }
+            : o);
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        using var client = await host.ClientAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await SignInFromAsync(client, "203.0.113.7", $"wrong password {i}");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInFromAsync(client, "203.0.113.7", TestHost.Password)).StatusCode);
+        // Another desk behind the same proxy: its own address when the proxy is named, the proxy's otherwise.
+        var otherDesk = await SignInFromAsync(client, "203.0.113.8", TestHost.Password);
+        Assert.Equal(proxyNamed ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, otherDesk.StatusCode);
+    }
+
+    [Fact]
+    public void A_success_from_an_address_clears_its_spray_counter()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+        var throttle = new SignInThrottle(time);
+        // Twenty typing mistakes over twenty accounts from one shared address: the next try of anyone there waits.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Null(throttle.Admit($"agent{i}", "192.0.2.1", out _));
+        }
+
+        Assert.NotNull(throttle.Admit("chef", "192.0.2.1", out var burst));
+        Assert.True(burst);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(throttle.Admit("chef", "192.0.2.1", out _));
+        throttle.Succeeded("chef", "192.0.2.1");
+
+        // Once someone there signs in, the address starts again.
+        Assert.Null(throttle.Admit("agent0", "192.0.2.1", out _));
+        Assert.Null(throttle.Admit("agent1", "192.0.2.1", out _));
+    }
+
+    private static async Task<HttpResponseMessage> SignInFromAsync(HttpClient client, string address, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session") { Content = JsonContent.Create(new { userName = "admin", password }) };
+        request.Headers.Add("X-Forwarded-For", address);
+        return await client.SendAsync(request, Ct);
+    }
+
     [Fact]
     public async Task A_flood_of_sign_in_requests_from_one_address_is_cut_by_the_rate_limit()
     {
