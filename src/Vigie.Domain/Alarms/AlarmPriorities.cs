@@ -5,6 +5,12 @@ namespace Vigie.Domain.Alarms;
 /// <summary>Priority of a signal by category (1 most urgent); the defaults can be overridden per installation.</summary>
 public sealed class AlarmPriorities
 {
+    /// <summary>The most urgent priority.</summary>
+    public const int Highest = 1;
+
+    /// <summary>The least urgent priority.</summary>
+    public const int Lowest = 9;
+
     private static readonly FrozenDictionary<AlarmCategory, int> Defaults = new Dictionary<AlarmCategory, int>
     {
         [AlarmCategory.HoldUp] = 1,
@@ -25,7 +31,7 @@ public sealed class AlarmPriorities
         var merged = Defaults.ToDictionary();
         foreach (var (category, priority) in overrides ?? new Dictionary<AlarmCategory, int>())
         {
-            if (priority is < 1 or > 9)
+            if (priority is < Highest or > Lowest)
             {
                 throw new DomainException("priority.range", $"The priority of {category} must be between 1 and 9.", nameof(overrides));
             }
