@@ -32,5 +32,13 @@ public sealed class DomainException : Exception
 
     public string Code { get; }
 
+    /// <summary>
+    /// The input is fine but the thing's state refuses it (an alarm someone else holds, one already closed):
+    /// the API answers 409 rather than 400.
+    /// </summary>
+    public bool IsConflict { get; init; }
+
+    public static DomainException Conflict(string code, string message) => new(code, message) { IsConflict = true };
+
     public string? Field { get; }
 }

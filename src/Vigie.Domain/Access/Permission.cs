@@ -27,6 +27,12 @@ public enum Permission
     /// <summary>Watch live video and recordings. Not auditors: they read registers, never images.</summary>
     VideoView,
 
+    /// <summary>Handle alarms of one's sites: take, release, park, transfer, follow the consignes, close.</summary>
+    AlarmsHandle,
+
+    /// <summary>Reassign alarms, override their priority, receive escalations.</summary>
+    AlarmsSupervise,
+
     /// <summary>Place and release legal holds (conservation judiciaire) on recordings.</summary>
     LegalHold,
 }

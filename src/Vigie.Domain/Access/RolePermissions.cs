@@ -15,6 +15,8 @@ public static class RolePermissions
         Permission.PeopleAdminister => role is Role.Administrator,
         Permission.AuditRead => role is Role.Administrator or Role.Auditor,
         Permission.AlarmsRead => role is Role.Operator or Role.Supervisor or Role.Administrator or Role.Auditor,
+        Permission.AlarmsHandle => role is Role.Operator or Role.Supervisor or Role.Administrator,
+        Permission.AlarmsSupervise => role is Role.Supervisor or Role.Administrator,
         Permission.VideoView => role is Role.Operator or Role.Supervisor or Role.Administrator,
         Permission.LegalHold => role is Role.Supervisor or Role.Administrator,
         _ => false,

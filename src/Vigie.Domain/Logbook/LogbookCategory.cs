@@ -11,10 +11,13 @@ public static class LogbookCategory
     public const string Handover = "passation";
     public const string System = "systeme";
 
+    /// <summary>An alarm's handling: opened, taken, parked, closed… written by Vigie as the operator acts.</summary>
+    public const string Alarm = "alarme";
+
     /// <summary>Categories a person may choose when writing an entry (System is reserved for Vigie itself).</summary>
     public static readonly IReadOnlyList<string> Manual = [Information, Incident, Intervention, Technical, Procedure, Handover];
 
-    public static readonly IReadOnlyList<string> All = [.. Manual, System];
+    public static readonly IReadOnlyList<string> All = [.. Manual, System, Alarm];
 
     public static bool IsManual(string category) => Manual.Contains(category);
 }

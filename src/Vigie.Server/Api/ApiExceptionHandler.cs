@@ -25,8 +25,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             case DomainException domain:
                 problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [domain.Field ?? string.Empty] = [domain.Message] })
                 {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "Invalid input",
+                    Status = domain.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                    Title = domain.IsConflict ? "Conflict" : "Invalid input",
                     Detail = domain.Message,
                 };
                 problem.Extensions["code"] = domain.Code;

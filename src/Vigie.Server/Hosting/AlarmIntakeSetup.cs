@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Vigie.Alarms.Receiver;
 using Vigie.Domain.Alarms;
+using Vigie.Domain.Alarms.Handling;
 using Vigie.Server.Security;
 
 namespace Vigie.Server.Hosting;
@@ -29,6 +30,20 @@ internal static class AlarmIntakeSetup
         }
 
         services.AddSingleton(priorities);
+        try
+        {
+            services.AddSingleton(AlarmOpening.FromSettings(configuration["Alarms:OpeningCategories"], configuration.GetValue("Alarms:UnknownAccountOpens", true)));
+            services.AddSingleton(AlarmSla.FromSettings(configuration.GetSection("Alarms:PickUpSeconds").AsEnumerable(makePathsRelative: true).Where(e => e.Value is not null)));
+        }
+        catch (Domain.DomainException ex)
+        {
+            throw new ArgumentException($"configuration Alarms: {ex.Message}", ex);
+        }
+
+        services.AddSingleton<Features.Alarms.AlarmFeed>();
+        services.AddSingleton<Features.Alarms.AlarmService>();
+        services.AddSingleton<Features.Alarms.AlarmOpener>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());
         services.AddOptions<Dc09ReceiverOptions>().BindConfiguration(Dc09ReceiverOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new ToleratedDeviations(
             sp.GetRequiredService<IMeterFactory>().Create(Alarms.AlarmIntakeService.MeterName), sp.GetRequiredService<ILogger<ToleratedDeviations>>()));

@@ -297,6 +297,7 @@ public static class VigieApp
         PlaybackEndpoints.Map(api);
         ExportEndpoints.Map(api);
         AlarmEndpoints.Map(api);
+        AlarmHandlingEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);

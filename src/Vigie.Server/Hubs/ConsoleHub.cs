@@ -22,7 +22,13 @@ public sealed class ConsoleHub(ActorResolver actors, LogbookService logbook, Sit
     public const string GlobalGroup = "logbook:global";
     public const string AllSitesGroup = "logbook:all";
 
+    public const string AlarmChangedMethod = "AlarmChanged";
+    public const string AlarmGlobalGroup = "alarms:global";
+    public const string AlarmAllSitesGroup = "alarms:all";
+
     public static string SiteGroup(Guid site) => $"logbook:site:{site:N}";
+
+    public static string AlarmSiteGroup(Guid site) => $"alarms:site:{site:N}";
 
     /// <summary>Tracked so that it closes when its session ends or the person's rights change (<see cref="HubSessions"/>).</summary>
     public override Task OnConnectedAsync()
@@ -71,6 +77,28 @@ public sealed class ConsoleHub(ActorResolver actors, LogbookService logbook, Sit
     {
         var actor = await ActorAsync().ConfigureAwait(false);
         return await logbook.ListAsync(actor, Journal.MainCourante, new LogbookFilter(SiteId: siteId, Limit: limit), Context.ConnectionAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Receive every new alarm and every change of one (<see cref="AlarmChangedMethod"/>) of the caller's sites,
+    /// and those of unknown accounts, which have none.
+    /// </summary>
+    [Authorize(Policy = Policies.AlarmsRead)]
+    public async Task WatchAlarms()
+    {
+        var actor = await ActorAsync().ConfigureAwait(false);
+        actor.Demand(Permission.AlarmsRead);
+        if (actor.SeesAllSites)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AlarmAllSitesGroup).ConfigureAwait(false);
+            return;
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, AlarmGlobalGroup).ConfigureAwait(false);
+        foreach (var site in actor.AssignedSites)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AlarmSiteGroup(site.Value)).ConfigureAwait(false);
+        }
     }
 
     [Authorize(Policy = Policies.SitesRead)]

@@ -161,6 +161,7 @@ internal static class UiTextEnglish
         ["category.technique"] = "Technical",
         ["category.consigne"] = "Procedure",
         ["category.passation"] = "Handover",
+        ["category.alarme"] = "Alarm",
         ["category.systeme"] = "System",
         ["sites.title"] = "Sites",
         ["sites.details"] = "Site details",

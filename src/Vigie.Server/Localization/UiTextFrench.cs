@@ -161,6 +161,7 @@ internal static class UiTextFrench
         ["category.technique"] = "Technique",
         ["category.consigne"] = "Consigne",
         ["category.passation"] = "Passation",
+        ["category.alarme"] = "Alarme",
         ["category.systeme"] = "Système",
         ["sites.title"] = "Sites",
         ["sites.details"] = "Informations du site",

@@ -16,6 +16,8 @@ public static class Policies
     public const string LegalHold = nameof(Permission.LegalHold);
     public const string AlarmsRead = nameof(Permission.AlarmsRead);
     public const string VideoView = nameof(Permission.VideoView);
+    public const string AlarmsHandle = nameof(Permission.AlarmsHandle);
+    public const string AlarmsSupervise = nameof(Permission.AlarmsSupervise);
 
     public static AuthorizationBuilder AddVigiePolicies(this AuthorizationBuilder builder)
     {

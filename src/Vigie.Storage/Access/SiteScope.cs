@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.Alarms;
+using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.Sites;
@@ -32,6 +33,7 @@ public static class SiteScope
         [typeof(Camera)] = sites => Filter<Camera>(c => sites.Contains(c.SiteId)),
         [typeof(TransmitterAccount)] = sites => Filter<TransmitterAccount>(a => sites.Contains(a.SiteId)),
         [typeof(AlarmSignal)] = sites => Filter<AlarmSignal>(s => s.SiteId == null || sites.Contains(s.SiteId.Value)),
+        [typeof(Alarm)] = sites => Filter<Alarm>(a => a.SiteId == null || sites.Contains(a.SiteId.Value)),
         [typeof(LogbookEntry)] = sites =>
         {
             // The log book keeps its site as a plain Guid (it is hashed into the chain as such).

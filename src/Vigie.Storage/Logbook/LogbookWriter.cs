@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Vigie.Domain;
 using Vigie.Domain.Logbook;
 using Vigie.Storage.Database;
+using Vigie.Storage.Model;
 
 namespace Vigie.Storage.Logbook;
 
@@ -47,11 +48,26 @@ public sealed partial class LogbookWriter : IDisposable
             draft.Validate();
         }
 
+        return await ChangeAndAppendAsync((_, _) => Task.FromResult(drafts), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on a context inside the append's transaction and lock, then appends the
+    /// entries it returns: the change (an alarm taken, closed…) and its main-courante entries are committed
+    /// together or not at all, and changes are serialised with every other append (two people taking one
+    /// alarm at once: the second reads what the first committed). <paramref name="change"/> saves its own
+    /// changes when it needs the ids; it may run again (on a rare sequence race) on a fresh context, so it
+    /// must read what it changes from that context. A <see cref="DomainException"/> it throws rolls back.
+    /// </summary>
+    public async Task<IReadOnlyList<LogbookEntry>> ChangeAndAppendAsync(
+        Func<VigieDbContext, CancellationToken, Task<IReadOnlyList<LogbookDraft>>> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         List<LogbookEntry> written;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            written = await WriteWithRetryAsync(drafts, cancellationToken).ConfigureAwait(false);
+            written = await WriteWithRetryAsync(change, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -69,7 +85,8 @@ public sealed partial class LogbookWriter : IDisposable
         return written;
     }
 
-    private async Task<List<LogbookEntry>> WriteWithRetryAsync(IReadOnlyList<LogbookDraft> drafts, CancellationToken cancellationToken)
+    private async Task<List<LogbookEntry>> WriteWithRetryAsync(
+        Func<VigieDbContext, CancellationToken, Task<IReadOnlyList<LogbookDraft>>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -78,6 +95,12 @@ public sealed partial class LogbookWriter : IDisposable
             if (_factory.Settings.Provider == DatabaseProvider.Postgres)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", cancellationToken).ConfigureAwait(false);
+            }
+
+            var drafts = await change(db, cancellationToken).ConfigureAwait(false);
+            foreach (var draft in drafts)
+            {
+                draft.Validate();
             }
 
             await CheckCorrectionsAsync(db, drafts, cancellationToken).ConfigureAwait(false);

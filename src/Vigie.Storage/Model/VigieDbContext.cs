@@ -2,11 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.Alarms;
+using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
 using Vigie.Domain.Recordings;
 using Vigie.Domain.Sites;
+using Vigie.Storage.Alarms;
 
 namespace Vigie.Storage.Model;
 
@@ -50,6 +52,12 @@ public abstract class VigieDbContext : DbContext
     public DbSet<AlarmSignal> AlarmSignals => Set<AlarmSignal>();
 
     public DbSet<IntakeSource> IntakeSources => Set<IntakeSource>();
+
+    public DbSet<Alarm> Alarms => Set<Alarm>();
+
+    public DbSet<AlarmSignalLink> AlarmSignalLinks => Set<AlarmSignalLink>();
+
+    public DbSet<AlarmIntakeCursor> AlarmIntakeCursor => Set<AlarmIntakeCursor>();
 
     public const string AlarmSignalsTable = "alarm_signals";
 
@@ -214,6 +222,47 @@ public abstract class VigieDbContext : DbContext
             signal.HasIndex(s => new { s.SiteId, s.ReceivedAt });
             signal.HasIndex(s => s.ReceivedAt);
             signal.HasIndex(s => s.MessageKey).HasFilter(MessageKeyIndexFilter);
+        });
+
+        modelBuilder.Entity<Alarm>(alarm =>
+        {
+            alarm.ToTable("alarms");
+            alarm.HasKey(a => a.Id);
+            alarm.Property(a => a.Id).ValueGeneratedOnAdd();
+            alarm.Property(a => a.Category).HasConversion<string>().HasMaxLength(32);
+            alarm.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
+            alarm.Property(a => a.Verdict).HasConversion<string>().HasMaxLength(32);
+            alarm.Property(a => a.Cause).HasConversion<string>().HasMaxLength(32);
+            alarm.Property(a => a.Zone).HasMaxLength(16);
+            alarm.Property(a => a.Account).HasMaxLength(16);
+            alarm.Property(a => a.Title).HasMaxLength(500);
+            alarm.Property(a => a.VerificationUrl).HasMaxLength(2000);
+            alarm.Property(a => a.PriorityReason).HasMaxLength(500);
+            alarm.Property(a => a.ParkReason).HasMaxLength(500);
+            alarm.Property(a => a.Summary).HasMaxLength(Alarm.MaxSummaryLength);
+            alarm.Ignore(a => a.IsOpen);
+            alarm.HasOne<Site>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
+            alarm.HasOne<AlarmSignal>().WithMany().HasForeignKey(a => a.FirstSignalId).OnDelete(DeleteBehavior.Restrict);
+            // The queue (open alarms of some sites) and the history (closed ones, newest first).
+            alarm.HasIndex(a => new { a.State, a.SiteId });
+            alarm.HasIndex(a => new { a.SiteId, a.OpenedAt });
+            alarm.HasIndex(a => a.ClosedAt);
+        });
+
+        modelBuilder.Entity<AlarmSignalLink>(link =>
+        {
+            link.ToTable("alarm_signal_links");
+            link.HasKey(l => new { l.AlarmId, l.SignalId });
+            link.HasIndex(l => l.SignalId);
+            link.HasOne<Alarm>().WithMany().HasForeignKey(l => l.AlarmId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne<AlarmSignal>().WithMany().HasForeignKey(l => l.SignalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AlarmIntakeCursor>(cursor =>
+        {
+            cursor.ToTable("alarm_intake_cursor");
+            cursor.HasKey(c => c.Id);
+            cursor.Property(c => c.Id).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<IntakeSource>(source =>

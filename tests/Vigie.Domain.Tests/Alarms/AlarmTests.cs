@@ -34,14 +34,16 @@ public sealed class AlarmTests
         var alarm = Alarm.Open(Signal(AlarmCategory.Intrusion, "003"), T0);
 
         Assert.False(alarm.Folds(Signal(AlarmCategory.Intrusion, "004")));
+        var repeat = alarm.Fold(Signal(AlarmCategory.Intrusion, "003"), T0.AddSeconds(3));
         var again = alarm.Fold(Signal(AlarmCategory.HoldUp, "003", priority: 1), T0.AddSeconds(5));
         var restore = alarm.Fold(Signal(AlarmCategory.Intrusion, "003", restore: true), T0.AddSeconds(9));
 
-        Assert.Equal(3, alarm.SignalCount);
+        Assert.Equal(4, alarm.SignalCount);
+        Assert.Null(repeat.French);
         Assert.Equal(1, alarm.Priority);
         Assert.True(alarm.Restored);
         Assert.Equal(AlarmState.New, alarm.State);
-        Assert.Contains("nouveau signal (Alarme intrusion), 2 signaux", again.French, StringComparison.Ordinal);
+        Assert.Contains("priorité 2 → 1", again.French, StringComparison.Ordinal);
         Assert.Contains("rétablissement reçu", restore.French, StringComparison.Ordinal);
     }
 

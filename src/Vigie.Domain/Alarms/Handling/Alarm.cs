@@ -29,6 +29,8 @@ public sealed class Alarm
         OpenedAt = at;
         LastSignalAt = at;
         UnknownAccount = signal.UnknownAccount;
+        Account = signal.Account;
+        VerificationUrl = signal.VerificationUrl;
         HeldByName = string.Empty;
         State = AlarmState.New;
     }
@@ -63,6 +65,12 @@ public sealed class Alarm
 
     public bool UnknownAccount { get; private set; }
 
+    /// <summary>The transmitter's account, when the signal came from one.</summary>
+    public string? Account { get; private set; }
+
+    /// <summary>The verification video or picture the panel pointed to, the latest one sent.</summary>
+    public string? VerificationUrl { get; private set; }
+
     public AlarmState State { get; private set; }
 
     public PersonId? HeldBy { get; private set; }
@@ -93,14 +101,28 @@ public sealed class Alarm
 
     public void AssignStoredId(long id) => Id = id;
 
-    /// <summary>True when <paramref name="signal"/> belongs to this open alarm: same site and same zone.</summary>
+    /// <summary>The main-courante sentence of the opening, once the alarm has its id.</summary>
+    public AlarmChange Opened() => new(this,
+        $"Alarme #{Id} ouverte : {Title}{(Zone is null ? string.Empty : $", zone {Zone}")}{(UnknownAccount ? $", compte inconnu {Account}" : string.Empty)} (priorité {Priority}).");
+
+    /// <summary>
+    /// True when <paramref name="signal"/> belongs to this open alarm: same site and same zone (for an unknown
+    /// account, which has no site, the same account).
+    /// </summary>
     public bool Folds(AlarmSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        return IsOpen && signal.SiteId == SiteId && string.Equals(signal.Zone ?? string.Empty, Zone ?? string.Empty, StringComparison.Ordinal);
+        return IsOpen
+            && signal.SiteId == SiteId
+            && string.Equals(signal.Zone ?? string.Empty, Zone ?? string.Empty, StringComparison.Ordinal)
+            && (SiteId is not null || string.Equals(signal.Account, Account, StringComparison.Ordinal));
     }
 
-    /// <summary>Attaches a further signal: counted; a restore marks the alarm rétabli; a more urgent one raises the priority.</summary>
+    /// <summary>
+    /// Attaches a further signal: counted; a restore marks the alarm rétabli (a main-courante sentence); a
+    /// more urgent one raises the priority. A plain repeat has no sentence: the signal itself is the record,
+    /// and a panel repeating every second must not flood the main courante.
+    /// </summary>
     public AlarmChange Fold(AlarmSignal signal, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(signal);
@@ -117,8 +139,19 @@ public sealed class Alarm
             return new AlarmChange(this, $"Alarme #{Id} : rétablissement reçu ({signal.French}), l'alarme reste ouverte.");
         }
 
-        Priority = Math.Min(Priority, signal.Priority);
-        return new AlarmChange(this, $"Alarme #{Id} : nouveau signal ({signal.French}), {SignalCount} signaux.");
+        if (signal.VerificationUrl is { } url)
+        {
+            VerificationUrl = url;
+        }
+
+        if (signal.Priority < Priority)
+        {
+            var before = Priority;
+            Priority = signal.Priority;
+            return new AlarmChange(this, $"Alarme #{Id} : priorité {before} → {Priority} ({signal.French}).");
+        }
+
+        return new AlarmChange(this, null);
     }
 
     /// <summary>Prise en charge. Refused (<c>alarm.held</c>, naming the holder) while someone else holds it; taking it again is harmless.</summary>
@@ -258,7 +291,7 @@ public sealed class Alarm
     {
         if (State == AlarmState.Closed)
         {
-            throw new DomainException("alarm.closed", $"Alarm #{Id} is already closed.");
+            throw DomainException.Conflict("alarm.closed", $"Alarm #{Id} is already closed.");
         }
     }
 
@@ -266,7 +299,7 @@ public sealed class Alarm
     {
         if (State == AlarmState.Held && HeldBy != person)
         {
-            throw new DomainException("alarm.held", $"Alarm #{Id} is held by {HeldByName}.");
+            throw DomainException.Conflict("alarm.held", $"Alarm #{Id} is held by {HeldByName}.");
         }
     }
 
@@ -275,7 +308,7 @@ public sealed class Alarm
         DemandOpen();
         if (State != AlarmState.Held)
         {
-            throw new DomainException("alarm.not_held", $"Alarm #{Id} is not held: take it first.");
+            throw DomainException.Conflict("alarm.not_held", $"Alarm #{Id} is not held: take it first.");
         }
 
         DemandNotHeldByAnother(person);

@@ -151,6 +151,130 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("alarm_signals", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.Alarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FirstSignalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("FirstTakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HeldBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HeldByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("LastSignalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ParkReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PriorityReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Restored")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SignalCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("UnknownAccount")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("VerificationUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("FirstSignalId");
+
+                    b.HasIndex("SiteId", "OpenedAt");
+
+                    b.HasIndex("State", "SiteId");
+
+                    b.ToTable("alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.AlarmSignalLink", b =>
+                {
+                    b.Property<long>("AlarmId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SignalId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AlarmId", "SignalId");
+
+                    b.HasIndex("SignalId");
+
+                    b.ToTable("alarm_signal_links", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -771,12 +895,54 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Storage.Alarms.AlarmIntakeCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastSignalId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("alarm_intake_cursor", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.AlarmSignal", b =>
                 {
                     b.HasOne("Vigie.Domain.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.Alarm", b =>
+                {
+                    b.HasOne("Vigie.Domain.Alarms.AlarmSignal", null)
+                        .WithMany()
+                        .HasForeignKey("FirstSignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.AlarmSignalLink", b =>
+                {
+                    b.HasOne("Vigie.Domain.Alarms.Handling.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Alarms.AlarmSignal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>

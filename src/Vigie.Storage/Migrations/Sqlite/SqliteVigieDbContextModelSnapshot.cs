@@ -144,6 +144,128 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("alarm_signals", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.Alarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstSignalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstTakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HeldBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSignalAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParkReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PriorityReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Restored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SignalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UnknownAccount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("FirstSignalId");
+
+                    b.HasIndex("SiteId", "OpenedAt");
+
+                    b.HasIndex("State", "SiteId");
+
+                    b.ToTable("alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.AlarmSignalLink", b =>
+                {
+                    b.Property<long>("AlarmId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignalId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AlarmId", "SignalId");
+
+                    b.HasIndex("SignalId");
+
+                    b.ToTable("alarm_signal_links", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -756,12 +878,54 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Storage.Alarms.AlarmIntakeCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSignalId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("alarm_intake_cursor", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Alarms.AlarmSignal", b =>
                 {
                     b.HasOne("Vigie.Domain.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.Alarm", b =>
+                {
+                    b.HasOne("Vigie.Domain.Alarms.AlarmSignal", null)
+                        .WithMany()
+                        .HasForeignKey("FirstSignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Alarms.Handling.AlarmSignalLink", b =>
+                {
+                    b.HasOne("Vigie.Domain.Alarms.Handling.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Alarms.AlarmSignal", null)
+                        .WithMany()
+                        .HasForeignKey("SignalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Domain.Alarms.IntakeSource", b =>
