@@ -22,7 +22,7 @@ public sealed class AlarmSignalsTests
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
 
-        await page.GotoAsync("/alarmes");
+        await page.GotoAsync("/signaux");
         await page.GetByText("Aucun signal reçu.").WaitForAsync();
         // Declared, supervised, not heard yet.
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "B1B1" }).GetByText("Aucun message reçu").WaitForAsync();

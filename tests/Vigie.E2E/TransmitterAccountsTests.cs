@@ -54,7 +54,7 @@ public sealed class TransmitterAccountsTests
         Assert.Equal(Dc09Frame.Ack, (await SendTestAsync(1)).Type);
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
-        await page.GotoAsync("/alarmes");
+        await page.GotoAsync("/signaux");
         var unknown = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Compte inconnu" });
         await unknown.GetByRole(AriaRole.Link, new() { Name = "Déclarer ce compte" }).ClickAsync();
 

@@ -3,7 +3,7 @@ namespace Vigie.Server.Localization;
 /// <summary>The console's texts in English.</summary>
 internal static class UiTextEnglish
 {
-    public static readonly IReadOnlyDictionary<string, string> Texts = new Dictionary<string, string>
+    private static readonly Dictionary<string, string> Core = new()
     {
         ["nav.label"] = "Main navigation",
         ["nav.wall"] = "Video wall",
@@ -417,4 +417,7 @@ internal static class UiTextEnglish
         ["request.expected.list"] = "a list [ … ]",
         ["request.expected.object"] = "an object { … }",
     };
+
+    /// <summary>Every text: those above and those of each area kept apart (<see cref="UiTextAlarms"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.English);
 }

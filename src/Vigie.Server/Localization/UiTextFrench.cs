@@ -3,7 +3,7 @@ namespace Vigie.Server.Localization;
 /// <summary>Textes de la console en français (langue par défaut).</summary>
 internal static class UiTextFrench
 {
-    public static readonly IReadOnlyDictionary<string, string> Texts = new Dictionary<string, string>
+    private static readonly Dictionary<string, string> Core = new()
     {
         ["nav.label"] = "Navigation principale",
         ["nav.wall"] = "Mur d'images",
@@ -417,4 +417,7 @@ internal static class UiTextFrench
         ["request.expected.list"] = "une liste [ … ]",
         ["request.expected.object"] = "un objet { … }",
     };
+
+    /// <summary>Every text: those above and those of each area kept apart (<see cref="UiTextAlarms"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.French);
 }

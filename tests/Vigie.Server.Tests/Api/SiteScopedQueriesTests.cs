@@ -11,6 +11,7 @@ using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
 using Vigie.Server.Alarms;
 using Vigie.Server.Export;
+using Vigie.Server.Features.Alarms;
 using Vigie.Server.Features.Logbook;
 using Vigie.Server.Features.People;
 using Vigie.Server.Features.Sites;
@@ -43,6 +44,9 @@ public sealed partial class SiteScopedQueriesTests
         ["LogbookQueries.ListAsync"] = (Scoping.SiteScope, "log book entries; entries without a site are shown to all readers"),
         ["SignalQueries.ListAsync"] = (Scoping.SiteScope, "alarm signals and their site names; signals of unknown accounts are shown to all"),
         ["SignalQueries.TransmittersAsync"] = (Scoping.SiteScope, "transmitter accounts and their site names"),
+        ["AlarmService.ListAsync"] = (Scoping.SiteScope, "open or closed alarms and their site names; alarms of unknown accounts are shown to all"),
+        ["AlarmService.SignalsAsync"] = (Scoping.OneAlarm, "the signals of one alarm"),
+        ["AlarmService.ColleaguesAsync"] = (Scoping.OneAlarm, "the people one alarm may be handed to"),
         ["WallLayoutService.ListAsync"] = (Scoping.SiteScope, "the person's own layouts; a tile shows a camera only if the scope keeps it"),
         ["RecordingIndexService.ListAsync"] = (Scoping.OneCamera, "one camera's segments, gaps and holds"),
         ["RecordingIndexService.DaysAsync"] = (Scoping.OneCamera, "one camera's recorded days"),
@@ -67,6 +71,7 @@ public sealed partial class SiteScopedQueriesTests
         },
         ["SignalQueries.ListAsync"] = async (w, actor) => (await w.Host.Service<SignalQueries>().ListAsync(actor, null, null, 100, Ct)).Select(s => s.SiteId),
         ["SignalQueries.TransmittersAsync"] = async (w, actor) => (await w.Host.Service<SignalQueries>().TransmittersAsync(actor, Ct)).Select(t => (Guid?)t.SiteId),
+        ["AlarmService.ListAsync"] = async (w, actor) => (await w.Host.Service<AlarmService>().ListAsync(actor, open: true, null, null, Ct)).Select(a => a.SiteId),
         ["WallLayoutService.ListAsync"] = async (w, actor) =>
             (await w.Host.Service<WallLayoutService>().ListAsync(actor, Ct)).SelectMany(l => l.Tiles).OfType<Guid>().Select(c => (Guid?)w.SiteOfCamera[c]),
     };
@@ -87,6 +92,9 @@ public sealed partial class SiteScopedQueriesTests
 
         /// <summary>The rows of one camera, whose site is demanded first (403 for another site's camera).</summary>
         OneCamera,
+
+        /// <summary>The rows of one alarm, whose site is demanded first (403 for another site's alarm).</summary>
+        OneAlarm,
 
         /// <summary>Only what the person asked for themselves.</summary>
         OwnRequests,
@@ -156,6 +164,23 @@ public sealed partial class SiteScopedQueriesTests
         await CameraLists[query](world, world.Administrator, world.CameraB);
     }
 
+    [Theory]
+    [InlineData("AlarmService.SignalsAsync")]
+    [InlineData("AlarmService.ColleaguesAsync")]
+    public async Task A_per_alarm_list_refuses_another_sites_alarm(string query)
+    {
+        Assert.Equal(Scoping.OneAlarm, Register[query].How);
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite, new SqlRecorder());
+        var alarms = world.Host.Service<AlarmService>();
+        Func<Actor, long, Task> list = query == "AlarmService.SignalsAsync"
+            ? (actor, id) => alarms.SignalsAsync(actor, id, Ct)
+            : (actor, id) => alarms.ColleaguesAsync(actor, id, Ct);
+
+        await list(world.Operator, world.AlarmOf[world.A]);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => list(world.Operator, world.AlarmOf[world.B]));
+        await list(world.Administrator, world.AlarmOf[world.B]);
+    }
+
     [Fact]
     public async Task The_exports_listed_are_the_persons_own_requests()
     {
@@ -193,7 +218,7 @@ public sealed partial class SiteScopedQueriesTests
         var entries = await hub.InvokeAsync<List<LogbookEntryDto>>("RecentLogbook", (Guid?)null, 100, Ct);
         var cameras = await hub.InvokeAsync<List<CameraDto>>("Cameras", (Guid?)null, Ct);
 
-        Assert.Equal([world.A, null], entries.Select(e => e.SiteId).OrderBy(s => s is null));
+        Assert.Equal([world.A, null], entries.Select(e => e.SiteId).Distinct().OrderBy(s => s is null));
         Assert.Equal([world.CameraA], cameras.Select(c => c.Id));
     }
 
@@ -222,11 +247,11 @@ public sealed partial class SiteScopedQueriesTests
     }
 
     /// <summary>A read of a table that holds site rows (SQLite's SQL quotes the table, PostgreSQL's only when it must).</summary>
-    [GeneratedRegex("""(FROM|JOIN)\s+"?(sites|cameras|alarm_signals|transmitter_accounts|logbook_entries)"?\s""")]
+    [GeneratedRegex("""(FROM|JOIN)\s+"?(sites|cameras|alarm_signals|alarms|transmitter_accounts|logbook_entries)"?\s""")]
     private static partial Regex SiteTable();
 
     /// <summary>
-    /// Two sites A and B, each with a camera, a transmitter account, an alarm signal and a main-courante entry; a signal
+    /// Two sites A and B, each with a camera, a transmitter account, an alarm signal (and its alarm) and a main-courante entry; a signal
     /// and an entry without a site; an operator of A and an administrator, each with a wall layout naming both cameras.
     /// </summary>
     private sealed class World : IAsyncDisposable
@@ -246,6 +271,8 @@ public sealed partial class SiteScopedQueriesTests
         public Guid CameraB { get; private set; }
 
         public Dictionary<Guid, Guid> SiteOfCamera { get; } = [];
+
+        public Dictionary<Guid, long> AlarmOf { get; } = [];
 
         public Actor Operator { get; private set; } = null!;
 
@@ -294,6 +321,15 @@ public sealed partial class SiteScopedQueriesTests
                     new WallLayout(Operator.Id, "Mur", 2, [CameraA, CameraB, Guid.Empty, Guid.Empty], T0),
                     new WallLayout(Administrator.Id, "Mur", 2, [CameraA, CameraB, Guid.Empty, Guid.Empty], T0));
                 await db.SaveChangesAsync(Ct);
+            }
+
+            // Each signal opens an alarm of its site (or of none).
+            foreach (var alarm in await Host.Service<AlarmOpener>().CatchUpAsync(Ct))
+            {
+                if (alarm.SiteId is { } site)
+                {
+                    AlarmOf[site] = alarm.Id;
+                }
             }
 
             var writer = Host.Service<LogbookWriter>();

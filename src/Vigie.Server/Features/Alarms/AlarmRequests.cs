@@ -11,3 +11,6 @@ public sealed record OverridePriority(int Priority, string? Reason);
 
 /// <summary>Clôture: "false_alarm" (with its cause), "doubt_lifted" or "doubt_confirmed", and a summary.</summary>
 public sealed record CloseAlarm(string? Verdict, string? Cause, string? Summary);
+
+/// <summary>Someone an alarm may be handed to.</summary>
+public sealed record Colleague(Guid Id, string DisplayName, Vigie.Domain.People.Role Role);

@@ -4,6 +4,7 @@ using Vigie.Domain.Access;
 using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
+using Vigie.Server.Alarms;
 using Vigie.Storage.Access;
 using Vigie.Storage.Database;
 using Vigie.Storage.Logbook;
@@ -58,6 +59,38 @@ public sealed class AlarmService(VigieDbFactory dbFactory, LogbookWriter writer,
         await using var db = dbFactory.CreateDbContext();
         var alarm = await FindAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
         return AlarmDto.From(alarm, await SiteNameAsync(db, alarm, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The signals attached to the alarm, oldest first (the one that opened it, then each folded in).</summary>
+    public async Task<IReadOnlyList<SignalView>> SignalsAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.AlarmsRead);
+        await using var db = dbFactory.CreateDbContext();
+        var alarm = await FindAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
+        var siteName = await SiteNameAsync(db, alarm, cancellationToken).ConfigureAwait(false);
+        var signals = await db.AlarmSignalLinks.AsNoTracking()
+            .Where(l => l.AlarmId == id)
+            .Join(db.AlarmSignals.AsNoTracking(), l => l.SignalId, s => s.Id, (_, s) => s)
+            .OrderBy(s => s.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return signals.Select(s => SignalView.Of(s, siteName)).ToList();
+    }
+
+    /// <summary>The people the actor may hand the alarm to: active, handling alarms, seeing its site; the actor excepted.</summary>
+    public async Task<IReadOnlyList<Colleague>> ColleaguesAsync(Actor actor, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.AlarmsHandle);
+        await using var db = dbFactory.CreateDbContext();
+        var alarm = await FindAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
+        var people = await db.People.AsNoTracking().Where(p => p.IsActive && p.Id != actor.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return people
+            .Select(p => new Actor(p.Id, p.UserName, p.DisplayName, p.Role, p.SiteIds.ToHashSet()))
+            .Where(p => p.Can(Permission.AlarmsHandle) && (alarm.SiteId is not { } site || p.CanSeeSite(site)))
+            .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
+            .Select(p => new Colleague(p.Id.Value, p.DisplayName, p.Role))
+            .ToList();
     }
 
     public Task<AlarmDto> TakeAsync(Actor actor, long id, CancellationToken cancellationToken = default) =>
