@@ -14,6 +14,8 @@ public static class AuditCategory
     public const string PersonChanged = "admin.person";
     public const string TransmitterChanged = "admin.transmitter";
     public const string IntakeSourceChanged = "admin.intake-source";
+    public const string ConsignesChanged = "admin.consignes";
+    public const string ZoneCamerasChanged = "admin.zone-cameras";
     public const string LiveViewStarted = "video.live-start";
     public const string LiveViewStopped = "video.live-stop";
     public const string SnapshotTaken = "video.snapshot";

@@ -41,6 +41,35 @@ public sealed class Site
 
     public IReadOnlyList<SiteContact> Contacts => _contacts;
 
+    /// <summary>What an operator should know when an alarm comes in (access, dogs, opening hours…).</summary>
+    public string Notes { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// A hint to the password a contact must give on the phone (e.g. "nom du premier chien"), never the password
+    /// itself: the operator checks what the person says against the client's file.
+    /// </summary>
+    public string PasswordHint { get; private set; } = string.Empty;
+
+    public const int MaxNotesLength = 2000;
+
+    public void SetOperatorCard(string? notes, string? passwordHint)
+    {
+        notes = notes?.Trim() ?? string.Empty;
+        if (notes.Length > MaxNotesLength)
+        {
+            throw new DomainException("site.notes_too_long", $"Notes are at most {MaxNotesLength} characters.", nameof(Notes));
+        }
+
+        passwordHint = passwordHint?.Trim() ?? string.Empty;
+        if (passwordHint.Length > Guard.MaxNameLength)
+        {
+            throw new DomainException("site.password_hint_too_long", $"The password hint is at most {Guard.MaxNameLength} characters.", nameof(PasswordHint));
+        }
+
+        Notes = notes;
+        PasswordHint = passwordHint;
+    }
+
     public void Rename(string name, string client, string address)
     {
         Name = Guard.Text(name, nameof(Name), "site.name_required");

@@ -48,6 +48,61 @@ public static class AlarmHandlingEndpoints
         api.MapPost("/alarms/{id:long}/close", async (long id, CloseAlarm request, CurrentActor me, AlarmService alarms, CancellationToken ct) =>
             TypedResults.Ok(await alarms.CloseAsync(me, id, request, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.AlarmsHandle);
+
+        MapFile(api);
+        MapSetup(api);
+    }
+
+    /// <summary>The levée de doute: the alarm's file, and what the holder adds to it.</summary>
+    private static void MapFile(RouteGroupBuilder api)
+    {
+        api.MapGet("/alarms/{id:long}/file", async (long id, CurrentActor me, AlarmFileService files, CancellationToken ct) =>
+            TypedResults.Ok(await files.GetAsync(me, id, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapGet("/alarms/{id:long}/signals", async (long id, CurrentActor me, AlarmService alarms, CancellationToken ct) =>
+            TypedResults.Ok(await alarms.SignalsAsync(me, id, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapPost("/alarms/{id:long}/evidence/snapshot", async (long id, SnapshotEvidence request, CurrentActor me, AlarmFileService files, CancellationToken ct) =>
+            TypedResults.Ok(await files.AddSnapshotAsync(me, id, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/alarms/{id:long}/calls", async (long id, RecordCall request, CurrentActor me, AlarmFileService files, CancellationToken ct) =>
+            TypedResults.Ok(await files.RecordCallAsync(me, id, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/alarms/{id:long}/steps/{order:int}/done", async (long id, int order, CompleteStep request, CurrentActor me, AlarmFileService files, CancellationToken ct) =>
+            TypedResults.Ok(await files.CompleteStepAsync(me, id, order, skipped: false, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/alarms/{id:long}/steps/{order:int}/skip", async (long id, int order, CompleteStep request, CurrentActor me, AlarmFileService files, CancellationToken ct) =>
+            TypedResults.Ok(await files.CompleteStepAsync(me, id, order, skipped: true, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/alarms/{id:long}/authorities", async (long id, NotifyAuthorities request, CurrentActor me, AlarmFileService files, CancellationToken ct) =>
+            TypedResults.Ok(await files.NotifyAuthoritiesAsync(me, id, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+    }
+
+    /// <summary>Per site: the consignes per category and the cameras of each zone.</summary>
+    private static void MapSetup(RouteGroupBuilder api)
+    {
+        api.MapGet("/sites/{siteId:guid}/consignes", async (Guid siteId, CurrentActor me, AlarmSetupService setup, CancellationToken ct) =>
+            TypedResults.Ok(await setup.ConsignesAsync(me, siteId, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesRead);
+
+        api.MapPut("/sites/{siteId:guid}/consignes/{category}", async (Guid siteId, string category, List<StepInput> steps, CurrentActor me, AlarmSetupService setup, CancellationToken ct) =>
+            TypedResults.Ok(await setup.SaveConsignesAsync(me, siteId, category, steps, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesAdminister);
+
+        api.MapGet("/sites/{siteId:guid}/zones", async (Guid siteId, CurrentActor me, AlarmSetupService setup, CancellationToken ct) =>
+            TypedResults.Ok(await setup.ZonesAsync(me, siteId, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesRead);
+
+        api.MapPut("/sites/{siteId:guid}/zones/{zone}", async (Guid siteId, string zone, List<Guid> cameraIds, CurrentActor me, AlarmSetupService setup, CancellationToken ct) =>
+            TypedResults.Ok(await setup.SaveZoneAsync(me, siteId, zone, cameraIds, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesAdminister);
     }
 
     private static bool IsOpen(string? state) => state?.Trim().ToLowerInvariant() switch

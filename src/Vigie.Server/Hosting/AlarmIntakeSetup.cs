@@ -42,6 +42,8 @@ internal static class AlarmIntakeSetup
 
         services.AddSingleton<Features.Alarms.AlarmFeed>();
         services.AddSingleton<Features.Alarms.AlarmService>();
+        services.AddSingleton<Features.Alarms.AlarmFileService>();
+        services.AddSingleton<Features.Alarms.AlarmSetupService>();
         services.AddSingleton<Features.Alarms.AlarmOpener>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());
         services.AddOptions<Dc09ReceiverOptions>().BindConfiguration(Dc09ReceiverOptions.Section).ValidateDataAnnotations().ValidateOnStart();

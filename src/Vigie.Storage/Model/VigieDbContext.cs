@@ -59,6 +59,18 @@ public abstract class VigieDbContext : DbContext
 
     public DbSet<AlarmIntakeCursor> AlarmIntakeCursor => Set<AlarmIntakeCursor>();
 
+    public DbSet<AlarmEvidence> AlarmEvidence => Set<AlarmEvidence>();
+
+    public DbSet<AuthorityCall> AuthorityCalls => Set<AuthorityCall>();
+
+    public DbSet<ContactCall> ContactCalls => Set<ContactCall>();
+
+    public DbSet<AlarmStep> AlarmSteps => Set<AlarmStep>();
+
+    public DbSet<SiteProcedure> SiteProcedures => Set<SiteProcedure>();
+
+    public DbSet<ZoneCamera> ZoneCameras => Set<ZoneCamera>();
+
     public const string AlarmSignalsTable = "alarm_signals";
 
     public const string LogbookTable = "logbook_entries";
@@ -95,6 +107,7 @@ public abstract class VigieDbContext : DbContext
             site.HasKey(s => s.Id);
             site.Property(s => s.AuthorisationPerimeter).HasMaxLength(2000);
             site.Property(s => s.Address).HasMaxLength(500);
+            site.Property(s => s.Notes).HasMaxLength(Site.MaxNotesLength);
             site.HasIndex(s => s.Name).IsUnique();
             site.OwnsMany(s => s.Contacts, contact =>
             {
@@ -187,6 +200,85 @@ public abstract class VigieDbContext : DbContext
         });
     }
 
+    private static void ConfigureAlarmHandling(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AlarmEvidence>(evidence =>
+        {
+            evidence.ToTable("alarm_evidence");
+            evidence.HasKey(e => e.Id);
+            evidence.Property(e => e.Id).ValueGeneratedOnAdd();
+            evidence.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+            evidence.Property(e => e.AttachmentSha256).HasMaxLength(64).IsFixedLength();
+            evidence.HasOne<Alarm>().WithMany().HasForeignKey(e => e.AlarmId).OnDelete(DeleteBehavior.Cascade);
+            evidence.HasIndex(e => e.AlarmId);
+        });
+
+        modelBuilder.Entity<AuthorityCall>(call =>
+        {
+            call.ToTable("alarm_authority_calls");
+            call.HasKey(c => c.Id);
+            call.Property(c => c.Id).ValueGeneratedOnAdd();
+            call.Property(c => c.Service).HasConversion<string>().HasMaxLength(32);
+            call.Property(c => c.Note).HasMaxLength(2000);
+            call.Property(c => c.Reason).HasMaxLength(500);
+            call.HasOne<Alarm>().WithMany().HasForeignKey(c => c.AlarmId).OnDelete(DeleteBehavior.Cascade);
+            call.HasIndex(c => c.AlarmId);
+        });
+
+        modelBuilder.Entity<ContactCall>(call =>
+        {
+            call.ToTable("alarm_contact_calls");
+            call.HasKey(c => c.Id);
+            call.Property(c => c.Id).ValueGeneratedOnAdd();
+            call.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(32);
+            call.Property(c => c.Note).HasMaxLength(1000);
+            call.Ignore(c => c.Reached);
+            call.HasOne<Alarm>().WithMany().HasForeignKey(c => c.AlarmId).OnDelete(DeleteBehavior.Cascade);
+            call.HasIndex(c => c.AlarmId);
+        });
+
+        modelBuilder.Entity<AlarmStep>(step =>
+        {
+            step.ToTable("alarm_steps");
+            step.HasKey(s => s.Id);
+            step.Property(s => s.Id).ValueGeneratedOnAdd();
+            step.Property(s => s.Kind).HasConversion<string>().HasMaxLength(32);
+            step.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            step.Property(s => s.Note).HasMaxLength(1000);
+            step.HasOne<Alarm>().WithMany().HasForeignKey(s => s.AlarmId).OnDelete(DeleteBehavior.Cascade);
+            step.HasIndex(s => new { s.AlarmId, s.Order }).IsUnique();
+        });
+
+        modelBuilder.Entity<SiteProcedure>(procedure =>
+        {
+            procedure.ToTable("site_procedures");
+            procedure.HasKey(p => p.Id);
+            procedure.Property(p => p.Id).ValueGeneratedOnAdd();
+            procedure.Property(p => p.Category).HasConversion<string>().HasMaxLength(32);
+            procedure.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Cascade);
+            procedure.HasIndex(p => new { p.SiteId, p.Category }).IsUnique();
+            // The ordered steps as one JSON text: they are always read and replaced together.
+            procedure.Property<List<ProcedureStep>>("_steps")
+                .HasColumnName("Steps")
+                .HasMaxLength(20_000)
+                .HasConversion(
+                    steps => System.Text.Json.JsonSerializer.Serialize(steps, (System.Text.Json.JsonSerializerOptions?)null),
+                    json => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureStep>>(json, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<ProcedureStep>(),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<ProcedureStep>>(
+                        (a, b) => a!.SequenceEqual(b!), steps => steps.Aggregate(0, (h, s) => HashCode.Combine(h, s)), steps => steps.ToList()));
+            procedure.Ignore(p => p.Steps);
+        });
+
+        modelBuilder.Entity<ZoneCamera>(zone =>
+        {
+            zone.ToTable("site_zone_cameras");
+            zone.HasKey(z => new { z.SiteId, z.Zone, z.CameraId });
+            zone.Property(z => z.Zone).HasMaxLength(ZoneCamera.MaxZoneLength);
+            zone.HasOne<Site>().WithMany().HasForeignKey(z => z.SiteId).OnDelete(DeleteBehavior.Cascade);
+            zone.HasOne<Camera>().WithMany().HasForeignKey(z => z.CameraId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
     private static void ConfigureAlarms(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<TransmitterAccount>(account =>
@@ -257,6 +349,8 @@ public abstract class VigieDbContext : DbContext
             link.HasOne<Alarm>().WithMany().HasForeignKey(l => l.AlarmId).OnDelete(DeleteBehavior.Cascade);
             link.HasOne<AlarmSignal>().WithMany().HasForeignKey(l => l.SignalId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        ConfigureAlarmHandling(modelBuilder);
 
         modelBuilder.Entity<AlarmIntakeCursor>(cursor =>
         {

@@ -47,6 +47,8 @@ public sealed partial class SiteScopedQueriesTests
         ["AlarmService.ListAsync"] = (Scoping.SiteScope, "open or closed alarms and their site names; alarms of unknown accounts are shown to all"),
         ["AlarmService.SignalsAsync"] = (Scoping.OneAlarm, "the signals of one alarm"),
         ["AlarmService.ColleaguesAsync"] = (Scoping.OneAlarm, "the people one alarm may be handed to"),
+        ["AlarmSetupService.ConsignesAsync"] = (Scoping.OneSite, "one site's consignes"),
+        ["AlarmSetupService.ZonesAsync"] = (Scoping.OneSite, "one site's zone cameras"),
         ["WallLayoutService.ListAsync"] = (Scoping.SiteScope, "the person's own layouts; a tile shows a camera only if the scope keeps it"),
         ["RecordingIndexService.ListAsync"] = (Scoping.OneCamera, "one camera's segments, gaps and holds"),
         ["RecordingIndexService.DaysAsync"] = (Scoping.OneCamera, "one camera's recorded days"),
@@ -95,6 +97,9 @@ public sealed partial class SiteScopedQueriesTests
 
         /// <summary>The rows of one alarm, whose site is demanded first (403 for another site's alarm).</summary>
         OneAlarm,
+
+        /// <summary>The rows of one site, which is demanded first (403 for another site).</summary>
+        OneSite,
 
         /// <summary>Only what the person asked for themselves.</summary>
         OwnRequests,
@@ -179,6 +184,23 @@ public sealed partial class SiteScopedQueriesTests
         await list(world.Operator, world.AlarmOf[world.A]);
         await Assert.ThrowsAsync<AccessDeniedException>(() => list(world.Operator, world.AlarmOf[world.B]));
         await list(world.Administrator, world.AlarmOf[world.B]);
+    }
+
+    [Theory]
+    [InlineData("AlarmSetupService.ConsignesAsync")]
+    [InlineData("AlarmSetupService.ZonesAsync")]
+    public async Task A_per_site_list_refuses_another_site(string query)
+    {
+        Assert.Equal(Scoping.OneSite, Register[query].How);
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite, new SqlRecorder());
+        var setup = world.Host.Service<AlarmSetupService>();
+        Func<Actor, Guid, Task> list = query == "AlarmSetupService.ConsignesAsync"
+            ? (actor, site) => setup.ConsignesAsync(actor, site, Ct)
+            : (actor, site) => setup.ZonesAsync(actor, site, Ct);
+
+        await list(world.Operator, world.A);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => list(world.Operator, world.B));
+        await list(world.Administrator, world.B);
     }
 
     [Fact]

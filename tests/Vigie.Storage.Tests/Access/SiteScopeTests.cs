@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.Alarms;
+using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.People;
@@ -29,6 +30,8 @@ public sealed class SiteScopeTests
         [typeof(SiteContact)] = "owned by its site: loaded only with a site that was scoped or demanded",
         [typeof(IntakeSource)] = "intake sources serve several sites and are listed by administrators only",
         [typeof(IntakeSourceSite)] = "the sites of an intake source: loaded only with the source",
+        [typeof(SiteProcedure)] = "a site's consignes: read for one site whose access is demanded first, or by the opener",
+        [typeof(ZoneCamera)] = "a site's zone cameras: read for one site or one alarm whose access is demanded first",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

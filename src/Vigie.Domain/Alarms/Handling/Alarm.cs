@@ -303,6 +303,9 @@ public sealed class Alarm
         }
     }
 
+    /// <summary>Throws unless <paramref name="person"/> holds this open alarm: only its holder acts on it.</summary>
+    public void DemandHeldBy(PersonId person) => DemandHolder(person);
+
     private void DemandHolder(PersonId person)
     {
         DemandOpen();
@@ -315,5 +318,8 @@ public sealed class Alarm
     }
 }
 
-/// <summary>What a change did: the alarm, and the main-courante sentence (null when nothing changed).</summary>
-public sealed record AlarmChange(Alarm Alarm, string? French);
+/// <summary>
+/// What a change did: the alarm, the main-courante sentence (null when nothing changed) and what the entry
+/// references besides the alarm (an attachment, a camera…).
+/// </summary>
+public sealed record AlarmChange(Alarm Alarm, string? French, string? References = null);

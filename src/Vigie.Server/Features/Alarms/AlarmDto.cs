@@ -63,20 +63,7 @@ public sealed record AlarmDto(
         _ => "doubt_confirmed",
     };
 
-    public static bool TryParseVerdict(string? name, out AlarmVerdict verdict)
-    {
-        foreach (var candidate in Enum.GetValues<AlarmVerdict>())
-        {
-            if (string.Equals(VerdictName(candidate), name, StringComparison.OrdinalIgnoreCase) || string.Equals(candidate.ToString(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                verdict = candidate;
-                return true;
-            }
-        }
-
-        verdict = default;
-        return false;
-    }
+    public static bool TryParseVerdict(string? name, out AlarmVerdict verdict) => EnumNames.TryParse(name, VerdictName, out verdict);
 
     public static string CauseName(FalseAlarmCause cause) => cause switch
     {
@@ -87,18 +74,5 @@ public sealed record AlarmDto(
         _ => "unknown",
     };
 
-    public static bool TryParseCause(string? name, out FalseAlarmCause cause)
-    {
-        foreach (var candidate in Enum.GetValues<FalseAlarmCause>())
-        {
-            if (string.Equals(CauseName(candidate), name, StringComparison.OrdinalIgnoreCase) || string.Equals(candidate.ToString(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                cause = candidate;
-                return true;
-            }
-        }
-
-        cause = default;
-        return false;
-    }
+    public static bool TryParseCause(string? name, out FalseAlarmCause cause) => EnumNames.TryParse(name, CauseName, out cause);
 }

@@ -133,6 +133,7 @@ public sealed partial class AlarmOpener : BackgroundService
                 // The id names the alarm in its main-courante entry and links its first signal.
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 db.AlarmSignalLinks.Add(new AlarmSignalLink(alarm.Id, signal.Id));
+                await AddStepsAsync(db, alarm, cancellationToken).ConfigureAwait(false);
                 open.Add(alarm);
                 Add(drafts, alarm.Opened());
             }
@@ -148,6 +149,25 @@ public sealed partial class AlarmOpener : BackgroundService
         }
 
         return (drafts, touched);
+    }
+
+    /// <summary>The site's consignes for the alarm's category as they stand now (the default advice when it has none).</summary>
+    private static async Task AddStepsAsync(VigieDbContext db, Alarm alarm, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ProcedureStep>? steps = null;
+        if (alarm.SiteId is { } site)
+        {
+            var category = alarm.Category;
+            var procedure = await db.SiteProcedures.AsNoTracking()
+                .SingleOrDefaultAsync(p => p.SiteId == site && p.Category == category, cancellationToken).ConfigureAwait(false);
+            steps = procedure?.Steps;
+        }
+
+        steps ??= SiteProcedure.Default(alarm.Category);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            db.AlarmSteps.Add(new AlarmStep(alarm.Id, i + 1, steps[i]));
+        }
     }
 
     private static void Add(List<LogbookDraft> drafts, AlarmChange change)

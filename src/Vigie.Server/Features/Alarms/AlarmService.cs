@@ -153,14 +153,27 @@ public sealed class AlarmService(VigieDbFactory dbFactory, LogbookWriter writer,
         }
 
         return ChangeAsync(actor, id, Permission.AlarmsHandle,
-            (alarm, _, _) => Task.FromResult(alarm.Close(actor.Id, verdict, cause, request.Summary ?? string.Empty, time.GetUtcNow())), cancellationToken);
+            async (alarm, db, ct) =>
+            {
+                alarm.DemandHeldBy(actor.Id);
+                var open = await db.AlarmSteps.AsNoTracking()
+                    .Where(s => s.AlarmId == alarm.Id && s.Mandatory && s.Status == StepStatus.Pending)
+                    .OrderBy(s => s.Order).Select(s => s.Order)
+                    .ToListAsync(ct).ConfigureAwait(false);
+                if (open.Count > 0)
+                {
+                    throw DomainException.Conflict("alarm.steps_open", $"Mandatory steps {string.Join(", ", open)} are neither done nor skipped.");
+                }
+
+                return alarm.Close(actor.Id, verdict, cause, request.Summary ?? string.Empty, time.GetUtcNow());
+            }, cancellationToken);
     }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored alarm and writes its main-courante entry, in one
     /// transaction; then tells every console. A refusal (held by another, closed…) changes nothing.
     /// </summary>
-    private async Task<AlarmDto> ChangeAsync(Actor actor, long id, Permission permission, Func<Alarm, VigieDbContext, CancellationToken, Task<AlarmChange>> change, CancellationToken cancellationToken)
+    internal async Task<AlarmDto> ChangeAsync(Actor actor, long id, Permission permission, Func<Alarm, VigieDbContext, CancellationToken, Task<AlarmChange>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(permission);
@@ -171,23 +184,24 @@ public sealed class AlarmService(VigieDbFactory dbFactory, LogbookWriter writer,
             var outcome = await change(alarm, db, ct).ConfigureAwait(false);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             result = AlarmDto.From(alarm, await SiteNameAsync(db, alarm, ct).ConfigureAwait(false));
-            return outcome.French is { } text ? [Entry(alarm, text, actor)] : [];
+            return outcome.French is { } text ? [Entry(alarm, text, actor, outcome.References)] : [];
         }, cancellationToken).ConfigureAwait(false);
         feed.Publish(result!);
         return result!;
     }
 
     /// <summary>The main-courante entry of an alarm's change, on the alarm's site, referencing it.</summary>
-    public static LogbookDraft Entry(Alarm alarm, string text, Actor? actor)
+    public static LogbookDraft Entry(Alarm alarm, string text, Actor? actor, string? references = null)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        return new LogbookDraft(Journal.MainCourante, LogbookCategory.Alarm, text, alarm.SiteId, actor?.Id, actor?.DisplayName ?? "Vigie", Reference(alarm.Id));
+        return new LogbookDraft(Journal.MainCourante, LogbookCategory.Alarm, text, alarm.SiteId, actor?.Id, actor?.DisplayName ?? "Vigie",
+            string.IsNullOrEmpty(references) ? Reference(alarm.Id) : $"{Reference(alarm.Id)} {references}");
     }
 
     /// <summary>How a main-courante entry names the alarm it is about.</summary>
     public static string Reference(long alarmId) => $"alarme:{alarmId}";
 
-    private static async Task<Alarm> FindAsync(VigieDbContext db, Actor actor, long id, CancellationToken cancellationToken, bool tracked = false)
+    internal static async Task<Alarm> FindAsync(VigieDbContext db, Actor actor, long id, CancellationToken cancellationToken, bool tracked = false)
     {
         var query = tracked ? db.Alarms : db.Alarms.AsNoTracking();
         var alarm = await query.SingleOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false)

@@ -10,12 +10,15 @@ public sealed record SiteDto(
     string AuthorisationNumber,
     DateOnly? AuthorisationExpiry,
     string AuthorisationPerimeter,
-    IReadOnlyList<ContactInput> Contacts)
+    IReadOnlyList<ContactInput> Contacts,
+    string Notes,
+    string PasswordHint)
 {
     public static SiteDto From(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
         return new(site.Id.Value, site.Name, site.Client, site.Address, site.AuthorisationNumber, site.AuthorisationExpiry, site.AuthorisationPerimeter,
-            site.Contacts.OrderBy(c => c.CallOrder).Select(c => new ContactInput(c.Name, c.Function, c.Phone, c.Email, c.IsKeyholder, c.CallOrder)).ToList());
+            site.Contacts.OrderBy(c => c.CallOrder).Select(c => new ContactInput(c.Name, c.Function, c.Phone, c.Email, c.IsKeyholder, c.CallOrder)).ToList(),
+            site.Notes, site.PasswordHint);
     }
 }

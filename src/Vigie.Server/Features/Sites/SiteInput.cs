@@ -1,6 +1,6 @@
 namespace Vigie.Server.Features.Sites;
 
-/// <summary>A site as an administrator edits it.</summary>
+/// <summary>A site as an administrator edits it. Notes and the password hint are kept as they are when not given (null).</summary>
 public sealed record SiteInput(
     string Name,
     string? Client,
@@ -8,4 +8,6 @@ public sealed record SiteInput(
     string? AuthorisationNumber,
     DateOnly? AuthorisationExpiry,
     string? AuthorisationPerimeter,
-    IReadOnlyList<ContactInput>? Contacts);
+    IReadOnlyList<ContactInput>? Contacts,
+    string? Notes = null,
+    string? PasswordHint = null);

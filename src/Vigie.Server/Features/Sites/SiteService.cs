@@ -54,6 +54,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         }
 
         site.SetAuthorisation(input.AuthorisationNumber ?? string.Empty, input.AuthorisationExpiry, input.AuthorisationPerimeter ?? string.Empty);
+        site.SetOperatorCard(input.Notes ?? site.Notes, input.PasswordHint ?? site.PasswordHint);
         site.ReplaceContacts((input.Contacts ?? []).Select((c, i) =>
             new SiteContact(c.Name, c.Function ?? string.Empty, c.Phone, c.Email ?? string.Empty, c.IsKeyholder, c.CallOrder > 0 ? c.CallOrder : i + 1)));
         if (await db.Sites.AnyAsync(s => s.Name == site.Name && s.Id != site.Id, cancellationToken).ConfigureAwait(false))
