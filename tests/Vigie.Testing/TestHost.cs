@@ -36,6 +36,8 @@ public sealed class TestHost : IAsyncDisposable
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
+    private bool _disposed;
+
     public WebApplication App { get; }
 
     public string DataFolder { get; }
@@ -167,8 +169,15 @@ public sealed class TestHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Stops the host (once: a test may stop it early, to run a command on its data folder).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -56,7 +56,14 @@ public sealed class PanelSimulator(PanelSimulatorOptions options, TimeProvider t
         var interval = options.Rate > 0 ? TimeSpan.FromSeconds(options.Accounts / options.Rate) : TimeSpan.Zero;
         var next = time.GetUtcNow() + (interval * random.NextDouble());
         var sequence = 0;
-        var step = random.Next(Cycle.Length);
+        var cycle = options.Only is { Count: > 0 } only ? Cycle.Where(e => only.Contains(e.Sia, StringComparer.OrdinalIgnoreCase)).ToArray() : Cycle;
+        if (cycle.Length == 0)
+        {
+            throw new ArgumentException($"None of the codes {string.Join(", ", options.Only!)} is in the cycle ({string.Join(", ", Cycle.Select(e => e.Sia))}).", nameof(options));
+        }
+
+        var step = random.Next(cycle.Length);
+        var zone = 1;
         using var link = new PanelLink(options, cancellationToken);
         while (!cancellationToken.IsCancellationRequested && Interlocked.Decrement(ref _budget) >= 0)
         {
@@ -72,8 +79,8 @@ public sealed class PanelSimulator(PanelSimulatorOptions options, TimeProvider t
             }
 
             sequence = sequence % 9999 + 1;
-            var evt = Cycle[step++ % Cycle.Length];
-            var frame = Build(account, sequence, evt, random);
+            var evt = cycle[step++ % cycle.Length];
+            var frame = Build(account, sequence, evt, random, ref zone);
             // Sent until answered; a NAK or a timeout means "send it again", as panels do (three tries here).
             for (var attempt = 0; attempt < 3; attempt++)
             {
@@ -126,7 +133,11 @@ public sealed class PanelSimulator(PanelSimulatorOptions options, TimeProvider t
         ("NULL", 0, ' '),
     ];
 
-    private byte[] Build(string account, int sequence, (string Sia, int Cid, char Qualifier) evt, Random random)
+    /// <summary>
+    /// One frame of the cycle. An alarm (BA, TA) picks a zone from 1 to <see cref="PanelSimulatorOptions.Zones"/>
+    /// and its restore (BR, TR) reports the same one, as a panel does; openings and closings name a user.
+    /// </summary>
+    private byte[] Build(string account, int sequence, (string Sia, int Cid, char Qualifier) evt, Random random, ref int zone)
     {
         var stamp = Dc09Timestamp.Write(time.GetUtcNow());
         if (evt.Sia == "NULL")
@@ -134,7 +145,12 @@ public sealed class PanelSimulator(PanelSimulatorOptions options, TimeProvider t
             return Dc09FrameWriter.Write(Dc09Frame.Null, sequence, "1", "1", account, "]" + stamp, options.Key);
         }
 
-        var number = evt.Sia is "OP" or "CL" ? random.Next(1, 20) : random.Next(1, 64);
+        if (evt.Sia is "BA" or "TA")
+        {
+            zone = random.Next(1, Math.Max(1, options.Zones) + 1);
+        }
+
+        var number = evt.Sia is "OP" or "CL" ? random.Next(1, 20) : zone;
         return options.Format == "cid"
             ? Dc09FrameWriter.Write(Dc09Frame.ContactId, sequence, "1", "1", account, ContactIdCodec.Encode(account, evt.Qualifier, evt.Cid, 1, number) + "]" + stamp, options.Key)
             : Dc09FrameWriter.Write(Dc09Frame.SiaDcs, sequence, "1", "1", account, SiaDc03Codec.Encode(account, "1", [(evt.Sia, evt.Sia == "RP" ? null : number)]) + "]" + stamp, options.Key);

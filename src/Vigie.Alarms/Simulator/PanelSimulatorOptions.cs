@@ -26,6 +26,12 @@ public sealed record PanelSimulatorOptions
     /// <summary>Messages to send in all; 0: until stopped.</summary>
     public long Count { get; init; }
 
+    /// <summary>Alarm zones of each panel (1…Zones), reported by alarms and their restores.</summary>
+    public int Zones { get; init; } = 63;
+
+    /// <summary>Only these codes of the cycle (SIA: BA, BR, TA, OP, CL, RP, NULL…); all when null or empty.</summary>
+    public IReadOnlyList<string>? Only { get; init; }
+
     /// <summary>How long to wait for an answer before counting a timeout and sending again.</summary>
     public TimeSpan AnswerTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

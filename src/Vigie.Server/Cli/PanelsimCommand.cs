@@ -19,9 +19,11 @@ internal static class PanelsimCommand
         var first = new Option<string>("--first-account") { Description = "First account number (hex)", DefaultValueFactory = _ => "1000" };
         var rate = new Option<double>("--rate") { Description = "Messages per second over all panels; 0: as fast as the receiver answers", DefaultValueFactory = _ => 1 };
         var count = new Option<long>("--count") { Description = "Messages to send in all; 0: until Ctrl+C", DefaultValueFactory = _ => 0 };
+        var zones = new Option<int>("--zones") { Description = "Alarm zones per panel (1…N); a restore reports its alarm's zone", DefaultValueFactory = _ => 63 };
+        var only = new Option<string?>("--only") { Description = "Send only these codes of the cycle, comma-separated (e.g. BA for intrusions only; BA,BR,TA,TR,OP,CL,RP,NULL)" };
         var command = new Command("panelsim", "Simulated alarm panels: send DC-09 traffic (alarms, restores, openings, closings, tests) and report ACK/NAK counts and latencies")
         {
-            host, port, udp, key, format, accounts, first, rate, count,
+            host, port, udp, key, format, accounts, first, rate, count, zones, only,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -61,9 +63,21 @@ internal static class PanelsimCommand
                 FirstAccount = firstAccount,
                 Rate = result.GetValue(rate),
                 Count = result.GetValue(count),
+                Zones = Math.Max(1, result.GetValue(zones)),
+                Only = result.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
-            Console.WriteLine($"Sending {(options.Count > 0 ? options.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited")} {options.Format} messages from {options.Accounts} panel(s) to {options.Host}:{options.Port} ({(options.Udp ? "UDP" : "TCP")}{(aes is null ? string.Empty : $", AES-{aes.Length * 8}")}); Ctrl+C stops.");
-            var report = await new PanelSimulator(options, Hosting.SystemClocks.Wall).RunAsync(cancellationToken).ConfigureAwait(false);
+            PanelReport report;
+            try
+            {
+                Console.WriteLine($"Sending {(options.Count > 0 ? options.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited")} {options.Format} messages from {options.Accounts} panel(s) to {options.Host}:{options.Port} ({(options.Udp ? "UDP" : "TCP")}{(aes is null ? string.Empty : $", AES-{aes.Length * 8}")}); Ctrl+C stops.");
+                report = await new PanelSimulator(options, Hosting.SystemClocks.Wall).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"vigie: --only: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
             Console.WriteLine(report);
             return report.Acks + report.Duhs > 0 && report.Timeouts == 0 ? 0 : 1;
         });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.Alarms;
+using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.Sites;
@@ -46,12 +47,28 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
             new SiteContact("Karim Benali", "Gardien", "+33 4 00 00 00 02", string.Empty, isKeyholder: true, callOrder: 2),
             new SiteContact("Accueil du campus", "Standard", "+33 4 00 00 00 00", "accueil@example.org", isKeyholder: false, callOrder: 3),
         ]);
+        site.SetOperatorCard(
+            "Entrée des secours par le portail nord (badge au poste de garde). Chien de garde la nuit dans le parking. Bibliothèque ouverte jusqu'à 22 h en période d'examens.",
+            "Ville natale de la responsable sûreté");
         db.Sites.Add(site);
         string[] names = ["Parvis", "Parking", "Hall d'accueil", "Bibliothèque"];
+        var cameras = new List<Camera>();
         for (var i = 0; i < CameraCount; i++)
         {
-            db.Cameras.Add(new Camera(CameraId.New(), site.Id, names[i], $"{SimulatorBaseUrl}/cam{i + 1}"));
+            cameras.Add(new Camera(CameraId.New(), site.Id, names[i], $"{SimulatorBaseUrl}/cam{i + 1}"));
         }
+
+        db.Cameras.AddRange(cameras);
+        // The panels' zones 001…004 are watched by the cameras of the same rank (the simulated panels use those zones).
+        db.ZoneCameras.AddRange(cameras.Select((c, i) => new ZoneCamera(site.Id, (i + 1).ToString("D3", System.Globalization.CultureInfo.InvariantCulture), c.Id)));
+        db.SiteProcedures.Add(new SiteProcedure(site.Id, AlarmCategory.Intrusion,
+        [
+            new ProcedureStep(StepKind.WatchCameras, "Visionner l'enregistrement de l'alarme et le direct de la zone", Mandatory: true),
+            new ProcedureStep(StepKind.CallContacts, "Appeler Claire Martin, puis Karim Benali, puis l'accueil", Mandatory: false),
+            new ProcedureStep(StepKind.CheckPassword, "Faire donner le mot de passe (indice sur la fiche)", Mandatory: false),
+            new ProcedureStep(StepKind.DispatchPatrol, "Doute non levé : envoyer un intervenant", Mandatory: false),
+            new ProcedureStep(StepKind.NotifyAuthorities, "Intrusion avérée : prévenir la police (17) après vérification", Mandatory: false),
+        ]));
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var summary = $"site '{SiteName}' with {site.Contacts.Count} contacts and {CameraCount} cameras ({SimulatorBaseUrl}/cam1..cam{CameraCount})";
