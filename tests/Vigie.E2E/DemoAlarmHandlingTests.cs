@@ -16,7 +16,7 @@ namespace Vigie.E2E;
 /// <summary>
 /// On the demo (its cameras recorded, its panels declared): an intrusion sent by `vigie panelsim` handled from
 /// the queue to closure by one operator while a second one watches, with the clip, a snapshot, the consignes and
-/// the L613-6 gate, then `vigie logbook verify`.
+/// the L613-6 gate, a patrol whose agent reports from a phone page, then `vigie logbook verify`.
 /// </summary>
 public sealed class DemoAlarmHandlingTests
 {
@@ -72,6 +72,22 @@ public sealed class DemoAlarmHandlingTests
         await ana.GetByRole(AriaRole.Button, new() { Name = "Noter l'appel" }).ClickAsync();
         await ana.GetByText("Police (17) —").WaitForAsync();
 
+        // A patrol goes; the agent, on a phone-sized page reached by the link (no account), reports back.
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Envoyer" }).ClickAsync();
+        var link = await ana.GetByTestId("agent-link").InnerTextAsync();
+        var phone = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "fr-FR" });
+        await phone.GotoAsync(link);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Je suis sur place" }).ClickAsync();
+        await phone.GetByTestId("agent-status").GetByText("sur place").WaitForAsync();
+        await phone.GetByLabel("Rapport").FillAsync("Vitre du hall brisée, police sur place, site sécurisé.");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Terminé — envoyer le rapport" }).ClickAsync();
+        await phone.GetByText("Intervention terminée, rapport transmis. Merci.").WaitForAsync();
+        await ana.GetByTestId("patrol-status").GetByText("terminé").WaitForAsync();
+        await ana.GetByText("Vitre du hall brisée, police sur place, site sécurisé.").WaitForAsync();
+        // The link served once: used again, it is refused.
+        await phone.GotoAsync(link);
+        await phone.GetByText("Ce lien n'est pas ou plus valable").WaitForAsync();
+
         await ana.GetByLabel("Doute avéré").CheckAsync();
         await ana.GetByLabel("Résumé").FillAsync("Individu vu sur le parvis, police prévenue.");
         await ana.GetByRole(AriaRole.Button, new() { Name = "Clôturer" }).ClickAsync();
@@ -89,6 +105,9 @@ public sealed class DemoAlarmHandlingTests
                 t => Assert.Contains("prise en charge par ANA", t, StringComparison.Ordinal),
                 t => Assert.Contains("instantané de la caméra Parvis", t, StringComparison.Ordinal),
                 t => Assert.Contains("police (17) prévenu(e) par ANA, référence CIC-4471", t, StringComparison.Ordinal),
+                t => Assert.Contains("intervenant Julien Moreau (Rhône Intervention Sécurité (démo)) envoyé par ANA", t, StringComparison.Ordinal),
+                t => Assert.Contains("intervenant Julien Moreau — sur place", t, StringComparison.Ordinal),
+                t => Assert.Contains("intervenant Julien Moreau — terminé. Rapport : Vitre du hall brisée", t, StringComparison.Ordinal),
                 t => Assert.Contains("clôturée par ANA : doute avéré", t, StringComparison.Ordinal));
         }
 

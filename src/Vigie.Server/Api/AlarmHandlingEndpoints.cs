@@ -51,6 +51,7 @@ public static class AlarmHandlingEndpoints
 
         MapFile(api);
         MapSetup(api);
+        MapPatrols(api);
     }
 
     /// <summary>The levée de doute: the alarm's file, and what the holder adds to it.</summary>
@@ -103,6 +104,40 @@ public static class AlarmHandlingEndpoints
         api.MapPut("/sites/{siteId:guid}/zones/{zone}", async (Guid siteId, string zone, List<Guid> cameraIds, CurrentActor me, AlarmSetupService setup, CancellationToken ct) =>
             TypedResults.Ok(await setup.SaveZoneAsync(me, siteId, zone, cameraIds, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.SitesAdminister);
+    }
+
+    /// <summary>The roster of intervenants, dispatches, and the agent's own link (anonymous: the token is the credential).</summary>
+    private static void MapPatrols(RouteGroupBuilder api)
+    {
+        api.MapGet("/patrol-agents", async (CurrentActor me, PatrolService patrols, CancellationToken ct) =>
+            TypedResults.Ok(await patrols.ListAgentsAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapPost("/patrol-agents", async (PatrolAgentInput input, CurrentActor me, PatrolService patrols, CancellationToken ct) =>
+        {
+            var agent = await patrols.SaveAgentAsync(me, null, input, ct).ConfigureAwait(false);
+            return TypedResults.Created($"/api/patrol-agents/{agent.Id}", agent);
+        }).RequireAuthorization(Policies.SitesAdminister);
+
+        api.MapPut("/patrol-agents/{agentId:guid}", async (Guid agentId, PatrolAgentInput input, CurrentActor me, PatrolService patrols, CancellationToken ct) =>
+            TypedResults.Ok(await patrols.SaveAgentAsync(me, agentId, input, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesAdminister);
+
+        api.MapPost("/alarms/{id:long}/patrols", async (long id, DispatchPatrol request, CurrentActor me, PatrolService patrols, CancellationToken ct) =>
+            TypedResults.Ok(await patrols.DispatchAsync(me, id, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/alarms/{id:long}/patrols/{dispatchId:long}/cancel", async (long id, long dispatchId, CurrentActor me, PatrolService patrols, CancellationToken ct) =>
+            TypedResults.Ok(await patrols.CancelAsync(me, id, dispatchId, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapGet("/intervention/{token}", async Task<IResult> (string token, PatrolService patrols, CancellationToken ct) =>
+            await patrols.MissionAsync(token, ct).ConfigureAwait(false) is { } mission ? TypedResults.Ok(mission) : TypedResults.NotFound())
+            .AllowAnonymous();
+
+        api.MapPost("/intervention/{token}", async (string token, AgentUpdate update, PatrolService patrols, CancellationToken ct) =>
+            TypedResults.Ok(await patrols.UpdateAsync(token, update, ct).ConfigureAwait(false)))
+            .AllowAnonymous();
     }
 
     private static bool IsOpen(string? state) => state?.Trim().ToLowerInvariant() switch

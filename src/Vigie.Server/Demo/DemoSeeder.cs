@@ -35,6 +35,7 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
         {
             // A demo folder from before the alarm intake gets its panels too.
             await SeedPanelsAsync(existing.Id, cancellationToken).ConfigureAwait(false);
+            await SeedAgentsAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -78,7 +79,23 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
             new LogbookDraft(Journal.MainCourante, LogbookCategory.System, $"{CameraCount} caméras déclarées : {string.Join(", ", names)} (simulateur {SimulatorBaseUrl}).", site.Id),
         ], cancellationToken).ConfigureAwait(false);
         await SeedPanelsAsync(site.Id, cancellationToken).ConfigureAwait(false);
+        await SeedAgentsAsync(cancellationToken).ConfigureAwait(false);
         return summary;
+    }
+
+    /// <summary>Two intervenants of a (fictitious) patrol company, when the roster is empty.</summary>
+    private async Task SeedAgentsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        if (await db.PatrolAgents.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        db.PatrolAgents.AddRange(
+            new PatrolAgent(Guid.CreateVersion7(), "Julien Moreau", "Rhône Intervention Sécurité (démo)", "+33 6 00 00 00 11", available: true),
+            new PatrolAgent(Guid.CreateVersion7(), "Sofia Haddad", "Rhône Intervention Sécurité (démo)", "+33 6 00 00 00 12", available: true));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SeedPanelsAsync(SiteId site, CancellationToken cancellationToken)

@@ -44,6 +44,7 @@ internal static class AlarmIntakeSetup
         services.AddSingleton<Features.Alarms.AlarmService>();
         services.AddSingleton<Features.Alarms.AlarmFileService>();
         services.AddSingleton<Features.Alarms.AlarmSetupService>();
+        services.AddSingleton<Features.Alarms.PatrolService>();
         services.AddSingleton<Features.Alarms.AlarmOpener>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());
         services.AddOptions<Dc09ReceiverOptions>().BindConfiguration(Dc09ReceiverOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -71,6 +71,18 @@ public abstract class VigieDbContext : DbContext
 
     public DbSet<ZoneCamera> ZoneCameras => Set<ZoneCamera>();
 
+    public DbSet<PatrolAgent> PatrolAgents => Set<PatrolAgent>();
+
+    public DbSet<PatrolDispatch> PatrolDispatches => Set<PatrolDispatch>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<IncidentTask> IncidentTasks => Set<IncidentTask>();
+
+    public DbSet<CrisisChecklist> CrisisChecklists => Set<CrisisChecklist>();
+
+    public DbSet<Handover> Handovers => Set<Handover>();
+
     public const string AlarmSignalsTable = "alarm_signals";
 
     public const string LogbookTable = "logbook_entries";
@@ -269,6 +281,76 @@ public abstract class VigieDbContext : DbContext
             procedure.Ignore(p => p.Steps);
         });
 
+        modelBuilder.Entity<PatrolAgent>(agent =>
+        {
+            agent.ToTable("patrol_agents");
+            agent.HasKey(a => a.Id);
+            agent.Property(a => a.Id).ValueGeneratedNever();
+            agent.Property(a => a.Phone).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<PatrolDispatch>(dispatch =>
+        {
+            dispatch.ToTable("patrol_dispatches");
+            dispatch.HasKey(d => d.Id);
+            dispatch.Property(d => d.Id).ValueGeneratedOnAdd();
+            dispatch.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            dispatch.Property(d => d.AgentPhone).HasMaxLength(64);
+            dispatch.Property(d => d.Report).HasMaxLength(PatrolDispatch.MaxReportLength);
+            dispatch.Property(d => d.TokenHash).HasMaxLength(64).IsFixedLength();
+            dispatch.Ignore(d => d.LinkUsable);
+            dispatch.HasIndex(d => d.TokenHash).IsUnique();
+            dispatch.HasIndex(d => d.AlarmId);
+            dispatch.HasOne<Alarm>().WithMany().HasForeignKey(d => d.AlarmId).OnDelete(DeleteBehavior.Cascade);
+            dispatch.HasOne<PatrolAgent>().WithMany().HasForeignKey(d => d.AgentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Incident>(incident =>
+        {
+            incident.ToTable("incidents");
+            incident.HasKey(i => i.Id);
+            incident.Property(i => i.Id).ValueGeneratedOnAdd();
+            incident.Property(i => i.Kind).HasConversion<string>().HasMaxLength(32);
+            incident.Property(i => i.Summary).HasMaxLength(Incident.MaxSummaryLength);
+            incident.Ignore(i => i.IsOpen);
+            incident.HasIndex(i => i.ClosedAt);
+        });
+
+        modelBuilder.Entity<IncidentTask>(task =>
+        {
+            task.ToTable("incident_tasks");
+            task.HasKey(t => t.Id);
+            task.Property(t => t.Id).ValueGeneratedOnAdd();
+            task.HasOne<Incident>().WithMany().HasForeignKey(t => t.IncidentId).OnDelete(DeleteBehavior.Cascade);
+            task.HasIndex(t => new { t.IncidentId, t.Order }).IsUnique();
+        });
+
+        modelBuilder.Entity<CrisisChecklist>(checklist =>
+        {
+            checklist.ToTable("crisis_checklists");
+            checklist.HasKey(c => c.Kind);
+            checklist.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+            checklist.Property<List<string>>("_items")
+                .HasColumnName("Items")
+                .HasMaxLength(20_000)
+                .HasConversion(
+                    items => System.Text.Json.JsonSerializer.Serialize(items, (System.Text.Json.JsonSerializerOptions?)null),
+                    json => System.Text.Json.JsonSerializer.Deserialize<List<string>>(json, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<string>(),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
+                        (a, b) => a!.SequenceEqual(b!), items => items.Aggregate(0, (h, s) => HashCode.Combine(h, s)), items => items.ToList()));
+            checklist.Ignore(c => c.Items);
+        });
+
+        modelBuilder.Entity<Handover>(handover =>
+        {
+            handover.ToTable("handovers");
+            handover.HasKey(h => h.Id);
+            handover.Property(h => h.Id).ValueGeneratedOnAdd();
+            handover.Property(h => h.Summary).HasMaxLength(Handover.MaxTextLength);
+            handover.Property(h => h.Notes).HasMaxLength(Handover.MaxTextLength);
+            handover.HasIndex(h => h.At);
+        });
+
         modelBuilder.Entity<ZoneCamera>(zone =>
         {
             zone.ToTable("site_zone_cameras");
@@ -339,6 +421,8 @@ public abstract class VigieDbContext : DbContext
             alarm.HasIndex(a => new { a.State, a.SiteId });
             alarm.HasIndex(a => new { a.SiteId, a.OpenedAt });
             alarm.HasIndex(a => a.ClosedAt);
+            alarm.HasIndex(a => a.IncidentId);
+            alarm.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.SetNull);
         });
 
         modelBuilder.Entity<AlarmSignalLink>(link =>

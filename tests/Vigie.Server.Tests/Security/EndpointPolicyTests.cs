@@ -50,7 +50,8 @@ public sealed class EndpointPolicyTests
             .Select(e => e.RoutePattern.RawText ?? string.Empty)
             .Where(p => !IsStaticAsset(p))
             .ToHashSet();
-        string[] allowed = ["/health", "/metrics", "/api/session", "/login", "/setup", "/not-found", "/forbidden", "/culture/{lang}"];
+        // The intervenant's page and its API: the one-time link of a dispatch is the credential (PatrolService).
+        string[] allowed = ["/health", "/metrics", "/api/session", "/login", "/setup", "/not-found", "/forbidden", "/culture/{lang}", "/intervention/{Token}", "/api/intervention/{token}"];
         Assert.Empty(anonymous.Except(allowed));
     }
 

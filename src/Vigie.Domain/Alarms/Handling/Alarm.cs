@@ -91,6 +91,14 @@ public sealed class Alarm
 
     public string? Summary { get; private set; }
 
+    /// <summary>0: none; 1: supervisors alerted (not picked up within the delay); 2: every operator of the site (twice the delay).</summary>
+    public int Escalation { get; private set; }
+
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>The major incident the alarm is part of, when it was linked to one.</summary>
+    public long? IncidentId { get; private set; }
+
     public bool IsOpen => State != AlarmState.Closed;
 
     public static Alarm Open(AlarmSignal signal, DateTimeOffset at)
@@ -153,6 +161,28 @@ public sealed class Alarm
 
         return new AlarmChange(this, null);
     }
+
+    /// <summary>
+    /// Raises the escalation to <paramref name="level"/> (1: supervisors, 2: every operator of the site) while the
+    /// alarm waits for someone; null when it is taken, closed or already at that level.
+    /// </summary>
+    public AlarmChange? Escalate(int level, TimeSpan waited, DateTimeOffset at)
+    {
+        if (State is AlarmState.Held or AlarmState.Closed || level <= Escalation || level is < 1 or > 2)
+        {
+            return null;
+        }
+
+        Escalation = level;
+        EscalatedAt = at;
+        var minutes = Math.Round(waited.TotalMinutes, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new AlarmChange(this, level == 1
+            ? $"Alarme #{Id} non prise en charge après {minutes} min : superviseurs alertés."
+            : $"Alarme #{Id} toujours pas prise en charge après {minutes} min : tous les opérateurs du site alertés.");
+    }
+
+    /// <summary>Links the alarm into a major incident (or out of it, with null).</summary>
+    public void LinkIncident(long? incidentId) => IncidentId = incidentId;
 
     /// <summary>Prise en charge. Refused (<c>alarm.held</c>, naming the holder) while someone else holds it; taking it again is harmless.</summary>
     public AlarmChange Take(PersonId person, string name, DateTimeOffset at)

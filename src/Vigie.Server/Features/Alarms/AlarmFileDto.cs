@@ -16,6 +16,7 @@ public sealed record AlarmFileDto(
     IReadOnlyList<ContactCallDto> Calls,
     IReadOnlyList<AuthorityCallDto> AuthorityCalls,
     IReadOnlyList<EvidenceDto> Evidence,
+    IReadOnlyList<PatrolDto> Patrols,
     IReadOnlyList<AlarmDto> RecentAlarms)
 {
     /// <summary>True once the alarm may be passed to the police (CSI L613-6), whatever its category.</summary>

@@ -34,6 +34,7 @@ public sealed class AlarmFileService(VigieDbFactory dbFactory, AlarmService alar
         var steps = await db.AlarmSteps.AsNoTracking().Where(s => s.AlarmId == id).OrderBy(s => s.Order).ToListAsync(cancellationToken).ConfigureAwait(false);
         var calls = await db.ContactCalls.AsNoTracking().Where(c => c.AlarmId == id).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var authorities = await db.AuthorityCalls.AsNoTracking().Where(c => c.AlarmId == id).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var patrols = await db.PatrolDispatches.AsNoTracking().Where(d => d.AlarmId == id).OrderBy(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var evidence = await db.AlarmEvidence.AsNoTracking().Where(e => e.AlarmId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var evidenceDtos = new List<EvidenceDto>(evidence.Count);
         foreach (var e in evidence)
@@ -59,7 +60,7 @@ public sealed class AlarmFileService(VigieDbFactory dbFactory, AlarmService alar
         }
 
         return new AlarmFileDto(AlarmDto.From(alarm, siteName), card, cameras, ofZone, steps.Select(AlarmStepDto.From).ToList(),
-            calls.Select(ContactCallDto.From).ToList(), authorities.Select(AuthorityCallDto.From).ToList(), evidenceDtos, recent);
+            calls.Select(ContactCallDto.From).ToList(), authorities.Select(AuthorityCallDto.From).ToList(), evidenceDtos, patrols.Select(d => PatrolDto.From(d)).ToList(), recent);
     }
 
     /// <summary>A snapshot of one of the site's cameras (live, or recorded at <see cref="SnapshotEvidence.At"/>) attached as evidence.</summary>

@@ -165,7 +165,14 @@ public sealed class AlarmService(VigieDbFactory dbFactory, LogbookWriter writer,
                     throw DomainException.Conflict("alarm.steps_open", $"Mandatory steps {string.Join(", ", open)} are neither done nor skipped.");
                 }
 
-                return alarm.Close(actor.Id, verdict, cause, request.Summary ?? string.Empty, time.GetUtcNow());
+                var closed = alarm.Close(actor.Id, verdict, cause, request.Summary ?? string.Empty, time.GetUtcNow());
+                // The agents' links die with the alarm.
+                foreach (var dispatch in await db.PatrolDispatches.Where(d => d.AlarmId == alarm.Id).ToListAsync(ct).ConfigureAwait(false))
+                {
+                    dispatch.ExpireLink();
+                }
+
+                return closed;
             }, cancellationToken);
     }
 
