@@ -47,6 +47,8 @@ internal static class AlarmIntakeSetup
         services.AddSingleton<Features.Alarms.PatrolService>();
         services.AddSingleton<Features.Alarms.AlarmOpener>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());
+        services.AddSingleton<Features.Alarms.AlarmEscalation>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmEscalation>());
         services.AddOptions<Dc09ReceiverOptions>().BindConfiguration(Dc09ReceiverOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new ToleratedDeviations(
             sp.GetRequiredService<IMeterFactory>().Create(Alarms.AlarmIntakeService.MeterName), sp.GetRequiredService<ILogger<ToleratedDeviations>>()));

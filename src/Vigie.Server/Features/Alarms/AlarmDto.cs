@@ -32,7 +32,9 @@ public sealed record AlarmDto(
     DateTimeOffset? ClosedAt,
     string? Verdict,
     string? Cause,
-    string? Summary)
+    string? Summary,
+    int Escalation = 0,
+    long? IncidentId = null)
 {
     public bool IsOpen => State != StateName(AlarmState.Closed);
 
@@ -44,7 +46,7 @@ public sealed record AlarmDto(
             StateName(alarm.State), alarm.HeldBy?.Value, alarm.State == AlarmState.Held ? alarm.HeldByName : null, alarm.SignalCount, alarm.OpenedAt,
             alarm.LastSignalAt, alarm.Title, alarm.Zone, alarm.Account, alarm.UnknownAccount, alarm.Restored, alarm.VerificationUrl, alarm.FirstTakenAt,
             alarm.ParkReason, alarm.RemindAt, alarm.ClosedAt, alarm.Verdict is { } v ? VerdictName(v) : null, alarm.Cause is { } c ? CauseName(c) : null,
-            alarm.Summary);
+            alarm.Summary, alarm.Escalation, alarm.IncidentId);
     }
 
     /// <summary>"new", "held", "parked", "closed": the API's words for the states.</summary>
