@@ -52,6 +52,18 @@ public static class AlarmHandlingEndpoints
         MapFile(api);
         MapSetup(api);
         MapPatrols(api);
+
+        // Indicators over a period (default: the last 7 days), as JSON or as CSV, one line per alarm.
+        api.MapGet("/alarms/indicators", async ([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, CurrentActor me, AlarmIndicators indicators, TimeProvider time, CancellationToken ct) =>
+            TypedResults.Ok(await indicators.ReportAsync(me, from ?? time.GetUtcNow().AddDays(-7), to ?? time.GetUtcNow(), ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapGet("/alarms/indicators.csv", async ([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, CurrentActor me, AlarmIndicators indicators, TimeProvider time, CancellationToken ct) =>
+        {
+            var report = await indicators.ReportAsync(me, from ?? time.GetUtcNow().AddDays(-7), to ?? time.GetUtcNow(), ct).ConfigureAwait(false);
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(AlarmIndicators.Csv(report)), "text/csv; charset=utf-8",
+                $"vigie-indicateurs-{report.From.UtcDateTime:yyyyMMdd}-{report.To.UtcDateTime:yyyyMMdd}.csv");
+        }).RequireAuthorization(Policies.AlarmsRead);
     }
 
     /// <summary>The levée de doute: the alarm's file, and what the holder adds to it.</summary>

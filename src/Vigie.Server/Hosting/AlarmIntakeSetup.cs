@@ -45,6 +45,7 @@ internal static class AlarmIntakeSetup
         services.AddSingleton<Features.Alarms.AlarmFileService>();
         services.AddSingleton<Features.Alarms.AlarmSetupService>();
         services.AddSingleton<Features.Alarms.PatrolService>();
+        services.AddSingleton<Features.Alarms.AlarmIndicators>();
         services.AddSingleton<Features.Alarms.AlarmOpener>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());
         services.AddSingleton<Features.Alarms.AlarmEscalation>();

@@ -79,6 +79,9 @@ public sealed class Alarm
 
     public DateTimeOffset? FirstTakenAt { get; private set; }
 
+    /// <summary>Who picked it up first (the pick-up time's operator, for the indicators).</summary>
+    public string? FirstTakenByName { get; private set; }
+
     public string? ParkReason { get; private set; }
 
     public DateTimeOffset? RemindAt { get; private set; }
@@ -195,7 +198,12 @@ public sealed class Alarm
 
         DemandNotHeldByAnother(person);
         Hold(person, name);
-        FirstTakenAt ??= at;
+        if (FirstTakenAt is null)
+        {
+            FirstTakenAt = at;
+            FirstTakenByName = HeldByName;
+        }
+
         ParkReason = null;
         RemindAt = null;
         return new AlarmChange(this, $"Alarme #{Id} prise en charge par {name}.");

@@ -187,6 +187,10 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("FirstTakenAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FirstTakenByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid?>("HeldBy")
                         .HasColumnType("uuid");
 

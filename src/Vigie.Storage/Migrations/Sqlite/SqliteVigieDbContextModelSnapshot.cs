@@ -178,6 +178,10 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.Property<long?>("FirstTakenAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FirstTakenByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("HeldBy")
                         .HasColumnType("TEXT");
 

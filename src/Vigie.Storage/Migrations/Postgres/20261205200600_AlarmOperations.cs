@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Vigie.Storage.Migrations.Sqlite
+namespace Vigie.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AlarmOperations : Migration
@@ -11,31 +12,38 @@ namespace Vigie.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "EscalatedAt",
                 table: "alarms",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Escalation",
                 table: "alarms",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FirstTakenByName",
+                table: "alarms",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "IncidentId",
                 table: "alarms",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "crisis_checklists",
                 columns: table => new
                 {
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Items = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Items = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -46,16 +54,16 @@ namespace Vigie.Storage.Migrations.Sqlite
                 name: "handovers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FromId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AcknowledgedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    AcknowledgedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -66,15 +74,15 @@ namespace Vigie.Storage.Migrations.Sqlite
                 name: "incidents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OpenedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OpenedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OpenedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    OpenedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -85,11 +93,11 @@ namespace Vigie.Storage.Migrations.Sqlite
                 name: "patrol_agents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Available = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Available = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,13 +108,13 @@ namespace Vigie.Storage.Migrations.Sqlite
                 name: "incident_tasks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DoneByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DoneByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,21 +131,21 @@ namespace Vigie.Storage.Migrations.Sqlite
                 name: "patrol_dispatches",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AlarmId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AgentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgentName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AgentPhone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    OnSiteAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Report = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    LinkExpired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SentByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AlarmId = table.Column<long>(type: "bigint", nullable: false),
+                    AgentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgentName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AgentPhone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OnSiteAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Report = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TokenHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    LinkExpired = table.Column<bool>(type: "boolean", nullable: false),
+                    SentByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,6 +245,10 @@ namespace Vigie.Storage.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "Escalation",
+                table: "alarms");
+
+            migrationBuilder.DropColumn(
+                name: "FirstTakenByName",
                 table: "alarms");
 
             migrationBuilder.DropColumn(
