@@ -53,6 +53,22 @@ public static class AlarmHandlingEndpoints
         MapSetup(api);
         MapPatrols(api);
 
+        api.MapGet("/handovers", async (CurrentActor me, HandoverService handovers, CancellationToken ct) =>
+            TypedResults.Ok(await handovers.ListRecentAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapPost("/handovers", async (NewHandover request, CurrentActor me, HandoverService handovers, CancellationToken ct) =>
+            TypedResults.Ok(await handovers.HandOverAsync(me, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/handovers/{id:long}/acknowledge", async (long id, CurrentActor me, HandoverService handovers, CancellationToken ct) =>
+            TypedResults.Ok(await handovers.AcknowledgeAsync(me, id, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapGet("/overview", async (CurrentActor me, OverviewService overview, CancellationToken ct) =>
+            TypedResults.Ok(await overview.GetAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SignedIn);
+
         // Indicators over a period (default: the last 7 days), as JSON or as CSV, one line per alarm.
         api.MapGet("/alarms/indicators", async ([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, CurrentActor me, AlarmIndicators indicators, TimeProvider time, CancellationToken ct) =>
             TypedResults.Ok(await indicators.ReportAsync(me, from ?? time.GetUtcNow().AddDays(-7), to ?? time.GetUtcNow(), ct).ConfigureAwait(false)))

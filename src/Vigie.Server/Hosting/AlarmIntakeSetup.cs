@@ -46,6 +46,8 @@ internal static class AlarmIntakeSetup
         services.AddSingleton<Features.Alarms.AlarmSetupService>();
         services.AddSingleton<Features.Alarms.PatrolService>();
         services.AddSingleton<Features.Alarms.AlarmIndicators>();
+        services.AddSingleton<Features.Alarms.HandoverService>();
+        services.AddSingleton<Features.Alarms.OverviewService>();
         services.AddSingleton<Features.Alarms.AlarmOpener>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());
         services.AddSingleton<Features.Alarms.AlarmEscalation>();

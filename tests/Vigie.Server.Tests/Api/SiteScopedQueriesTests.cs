@@ -49,6 +49,9 @@ public sealed partial class SiteScopedQueriesTests
         ["AlarmService.ColleaguesAsync"] = (Scoping.OneAlarm, "the people one alarm may be handed to"),
         ["AlarmSetupService.ConsignesAsync"] = (Scoping.OneSite, "one site's consignes"),
         ["AlarmSetupService.ZonesAsync"] = (Scoping.OneSite, "one site's zone cameras"),
+        ["HandoverService.ListRecentAsync"] = (Scoping.NoSiteData, "handovers carry counts and notes, never a site's alarms"),
+        ["PatrolService.ListAgentsAsync"] = (Scoping.NoSiteData, "the roster of intervenants serves every site"),
+        ["PatrolService.ListForAlarmAsync"] = (Scoping.OneAlarm, "the dispatches of one alarm"),
         ["WallLayoutService.ListAsync"] = (Scoping.SiteScope, "the person's own layouts; a tile shows a camera only if the scope keeps it"),
         ["RecordingIndexService.ListAsync"] = (Scoping.OneCamera, "one camera's segments, gaps and holds"),
         ["RecordingIndexService.DaysAsync"] = (Scoping.OneCamera, "one camera's recorded days"),
@@ -100,6 +103,9 @@ public sealed partial class SiteScopedQueriesTests
 
         /// <summary>The rows of one site, which is demanded first (403 for another site).</summary>
         OneSite,
+
+        /// <summary>Rows that belong to no site.</summary>
+        NoSiteData,
 
         /// <summary>Only what the person asked for themselves.</summary>
         OwnRequests,
