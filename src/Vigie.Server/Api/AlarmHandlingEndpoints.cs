@@ -52,6 +52,7 @@ public static class AlarmHandlingEndpoints
         MapFile(api);
         MapSetup(api);
         MapPatrols(api);
+        MapIncidents(api);
 
         api.MapGet("/handovers", async (CurrentActor me, HandoverService handovers, CancellationToken ct) =>
             TypedResults.Ok(await handovers.ListRecentAsync(me, ct).ConfigureAwait(false)))
@@ -166,6 +167,44 @@ public static class AlarmHandlingEndpoints
         api.MapPost("/intervention/{token}", async (string token, AgentUpdate update, PatrolService patrols, CancellationToken ct) =>
             TypedResults.Ok(await patrols.UpdateAsync(token, update, ct).ConfigureAwait(false)))
             .AllowAnonymous();
+    }
+
+    /// <summary>Major incidents and the crisis checklists.</summary>
+    private static void MapIncidents(RouteGroupBuilder api)
+    {
+        api.MapGet("/incidents", async (CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.ListAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapGet("/incidents/{id:long}", async (long id, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.GetAsync(me, id, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapPost("/incidents", async (OpenIncident request, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+        {
+            var incident = await incidents.OpenAsync(me, request, ct).ConfigureAwait(false);
+            return TypedResults.Created($"/api/incidents/{incident.Id}", incident);
+        }).RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/incidents/{id:long}/alarms/{alarmId:long}", async (long id, long alarmId, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.LinkAlarmAsync(me, id, alarmId, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/incidents/{id:long}/tasks/{taskId:long}/done", async (long id, long taskId, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.TickAsync(me, id, taskId, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapPost("/incidents/{id:long}/close", async (long id, CloseIncident request, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.CloseAsync(me, id, request, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsHandle);
+
+        api.MapGet("/crisis-checklists", async (CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.ChecklistsAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AlarmsRead);
+
+        api.MapPut("/crisis-checklists/{kind}", async (string kind, List<string> items, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+            TypedResults.Ok(await incidents.SaveChecklistAsync(me, kind, items, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.SitesAdminister);
     }
 
     private static bool IsOpen(string? state) => state?.Trim().ToLowerInvariant() switch

@@ -47,6 +47,7 @@ internal static class AlarmIntakeSetup
         services.AddSingleton<Features.Alarms.PatrolService>();
         services.AddSingleton<Features.Alarms.AlarmIndicators>();
         services.AddSingleton<Features.Alarms.HandoverService>();
+        services.AddSingleton<Features.Alarms.IncidentService>();
         services.AddSingleton<Features.Alarms.OverviewService>();
         services.AddSingleton<Features.Alarms.AlarmOpener>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alarms.AlarmOpener>());

@@ -50,6 +50,8 @@ public sealed partial class SiteScopedQueriesTests
         ["AlarmSetupService.ConsignesAsync"] = (Scoping.OneSite, "one site's consignes"),
         ["AlarmSetupService.ZonesAsync"] = (Scoping.OneSite, "one site's zone cameras"),
         ["HandoverService.ListRecentAsync"] = (Scoping.NoSiteData, "handovers carry counts and notes, never a site's alarms"),
+        ["IncidentService.ListAsync"] = (Scoping.NoSiteData, "incidents span sites; the count of their alarms goes through the site scope"),
+        ["IncidentService.ChecklistsAsync"] = (Scoping.NoSiteData, "crisis checklists are the centre's, not a site's"),
         ["PatrolService.ListAgentsAsync"] = (Scoping.NoSiteData, "the roster of intervenants serves every site"),
         ["PatrolService.ListForAlarmAsync"] = (Scoping.OneAlarm, "the dispatches of one alarm"),
         ["WallLayoutService.ListAsync"] = (Scoping.SiteScope, "the person's own layouts; a tile shows a camera only if the scope keeps it"),
