@@ -66,12 +66,27 @@ public sealed partial class CameraRecorders(RecordingContext context, ILogger lo
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// Stops one recorder. Callers may race (the host's stop and the container's dispose): the one that takes it out
+    /// of the running set stops it; any other waits for the same end, never touching its disposed stop source.
+    /// </summary>
     private async Task StopAsync(CameraId camera, Running running)
     {
-        await running.Stop.CancelAsync().ConfigureAwait(false);
-        await running.Task.ConfigureAwait(false);
-        running.Stop.Dispose();
-        _running.TryRemove(new KeyValuePair<CameraId, Running>(camera, running));
+        if (!_running.TryRemove(new KeyValuePair<CameraId, Running>(camera, running)))
+        {
+            await running.Task.ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await running.Stop.CancelAsync().ConfigureAwait(false);
+            await running.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Stop.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording camera {Camera} from {Url}")]

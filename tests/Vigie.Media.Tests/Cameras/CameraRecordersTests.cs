@@ -50,6 +50,21 @@ public sealed class CameraRecordersTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_hosts_stop_and_the_containers_dispose_racing_stop_every_recorder_once_without_an_error()
+    {
+        using var first = new SilentCamera();
+        using var second = new SilentCamera();
+        var quai = Target("Quai", first.Url);
+        await _recorders.ApplyAsync([quai, Target("Hall", second.Url)], Ct);
+
+        // As at the end of a host: the recording service stops the recorders while the container disposes them.
+        await Task.WhenAll(Task.Run(() => _recorders.StopAsync(), Ct), Task.Run(async () => await _recorders.DisposeAsync(), Ct), Task.Run(() => _recorders.StopAsync(), Ct));
+
+        // No longer running: the supervision knows nothing of it any more.
+        Assert.Equal(CameraStatus.Unknown(quai.Id.Value).State, _recorders.StatusOf(quai.Id).State);
+    }
+
+    [Fact]
     public async Task A_camera_that_cannot_be_tried_as_configured_is_shown_misconfigured_written_once_and_never_dialled()
     {
         using var camera = new SilentCamera();
