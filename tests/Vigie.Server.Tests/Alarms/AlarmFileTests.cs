@@ -31,8 +31,8 @@ public sealed class AlarmFileTests
         var id = await AlarmHandlingTests.OpenAsync(host, site);
         (await ana.PostAsync($"/api/alarms/{id}/take", null, Ct)).EnsureSuccessStatusCode();
 
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/authorities", new { service = "police", reference = "", note = "Intrusion" }, Ct), HttpStatusCode.Conflict, "alarm.verification_required");
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/evidence/snapshot", new { cameraId = otherCamera.Id }, Ct), HttpStatusCode.BadRequest, "alarm.camera_other_site");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/authorities", new { service = "police", reference = "", note = "Intrusion" }, Ct), HttpStatusCode.Conflict, "alarm.verification_required");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/evidence/snapshot", new { cameraId = otherCamera.Id }, Ct), HttpStatusCode.BadRequest, "alarm.camera_other_site");
         var snapshot = await SnapshotWhenStreamingAsync(ana, id, camera.Id);
         Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
         var notified = await ana.PostAsJsonAsync($"/api/alarms/{id}/authorities", new { service = "police", reference = "INT-2026-118", note = "Deux individus vus côté quai." }, Ct);
@@ -71,17 +71,17 @@ public sealed class AlarmFileTests
         }, Ct);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ana.PutAsJsonAsync($"/api/sites/{site.Id}/consignes/intrusion", Array.Empty<object>(), Ct)).StatusCode);
-        await AssertRefusedAsync(await admin.PutAsJsonAsync($"/api/sites/{site.Id}/consignes/intrusion", new[] { new { kind = "dance", title = "x", mandatory = false } }, Ct), HttpStatusCode.BadRequest, "procedure.step_kind_invalid");
+        await Refusals.AssertAsync(await admin.PutAsJsonAsync($"/api/sites/{site.Id}/consignes/intrusion", new[] { new { kind = "dance", title = "x", mandatory = false } }, Ct), HttpStatusCode.BadRequest, "procedure.step_kind_invalid");
         var id = await AlarmHandlingTests.OpenAsync(host, site);
         (await ana.PostAsync($"/api/alarms/{id}/take", null, Ct)).EnsureSuccessStatusCode();
 
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_confirmed", summary = "Effraction" }, Ct), HttpStatusCode.Conflict, "alarm.steps_open", "1, 2");
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/calls", new { contact = "M. Durand", outcome = "maybe" }, Ct), HttpStatusCode.BadRequest, "call.outcome_invalid");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_confirmed", summary = "Effraction" }, Ct), HttpStatusCode.Conflict, "alarm.steps_open", "1, 2");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/calls", new { contact = "M. Durand", outcome = "maybe" }, Ct), HttpStatusCode.BadRequest, "call.outcome_invalid");
         (await ana.PostAsJsonAsync($"/api/alarms/{id}/calls", new { contact = "M. Durand", phone = "06 12 34 56 78", outcome = "no_answer" }, Ct)).EnsureSuccessStatusCode();
         (await ana.PostAsJsonAsync($"/api/alarms/{id}/calls", new { contact = "Mme Petit", phone = "06 98 76 54 32", outcome = "reached_confirms", note = "Vitre brisée constatée" }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/steps/2/skip", new { note = "" }, Ct), HttpStatusCode.BadRequest, "step.skip_reason_required");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/steps/2/skip", new { note = "" }, Ct), HttpStatusCode.BadRequest, "step.skip_reason_required");
         (await ana.PostAsJsonAsync($"/api/alarms/{id}/steps/2/skip", new { note = "Mme Petit connue du centre" }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/steps/2/done", new { note = "" }, Ct), HttpStatusCode.Conflict, "step.already_completed");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/steps/2/done", new { note = "" }, Ct), HttpStatusCode.Conflict, "step.already_completed");
         Assert.Equal(HttpStatusCode.NotFound, (await ana.PostAsJsonAsync($"/api/alarms/{id}/steps/9/done", new { note = "" }, Ct)).StatusCode);
         // The confirming call is verification evidence: the police may be called.
         (await ana.PostAsJsonAsync($"/api/alarms/{id}/authorities", new { service = "police", reference = "", note = "" }, Ct)).EnsureSuccessStatusCode();
@@ -117,11 +117,11 @@ public sealed class AlarmFileTests
         (await ana.PostAsync($"/api/alarms/{holdUp}/take", null, Ct)).EnsureSuccessStatusCode();
         (await ana.PostAsync($"/api/alarms/{intrusion}/take", null, Ct)).EnsureSuccessStatusCode();
 
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{holdUp}/authorities", new { service = "police" }, Ct), HttpStatusCode.BadRequest, "alarm.urgent_reason_required");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{holdUp}/authorities", new { service = "police" }, Ct), HttpStatusCode.BadRequest, "alarm.urgent_reason_required");
         (await ana.PostAsJsonAsync($"/api/alarms/{holdUp}/authorities", new { service = "police", reason = "Bouton d'agression, employée seule" }, Ct)).EnsureSuccessStatusCode();
         (await ana.PostAsJsonAsync($"/api/alarms/{intrusion}/authorities", new { service = "pompiers", note = "Fumée signalée par le voisin" }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{intrusion}/authorities", new { service = "gendarmerie", reason = "pressé" }, Ct), HttpStatusCode.Conflict, "alarm.verification_required");
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{intrusion}/authorities", new { service = "armée" }, Ct), HttpStatusCode.BadRequest, "authority.service_invalid");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{intrusion}/authorities", new { service = "gendarmerie", reason = "pressé" }, Ct), HttpStatusCode.Conflict, "alarm.verification_required");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{intrusion}/authorities", new { service = "armée" }, Ct), HttpStatusCode.BadRequest, "authority.service_invalid");
 
         var file = (await ana.GetFromJsonAsync<AlarmFileDto>($"/api/alarms/{holdUp}/file", ApiJson.Options, Ct))!;
         Assert.Equal("Bouton d'agression, employée seule", Assert.Single(file.AuthorityCalls).Reason);
@@ -143,7 +143,7 @@ public sealed class AlarmFileTests
         using var eve = await host.ClientAsync("eve");
 
         (await admin.PutAsJsonAsync($"/api/sites/{site.Id}/zones/003", new[] { dock.Id }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await admin.PutAsJsonAsync($"/api/sites/{site.Id}/zones/004", new[] { foreign.Id }, Ct), HttpStatusCode.BadRequest, "zone.camera_other_site");
+        await Refusals.AssertAsync(await admin.PutAsJsonAsync($"/api/sites/{site.Id}/zones/004", new[] { foreign.Id }, Ct), HttpStatusCode.BadRequest, "zone.camera_other_site");
         var inZone = await AlarmHandlingTests.OpenAsync(host, site, "003");
         var elsewhere = await AlarmHandlingTests.OpenAsync(host, site, "009");
 
@@ -170,16 +170,6 @@ public sealed class AlarmFileTests
             }
 
             await Task.Delay(200, Ct);
-        }
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code, string? mentions = null)
-    {
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.True((status, code) == (response.StatusCode, body.TryGetProperty("code", out var c) ? c.GetString() : null), $"{response.StatusCode}: {body}");
-        if (mentions is not null)
-        {
-            Assert.Contains(mentions, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
     }
 }

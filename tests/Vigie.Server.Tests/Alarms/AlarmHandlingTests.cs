@@ -111,20 +111,20 @@ public sealed class AlarmHandlingTests
         using var bob = await host.ClientAsync("bob");
 
         Assert.Equal(HttpStatusCode.OK, (await ana.PostAsync($"/api/alarms/{id}/take", null, Ct)).StatusCode);
-        await AssertRefusedAsync(await bob.PostAsync($"/api/alarms/{id}/take", null, Ct), HttpStatusCode.Conflict, "alarm.held", "ANA");
-        await AssertRefusedAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = "RAS" }, Ct), HttpStatusCode.Conflict, "alarm.held");
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/park", new { reason = "" }, Ct), HttpStatusCode.BadRequest, "alarm.park_reason_required");
+        await Refusals.AssertAsync(await bob.PostAsync($"/api/alarms/{id}/take", null, Ct), HttpStatusCode.Conflict, "alarm.held", "ANA");
+        await Refusals.AssertAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = "RAS" }, Ct), HttpStatusCode.Conflict, "alarm.held");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/park", new { reason = "" }, Ct), HttpStatusCode.BadRequest, "alarm.park_reason_required");
         var parked = await Ok(await ana.PostAsJsonAsync($"/api/alarms/{id}/park", new { reason = "Attente rappel du client", remindAt = host.Time.GetUtcNow().AddMinutes(10) }, Ct));
         Assert.Equal(("parked", (string?)null, "Attente rappel du client"), (parked.State, parked.HeldByName, parked.ParkReason));
         var taken = await Ok(await bob.PostAsync($"/api/alarms/{id}/take", null, Ct));
         Assert.Equal(("held", "BOB"), (taken.State, taken.HeldByName));
-        await AssertRefusedAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "false_alarm", summary = "Chat" }, Ct), HttpStatusCode.BadRequest, "alarm.cause_required");
-        await AssertRefusedAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "peut-être", summary = "?" }, Ct), HttpStatusCode.BadRequest, "alarm.verdict_invalid");
-        await AssertRefusedAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = " " }, Ct), HttpStatusCode.BadRequest, "alarm.summary_required");
+        await Refusals.AssertAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "false_alarm", summary = "Chat" }, Ct), HttpStatusCode.BadRequest, "alarm.cause_required");
+        await Refusals.AssertAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "peut-être", summary = "?" }, Ct), HttpStatusCode.BadRequest, "alarm.verdict_invalid");
+        await Refusals.AssertAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = " " }, Ct), HttpStatusCode.BadRequest, "alarm.summary_required");
         var closed = await Ok(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "false_alarm", cause = "animal", summary = "Un chat sur la caméra 2." }, Ct));
         Assert.Equal(("closed", "false_alarm", "animal"), (closed.State, closed.Verdict, closed.Cause));
-        await AssertRefusedAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = "Encore" }, Ct), HttpStatusCode.Conflict, "alarm.closed");
-        await AssertRefusedAsync(await ana.PostAsync($"/api/alarms/{id}/take", null, Ct), HttpStatusCode.Conflict, "alarm.closed");
+        await Refusals.AssertAsync(await bob.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = "Encore" }, Ct), HttpStatusCode.Conflict, "alarm.closed");
+        await Refusals.AssertAsync(await ana.PostAsync($"/api/alarms/{id}/take", null, Ct), HttpStatusCode.Conflict, "alarm.closed");
 
         Assert.Empty(await ana.GetFromJsonAsync<List<AlarmDto>>("/api/alarms?state=open", ApiJson.Options, Ct) ?? []);
         Assert.Equal([id], (await ana.GetFromJsonAsync<List<AlarmDto>>("/api/alarms?state=closed", ApiJson.Options, Ct))!.Select(a => a.Id));
@@ -175,13 +175,13 @@ public sealed class AlarmHandlingTests
         using var samClient = await host.ClientAsync("sam");
         await ana.PostAsync($"/api/alarms/{id}/take", null, Ct);
 
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/transfer", new { personId = eve.Id }, Ct), HttpStatusCode.BadRequest, "alarm.colleague_cannot_handle");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/transfer", new { personId = eve.Id }, Ct), HttpStatusCode.BadRequest, "alarm.colleague_cannot_handle");
         Assert.Equal("BOB", (await Ok(await ana.PostAsJsonAsync($"/api/alarms/{id}/transfer", new { personId = bob.Id }, Ct))).HeldByName);
         Assert.Equal(HttpStatusCode.Forbidden, (await ana.PostAsJsonAsync($"/api/alarms/{id}/reassign", new { personId = sam.Id }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ana.PostAsJsonAsync($"/api/alarms/{id}/priority", new { priority = 1, reason = "x" }, Ct)).StatusCode);
         Assert.Equal("SAM", (await Ok(await samClient.PostAsJsonAsync($"/api/alarms/{id}/reassign", new { personId = sam.Id }, Ct))).HeldByName);
-        await AssertRefusedAsync(await samClient.PostAsJsonAsync($"/api/alarms/{id}/priority", new { priority = 1, reason = "" }, Ct), HttpStatusCode.BadRequest, "alarm.priority_reason_required");
-        await AssertRefusedAsync(await samClient.PostAsJsonAsync($"/api/alarms/{id}/priority", new { priority = 0, reason = "x" }, Ct), HttpStatusCode.BadRequest, "alarm.priority_invalid");
+        await Refusals.AssertAsync(await samClient.PostAsJsonAsync($"/api/alarms/{id}/priority", new { priority = 1, reason = "" }, Ct), HttpStatusCode.BadRequest, "alarm.priority_reason_required");
+        await Refusals.AssertAsync(await samClient.PostAsJsonAsync($"/api/alarms/{id}/priority", new { priority = 0, reason = "x" }, Ct), HttpStatusCode.BadRequest, "alarm.priority_invalid");
         var raised = await Ok(await samClient.PostAsJsonAsync($"/api/alarms/{id}/priority", new { priority = 1, reason = "Client VIP" }, Ct));
         Assert.Equal((1, "Client VIP"), (raised.Priority, raised.PriorityReason));
 
@@ -230,15 +230,5 @@ public sealed class AlarmHandlingTests
     {
         Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
         return (await response.Content.ReadFromJsonAsync<AlarmDto>(ApiJson.Options, Ct))!;
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code, string? mentions = null)
-    {
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal((status, code), (response.StatusCode, body.GetProperty("code").GetString()));
-        if (mentions is not null)
-        {
-            Assert.Contains(mentions, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class PatrolTests
 
         Assert.Equal(HttpStatusCode.Conflict, (await ana.PostAsJsonAsync($"/api/alarms/{id}/patrols", new { agentId = julien.Id }, Ct)).StatusCode);
         (await ana.PostAsync($"/api/alarms/{id}/take", null, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/patrols", new { agentId = off.Id }, Ct), HttpStatusCode.BadRequest, "patrol.unavailable");
+        await Refusals.AssertAsync(await ana.PostAsJsonAsync($"/api/alarms/{id}/patrols", new { agentId = off.Id }, Ct), HttpStatusCode.BadRequest, "patrol.unavailable");
         var sent = (await (await ana.PostAsJsonAsync($"/api/alarms/{id}/patrols", new { agentId = julien.Id }, Ct)).Content.ReadFromJsonAsync<PatrolDto>(ApiJson.Options, Ct))!;
         Assert.StartsWith("/intervention/", sent.Link, StringComparison.Ordinal);
         var api = "/api" + sent.Link;
@@ -39,19 +39,19 @@ public sealed class PatrolTests
         var mission = (await agent.GetFromJsonAsync<AgentMission>(api, ApiJson.Options, Ct))!;
         Assert.Equal(("Entrepôt", "sent"), (mission.SiteName, mission.Patrol.Status));
         (await agent.PostAsJsonAsync(api, new { status = "accepted" }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await agent.PostAsJsonAsync(api, new { status = "accepted" }, Ct), HttpStatusCode.Conflict, "patrol.status_order");
+        await Refusals.AssertAsync(await agent.PostAsJsonAsync(api, new { status = "accepted" }, Ct), HttpStatusCode.Conflict, "patrol.status_order");
         (await agent.PostAsJsonAsync(api, new { status = "on_site" }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await agent.PostAsJsonAsync(api, new { status = "finished", report = " " }, Ct), HttpStatusCode.BadRequest, "patrol.report_required");
+        await Refusals.AssertAsync(await agent.PostAsJsonAsync(api, new { status = "finished", report = " " }, Ct), HttpStatusCode.BadRequest, "patrol.report_required");
         (await agent.PostAsJsonAsync(api, new { status = "finished", report = "Ronde faite, porte arrière fermée, RAS." }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await agent.PostAsJsonAsync(api, new { status = "finished", report = "encore" }, Ct), HttpStatusCode.Conflict, "patrol.link_used");
+        await Refusals.AssertAsync(await agent.PostAsJsonAsync(api, new { status = "finished", report = "encore" }, Ct), HttpStatusCode.Conflict, "patrol.link_used");
         Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync(api, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync("/api/intervention/not-a-token", Ct)).StatusCode);
-        await AssertRefusedAsync(await agent.PostAsJsonAsync("/api/intervention/not-a-token", new { status = "accepted" }, Ct), HttpStatusCode.Conflict, "patrol.link_used");
+        await Refusals.AssertAsync(await agent.PostAsJsonAsync("/api/intervention/not-a-token", new { status = "accepted" }, Ct), HttpStatusCode.Conflict, "patrol.link_used");
 
         // A second agent, still on the way when the alarm is closed: the link dies with the alarm.
         var second = (await (await ana.PostAsJsonAsync($"/api/alarms/{id}/patrols", new { agentId = julien.Id }, Ct)).Content.ReadFromJsonAsync<PatrolDto>(ApiJson.Options, Ct))!;
         (await ana.PostAsJsonAsync($"/api/alarms/{id}/close", new { verdict = "doubt_lifted", summary = "Ronde RAS." }, Ct)).EnsureSuccessStatusCode();
-        await AssertRefusedAsync(await agent.PostAsJsonAsync("/api" + second.Link, new { status = "accepted" }, Ct), HttpStatusCode.Conflict, "patrol.link_used");
+        await Refusals.AssertAsync(await agent.PostAsJsonAsync("/api" + second.Link, new { status = "accepted" }, Ct), HttpStatusCode.Conflict, "patrol.link_used");
 
         var file = (await ana.GetFromJsonAsync<AlarmFileDto>($"/api/alarms/{id}/file", ApiJson.Options, Ct))!;
         Assert.Equal(["finished", "sent"], file.Patrols.Select(p => p.Status));
@@ -63,11 +63,5 @@ public sealed class PatrolTests
         Assert.Contains(texts, t => t.Contains($"Alarme #{id} : intervenant Julien Moreau (RIS) envoyé par ANA", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Contains("intervenant Julien Moreau — sur place", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Contains("intervenant Julien Moreau — terminé. Rapport : Ronde faite, porte arrière fermée, RAS.", StringComparison.Ordinal));
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.True((status, code) == (response.StatusCode, body.TryGetProperty("code", out var c) ? c.GetString() : null), $"{response.StatusCode}: {body}");
     }
 }
