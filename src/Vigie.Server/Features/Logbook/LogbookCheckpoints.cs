@@ -33,6 +33,8 @@ public sealed partial class LogbookCheckpoints(
     /// <summary>The audit entry this writer added last: the audit head moving by it alone is no reason for another checkpoint.</summary>
     private long _ownAuditEntry = -1;
 
+    private readonly TaskCompletionSource _firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string FilePath => Path.Combine(options.DataFolder, FileName);
 
     /// <summary>Signs and writes a checkpoint of each journal whose head moved since the last one; returns how many.</summary>
@@ -82,8 +84,21 @@ public sealed partial class LogbookCheckpoints(
         }
     }
 
+    /// <summary>Completes once the pass the host runs at start is over (tests wait for it before counting checkpoints).</summary>
+    public Task FirstPass => _firstPass.Task;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        loops.RunAsync("logbook-checkpoints", WriteAsync, Interval, stoppingToken);
+        loops.RunAsync("logbook-checkpoints", async token =>
+        {
+            try
+            {
+                await WriteAsync(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _firstPass.TrySetResult();
+            }
+        }, Interval, stoppingToken);
 
     /// <summary>A last checkpoint as the host stops, so that what was written up to the stop is anchored too.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
