@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Vigie.Domain;
 using Vigie.Domain.Alarms;
 using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Logbook;
@@ -108,62 +109,98 @@ public sealed partial class AlarmOpener : BackgroundService
     private async Task<(List<LogbookDraft> Drafts, List<Alarm> Touched)> ApplyAsync(VigieDbContext db, List<AlarmSignal> signals, CancellationToken cancellationToken)
     {
         var relevant = signals.Where(s => s.IsRestore || _opening.Opens(s)).ToList();
+        // Only the open alarms these signals may fold into (their sites and zones), looked up by key: with
+        // thousands of alarms open, loading and scanning all of a site's for each signal cost the most.
         var sites = relevant.Where(s => s.SiteId is not null).Select(s => s.SiteId!.Value).Distinct().ToList();
+        var zones = relevant.Select(s => s.Zone ?? string.Empty).Distinct().ToList();
         var anyUnknown = relevant.Any(s => s.SiteId is null);
-        var open = relevant.Count == 0
+        var candidates = relevant.Count == 0
             ? []
             : await db.Alarms
-                .Where(a => a.State != AlarmState.Closed && ((a.SiteId != null && sites.Contains(a.SiteId.Value)) || (anyUnknown && a.SiteId == null)))
+                .Where(a => a.State != AlarmState.Closed
+                    && ((a.SiteId != null && sites.Contains(a.SiteId.Value)) || (anyUnknown && a.SiteId == null))
+                    && zones.Contains(a.Zone ?? string.Empty))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var drafts = new List<LogbookDraft>();
+        var open = candidates.GroupBy(FoldKey).ToDictionary(g => g.Key, g => g.First());
+        var changes = new List<Func<AlarmChange>>();
+        var links = new List<(Alarm Alarm, long SignalId)>();
+        var opened = new List<Alarm>();
         var touched = new List<Alarm>();
         foreach (var signal in relevant)
         {
-            var alarm = open.FirstOrDefault(a => a.Folds(signal));
-            if (alarm is not null)
+            if (open.TryGetValue(FoldKey(signal), out var alarm) && alarm.Folds(signal))
             {
+                if (alarm.Id == 0)
+                {
+                    // Folded into an alarm this batch opened: it needs its id for its sentence.
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 var change = alarm.Fold(signal, signal.ReceivedAt);
-                db.AlarmSignalLinks.Add(new AlarmSignalLink(alarm.Id, signal.Id));
-                Add(drafts, change);
+                changes.Add(() => change);
             }
             else if (_opening.Opens(signal))
             {
                 alarm = Alarm.Open(signal, signal.ReceivedAt);
                 db.Alarms.Add(alarm);
-                // The id names the alarm in its main-courante entry and links its first signal.
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                db.AlarmSignalLinks.Add(new AlarmSignalLink(alarm.Id, signal.Id));
-                await AddStepsAsync(db, alarm, cancellationToken).ConfigureAwait(false);
-                open.Add(alarm);
-                Add(drafts, alarm.Opened());
+                open[FoldKey(signal)] = alarm;
+                opened.Add(alarm);
+                var created = alarm;
+                changes.Add(created.Opened);
             }
             else
             {
                 continue;
             }
 
+            links.Add((alarm, signal.Id));
             if (!touched.Contains(alarm))
             {
                 touched.Add(alarm);
             }
         }
 
+        // One save gives every new alarm its id; then their first signals, their consignes and their sentences.
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.AlarmSignalLinks.AddRange(links.Select(l => new AlarmSignalLink(l.Alarm.Id, l.SignalId)));
+        var procedures = new Dictionary<(SiteId?, AlarmCategory), IReadOnlyList<ProcedureStep>>();
+        foreach (var alarm in opened)
+        {
+            await AddStepsAsync(db, alarm, procedures, cancellationToken).ConfigureAwait(false);
+        }
+
+        var drafts = new List<LogbookDraft>();
+        foreach (var change in changes)
+        {
+            Add(drafts, change());
+        }
+
         return (drafts, touched);
     }
 
+    /// <summary>What folds a signal into an alarm: the site and the zone (and, with no site, the account).</summary>
+    private static (SiteId?, string, string?) FoldKey(AlarmSignal signal) => (signal.SiteId, signal.Zone ?? string.Empty, signal.SiteId is null ? signal.Account : null);
+
+    private static (SiteId?, string, string?) FoldKey(Alarm alarm) => (alarm.SiteId, alarm.Zone ?? string.Empty, alarm.SiteId is null ? alarm.Account : null);
+
     /// <summary>The site's consignes for the alarm's category as they stand now (the default advice when it has none).</summary>
-    private static async Task AddStepsAsync(VigieDbContext db, Alarm alarm, CancellationToken cancellationToken)
+    private static async Task AddStepsAsync(VigieDbContext db, Alarm alarm, Dictionary<(SiteId?, AlarmCategory), IReadOnlyList<ProcedureStep>> known, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ProcedureStep>? steps = null;
-        if (alarm.SiteId is { } site)
+        if (!known.TryGetValue((alarm.SiteId, alarm.Category), out var steps))
         {
-            var category = alarm.Category;
-            var procedure = await db.SiteProcedures.AsNoTracking()
-                .SingleOrDefaultAsync(p => p.SiteId == site && p.Category == category, cancellationToken).ConfigureAwait(false);
-            steps = procedure?.Steps;
+            IReadOnlyList<ProcedureStep>? own = null;
+            if (alarm.SiteId is { } site)
+            {
+                var category = alarm.Category;
+                var procedure = await db.SiteProcedures.AsNoTracking()
+                    .SingleOrDefaultAsync(p => p.SiteId == site && p.Category == category, cancellationToken).ConfigureAwait(false);
+                own = procedure?.Steps;
+            }
+
+            steps = own ?? SiteProcedure.Default(alarm.Category);
+            known[(alarm.SiteId, alarm.Category)] = steps;
         }
 
-        steps ??= SiteProcedure.Default(alarm.Category);
         for (var i = 0; i < steps.Count; i++)
         {
             db.AlarmSteps.Add(new AlarmStep(alarm.Id, i + 1, steps[i]));
