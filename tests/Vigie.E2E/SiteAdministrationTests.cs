@@ -26,11 +26,13 @@ public sealed class SiteAdministrationTests
         await page.GetByLabel("Nom", new() { Exact = true }).Last.FillAsync("Urgences entrée");
         await page.GetByLabel("Flux principal (RTSP)").FillAsync("rtsp://10.1.2.3/stream1");
         await page.GetByLabel("Conservation (jours)").FillAsync("45");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
+        // The camera form's own button (the page has other forms below: consignes, zones).
+        var cameras = page.GetByRole(AriaRole.Region, new() { Name = "Caméras", Exact = true });
+        await cameras.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
         await page.GetByText("La conservation ne peut pas dépasser 30 jours").WaitForAsync();
 
         await page.GetByLabel("Conservation (jours)").FillAsync("30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
+        await cameras.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Cell, new() { Name = "Urgences entrée", Exact = true }).WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-site-administration.png"), FullPage = true });
     }

@@ -78,6 +78,51 @@ public sealed class ConsoleHubScopeTests
         Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
     }
 
+    [Fact]
+    public async Task Hub_pushes_alarm_changes_only_of_the_sites_the_person_may_see_and_auditors_read_them_all()
+    {
+        await using var host = await TestHost.StartAsync();
+        var mine = await host.CreateSiteAsync("Gare");
+        var other = await host.CreateSiteAsync("Mairie");
+        await host.CreatePersonAsync("op", Role.Operator, [mine]);
+        await host.CreatePersonAsync("audrey", Role.Auditor);
+        await using var operatorHub = await ConnectAsync(host, "op");
+        await using var auditorHub = await ConnectAsync(host, "audrey");
+        var seenByOperator = new List<Vigie.Server.Features.Alarms.AlarmDto>();
+        var seenByAuditor = new List<Vigie.Server.Features.Alarms.AlarmDto>();
+        var auditorSawBoth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        operatorHub.On<Vigie.Server.Features.Alarms.AlarmDto>(ConsoleHub.AlarmChangedMethod, alarm => { lock (seenByOperator) { seenByOperator.Add(alarm); } });
+        auditorHub.On<Vigie.Server.Features.Alarms.AlarmDto>(ConsoleHub.AlarmChangedMethod, alarm =>
+        {
+            lock (seenByAuditor)
+            {
+                seenByAuditor.Add(alarm);
+                if (seenByAuditor.Select(a => a.SiteId).Distinct().Count() == 2)
+                {
+                    auditorSawBoth.TrySetResult();
+                }
+            }
+        });
+        await operatorHub.InvokeAsync("WatchAlarms", Ct);
+        await auditorHub.InvokeAsync("WatchAlarms", Ct);
+
+        var theirs = await Alarms.AlarmHandlingTests.OpenAsync(host, other, "001");
+        var ours = await Alarms.AlarmHandlingTests.OpenAsync(host, mine, "001");
+        await auditorSawBoth.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        // The operator's own alarm was pushed after the other site's: had the other been sent, it would be here by now.
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+        while (!seenByOperator.Exists(a => a.Id == ours) && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        lock (seenByOperator)
+        {
+            Assert.Contains(seenByOperator, a => a.Id == ours && a.State == "new");
+            Assert.DoesNotContain(seenByOperator, a => a.Id == theirs);
+        }
+    }
+
     private static async Task<HubConnection> ConnectAsync(TestHost host, string userName)
     {
         var cookies = await host.SessionCookieAsync(userName);
