@@ -110,8 +110,8 @@ public sealed class MotionDetectorTests
         }
 
         var learned = background.ToArray();
-        MotionDetector.Learn(pixels, learned, 2);
-        Assert.Equal(background.Select((b, i) => (byte)(b + Math.Clamp(pixels[i] - b, -2, 2))), learned);
+        MotionDetector.Learn(pixels, learned, moving, 2, 1);
+        Assert.Equal(background.Select((b, i) => (byte)(b + Math.Clamp(pixels[i] - b, moving[i] != 0 ? -1 : -2, moving[i] != 0 ? 1 : 2))), learned);
     }
 
     /// <summary>A textured scene with sensor noise; a walker, lighting and flicker drawn on demand.</summary>

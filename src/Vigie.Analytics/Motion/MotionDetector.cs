@@ -21,6 +21,7 @@ public sealed class MotionDetector
     private readonly byte[] _compensated;
     private readonly byte[] _moving;
     private bool _started;
+    private long _frames;
 
     /// <param name="ignored">Pixels never watched (nonzero = ignored), row after row; null watches the whole picture.</param>
     public MotionDetector(int width, int height, MotionOptions options, byte[]? ignored = null)
@@ -78,7 +79,9 @@ public sealed class MotionDetector
             return new MotionResult(frame.At, 0, [], LightingChange: true);
         }
 
-        Learn(_compensated, _background, (byte)_options.LearningStep);
+        _frames++;
+        var slow = _frames % _options.MovingLearnEvery == 0 ? (byte)1 : (byte)0;
+        Learn(_compensated, _background, _moving, (byte)_options.LearningStep, slow);
         var boxes = Regions();
         return new MotionResult(frame.At, (double)moving / _watchedCount, boxes, LightingChange: false);
     }
@@ -147,15 +150,20 @@ public sealed class MotionDetector
         return count;
     }
 
-    /// <summary>Moves each background pixel up to <paramref name="step"/> grey levels towards the picture.</summary>
-    internal static void Learn(ReadOnlySpan<byte> pixels, Span<byte> background, byte step)
+    /// <summary>
+    /// Moves each background pixel towards the picture: up to <paramref name="step"/> grey levels where still, up to
+    /// <paramref name="movingStep"/> where moving (0xFF in <paramref name="moving"/>).
+    /// </summary>
+    internal static void Learn(ReadOnlySpan<byte> pixels, Span<byte> background, ReadOnlySpan<byte> moving, byte step, byte movingStep)
     {
-        var most = new Vector<byte>(step);
+        var still = new Vector<byte>(step);
+        var slow = new Vector<byte>(movingStep);
         var i = 0;
         for (; i <= pixels.Length - Vector<byte>.Count; i += Vector<byte>.Count)
         {
             var a = new Vector<byte>(pixels[i..]);
             var b = new Vector<byte>(background[i..]);
+            var most = Vector.ConditionalSelect(new Vector<byte>(moving[i..]), slow, still);
             var up = Vector.Min(Vector.Max(a, b) - b, most);
             var down = Vector.Min(b - Vector.Min(a, b), most);
             (b + up - down).CopyTo(background[i..]);
@@ -163,7 +171,8 @@ public sealed class MotionDetector
 
         for (; i < pixels.Length; i++)
         {
-            var delta = Math.Clamp(pixels[i] - background[i], -step, step);
+            var most = moving[i] != 0 ? movingStep : step;
+            var delta = Math.Clamp(pixels[i] - background[i], -most, most);
             background[i] = (byte)(background[i] + delta);
         }
     }

@@ -13,6 +13,12 @@ public sealed record MotionOptions
     public int LearningStep { get; init; } = 2;
 
     /// <summary>
+    /// A moving pixel learns one grey level only every this many frames, so that a person who stops stays seen for a
+    /// while (≈ 40 s for a contrast of 50 at 5 fps) while a parked car still becomes background in a few minutes.
+    /// </summary>
+    public int MovingLearnEvery { get; init; } = 4;
+
+    /// <summary>
     /// Past this share of the watched picture changing at once, the change is the lighting (lights switched on, a
     /// cloud, the camera's exposure), not motion: the background is taken again and nothing is reported.
     /// </summary>
@@ -26,9 +32,9 @@ public sealed record MotionOptions
 
     public void Validate()
     {
-        if (Threshold is < 1 or > 255 || MinimumArea is < 0 or > 1 || LearningStep is < 1 or > 64 || GlobalChange is <= 0 or > 1 || Cell is < 2 or > 64 || CellFill is <= 0 or > 1)
+        if (Threshold is < 1 or > 255 || MinimumArea is < 0 or > 1 || LearningStep is < 1 or > 64 || MovingLearnEvery is < 1 or > 1000 || GlobalChange is <= 0 or > 1 || Cell is < 2 or > 64 || CellFill is <= 0 or > 1)
         {
-            throw new ArgumentException("Motion options out of range: threshold 1–255, minimum area 0–1, learning step 1–64, global change 0–1, cell 2–64, cell fill 0–1.");
+            throw new ArgumentException("Motion options out of range: threshold 1–255, minimum area 0–1, learning step 1–64, moving learn every 1–1000, global change 0–1, cell 2–64, cell fill 0–1.");
         }
     }
 }
