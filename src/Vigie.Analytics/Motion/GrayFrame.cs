@@ -26,4 +26,37 @@ public sealed class GrayFrame
     public byte[] Pixels { get; }
 
     public DateTimeOffset At { get; }
+
+    /// <summary>This picture made smaller (each output pixel the mean of the source pixels it covers); the same when not larger.</summary>
+    public GrayFrame Shrink(int width)
+    {
+        if (width >= Width)
+        {
+            return this;
+        }
+
+        var height = Math.Max(8, (int)Math.Round(Height * (double)width / Width));
+        var pixels = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            var (y0, y1) = (y * Height / height, Math.Max((y * Height / height) + 1, (y + 1) * Height / height));
+            for (var x = 0; x < width; x++)
+            {
+                var (x0, x1) = (x * Width / width, Math.Max((x * Width / width) + 1, (x + 1) * Width / width));
+                var sum = 0;
+                for (var yy = y0; yy < y1; yy++)
+                {
+                    var row = yy * Width;
+                    for (var xx = x0; xx < x1; xx++)
+                    {
+                        sum += Pixels[row + xx];
+                    }
+                }
+
+                pixels[(y * width) + x] = (byte)(sum / ((y1 - y0) * (x1 - x0)));
+            }
+        }
+
+        return new GrayFrame(width, height, pixels, At);
+    }
 }

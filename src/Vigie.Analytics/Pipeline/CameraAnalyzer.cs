@@ -76,7 +76,8 @@ public sealed class CameraAnalyzer
         Volatile.Write(ref _pending, rules);
     }
 
-    public FrameAnalysis Process(GrayFrame frame)
+    /// <param name="detail">The same picture larger, for the detector (people are small at 320 px); null uses <paramref name="frame"/>.</param>
+    public FrameAnalysis Process(GrayFrame frame, GrayFrame? detail = null)
     {
         if (Interlocked.Exchange(ref _pending, null) is { } next)
         {
@@ -87,9 +88,7 @@ public sealed class CameraAnalyzer
         var tamper = _tamper.Process(frame);
         var motion = _motion.Process(frame);
         var tampered = _tamper.Raised.Any();
-        IReadOnlyList<Detection> detections = motion.Boxes.Count == 0 || tampered
-            ? []
-            : _detector?.Detect(frame, motion.Boxes) ?? motion.Boxes.Select(b => ShapeClassifier.Classify(b, _width, _height)).ToList();
+        IReadOnlyList<Detection> detections = motion.Boxes.Count == 0 || tampered ? [] : Detect(frame, detail, motion.Boxes);
         var tracks = _tracker.Update(frame.At, detections);
         var statics = _statics.Process(frame, relearn: motion.LightingChange || tampered);
         var outcome = tampered ? RuleOutcome.None : _rules.Evaluate(frame.At, tracks, statics);
@@ -100,6 +99,24 @@ public sealed class CameraAnalyzer
             tracks.Where(t => t.Seen).Select(t => new TrackView(t.Id, t.Class, Geometry.Scale(t.Box, _scale))).ToList(),
             outcome,
             tamper);
+    }
+
+    private IReadOnlyList<Detection> Detect(GrayFrame frame, GrayFrame? detail, IReadOnlyList<Box> regions)
+    {
+        if (_detector is null)
+        {
+            return regions.Select(b => ShapeClassifier.Classify(b, _width, _height)).ToList();
+        }
+
+        if (detail is null || detail.Width == frame.Width)
+        {
+            return _detector.Detect(frame, regions);
+        }
+
+        var factor = (double)detail.Width / frame.Width;
+        return _detector.Detect(detail, regions.Select(r => Geometry.Scale(r, factor)).ToList())
+            .Select(d => d with { Box = Geometry.Scale(d.Box, 1 / factor) })
+            .ToList();
     }
 
     /// <summary>No frame came: video lost after the delay.</summary>

@@ -13,7 +13,7 @@ public sealed record TrackerOptions
     public TimeSpan KeepUnseen { get; init; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>How far (in box sizes) an object may jump between two frames and still be the same one.</summary>
-    public double MaxJump { get; init; } = 1.2;
+    public double MaxJump { get; init; } = 0.6;
 }
 
 /// <summary>An object followed across frames, with a stable id.</summary>

@@ -16,6 +16,7 @@ public static class VigieCommandLine
         LogbookCommand.Create(),
         CamsimCommand.Create(),
         RecordCommand.Create(),
+        AnalyticsCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,96 @@
+using OpenCvSharp;
+using Vigie.Analytics.Motion;
+
+namespace Vigie.Analytics.Detectors;
+
+/// <summary>
+/// People found by OpenCV's HOG detector (Dalal–Triggs, the default people SVM) in the regions where something moved:
+/// each region, widened to a person's proportions, is cut from the frame and enlarged when it is smaller than the
+/// detector's 64×128 window. Moving regions where nobody is found stay objects classed by their shape, so that
+/// tracking goes on. Not thread-safe; one per camera.
+/// </summary>
+public sealed class HogPeopleDetector : IObjectDetector
+{
+    private const int WindowHeight = 128;
+    private readonly HOGDescriptor _hog;
+    private readonly double _minimumScore;
+    private readonly int _maximumRegions;
+
+    /// <param name="minimumScore">The SVM's margin a window must pass (0 takes all; 0.3–0.5 drops most false people).</param>
+    /// <param name="maximumRegions">At most this many regions per frame are searched, the largest first (CPU bound).</param>
+    public HogPeopleDetector(double minimumScore = 0.3, int maximumRegions = 6)
+    {
+        _hog = new HOGDescriptor();
+        _hog.SetSVMDetector(HOGDescriptor.GetDefaultPeopleDetector());
+        _minimumScore = minimumScore;
+        _maximumRegions = maximumRegions;
+    }
+
+    public IReadOnlyList<Detection> Detect(GrayFrame frame, IReadOnlyList<Box> regions)
+    {
+        var found = new List<Detection>();
+        using var picture = Mat.FromPixelData(frame.Height, frame.Width, MatType.CV_8UC1, frame.Pixels);
+        foreach (var region in regions.OrderByDescending(r => r.Area).Take(_maximumRegions))
+        {
+            var area = Widen(region, frame.Width, frame.Height);
+            var enlarge = Math.Max(1, (WindowHeight + 32.0) / area.Height);
+            using var cut = new Mat(picture, new Rect(area.X, area.Y, area.Width, area.Height));
+            using var input = new Mat();
+            if (enlarge > 1)
+            {
+                Cv2.Resize(cut, input, new Size((int)Math.Ceiling(area.Width * enlarge), (int)Math.Ceiling(area.Height * enlarge)), interpolation: InterpolationFlags.Linear);
+            }
+            else
+            {
+                cut.CopyTo(input);
+            }
+
+            if (input.Width < 64 || input.Height < WindowHeight)
+            {
+                continue;
+            }
+
+            var boxes = _hog.DetectMultiScale(input, out var weights, 0, new Size(8, 8), new Size(8, 8), 1.05, 2);
+            for (var i = 0; i < boxes.Length; i++)
+            {
+                if (weights[i] < _minimumScore)
+                {
+                    continue;
+                }
+
+                var b = boxes[i];
+                var box = new Box(
+                    area.X + (int)(b.X / enlarge),
+                    area.Y + (int)(b.Y / enlarge),
+                    (int)(b.Width / enlarge),
+                    (int)(b.Height / enlarge));
+                // HOG's window has a margin round the person: take its middle 60 % across and 80 % down.
+                box = new Box(box.X + (box.Width / 5), box.Y + (box.Height / 10), box.Width * 3 / 5, box.Height * 4 / 5);
+                if (!found.Any(f => f.Box.Overlap(box) > 0.4))
+                {
+                    found.Add(new Detection(box, ObjectClass.Person, Math.Min(1, 0.5 + (weights[i] / 2))));
+                }
+            }
+        }
+
+        // Moving regions nobody was found in stay in the tracker, classed by their shape.
+        foreach (var region in regions.Where(r => !found.Any(f => r.Overlap(f.Box) > 0.2)))
+        {
+            found.Add(ShapeClassifier.Classify(region, frame.Width, frame.Height));
+        }
+
+        return found;
+    }
+
+    public void Dispose() => _hog.Dispose();
+
+    /// <summary>The region widened by half on each side and to at least a person's 1:2 proportions, inside the picture.</summary>
+    private static Box Widen(Box region, int width, int height)
+    {
+        var w = Math.Max(region.Width * 2, region.Height);
+        var h = Math.Max(region.Height * 2, w * 2);
+        var x = Math.Clamp(region.X + (region.Width / 2) - (w / 2), 0, Math.Max(0, width - 1));
+        var y = Math.Clamp(region.Y + (region.Height / 2) - (h / 2), 0, Math.Max(0, height - 1));
+        return new Box(x, y, Math.Min(w, width - x), Math.Min(h, height - y));
+    }
+}
