@@ -5,8 +5,9 @@
 set -euo pipefail
 
 mode="${1:-run}"
-# ffmpeg encodes the camera simulator's sources; opencv-doc ships the real footage vtest.avi.
-packages=(sqlite3 tzdata ca-certificates ffmpeg opencv-doc)
+# ffmpeg encodes the camera simulator's sources and decodes for analytics; opencv-doc ships the real footage vtest.avi;
+# OpenCV's official runtime (the HOG people detector) links libdbus and libexpat.
+packages=(sqlite3 tzdata ca-certificates ffmpeg opencv-doc libdbus-1-3 libexpat1)
 if [[ "$mode" == "test" ]]; then
     # PostgreSQL for the storage tests, Chromium for the console, GStreamer's RTSP server as a real peer,
     # Mosquitto as the MQTT broker the MQTT intake tests run against (started by the tests, never as a service),

@@ -92,6 +92,7 @@ public sealed class RuleTests
         Assert.Contains("a crowd rule needs count of at least 1", error.Message, StringComparison.Ordinal);
         Assert.Contains("'mo' is not a day", error.Message, StringComparison.Ordinal);
         Assert.Contains("schedule times are HH:mm", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dwelSeconds", Assert.Throws<RuleException>(() => RuleSet.Parse("{ \"rules\": [ { \"id\": \"x\", \"kind\": \"intrusion\", \"dwelSeconds\": 3 } ] }")).Message, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", Assert.Throws<RuleException>(() => RuleSet.Parse("{ \"rules\": [ { \"kind\": \"teleport\" } ] }")).Message, StringComparison.Ordinal);
     }
 

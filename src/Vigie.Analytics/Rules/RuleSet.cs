@@ -108,6 +108,8 @@ public sealed record RuleSet
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        // A misspelt field ("dwelSeconds") is an error naming it, not a rule that silently does something else.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     public static RuleSet Parse(string json)

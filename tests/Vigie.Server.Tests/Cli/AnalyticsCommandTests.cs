@@ -35,6 +35,28 @@ public sealed class AnalyticsCommandTests
     }
 
     [Fact]
+    public async Task Eval_quick_prints_F1_lines_and_meets_the_floors()
+    {
+        var result = await VigieProcess.RunAsync(TimeSpan.FromMinutes(5), "analytics", "eval", "--quick");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var scores = result.Output.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(?<name>[\w-]+(?: [\w-]+)?) F1 (?<f1>\d\.\d\d) "))
+            .Where(m => m.Success)
+            .ToDictionary(m => m.Groups["name"].Value, m => double.Parse(m.Groups["f1"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // Synthetic set: each rule and tamper kind at F1 ≥ 0.9; lighting and noise alone fire nothing.
+        foreach (var kind in new[] { "intrusion", "line", "loitering", "abandoned", "removed", "crowd", "tamper-covered", "tamper-defocused", "tamper-moved" })
+        {
+            Assert.True(scores.TryGetValue(kind, out var f1) && f1 >= 0.9, $"{kind}: {result.Output}");
+        }
+
+        Assert.Contains("scene lighting-noise-1 F1 1.00 precision 1.00 recall 1.00 found 0 false 0", result.Output, StringComparison.Ordinal);
+        // Real footage: the annotated events found, the empty lawn silent.
+        Assert.True(scores["scene vtest"] >= 0.85, result.Output);
+        Assert.Matches(@"lawn F1 1\.00 precision 1\.00 recall 1\.00 found 2 false 0", result.Output);
+    }
+
+    [Fact]
     public async Task A_bad_rules_file_and_a_missing_video_are_refused_saying_why()
     {
         var folder = Directory.CreateTempSubdirectory("vigie-rules").FullName;
