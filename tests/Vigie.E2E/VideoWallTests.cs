@@ -130,7 +130,16 @@ public sealed class VideoWallTests
                 return stats;
             }
 
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"tiles not playing after 30 s: {JsonSerializer.Serialize(stats)}");
+            if (TimeProvider.System.GetUtcNow() >= deadline)
+            {
+                // What the server says of the wall's cameras, so that a failure under load tells whether the camera
+                // or the player was at fault.
+                var server = await page.EvaluateAsync<string>(
+                    "async () => { const ids = [...document.querySelectorAll('.wall-tile[data-camera]')].map(t => t.dataset.camera); " +
+                    "const out = []; for (const id of ids) { const r = await fetch(`/api/cameras/${id}/status`); out.push(id + ' ' + r.status + ' ' + await r.text()); } return out.join('\\n'); }");
+                Assert.Fail($"tiles not playing after 30 s: {JsonSerializer.Serialize(stats)}\nserver: {server}");
+            }
+
             await Task.Delay(250, Ct);
         }
     }
