@@ -76,6 +76,9 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
 
     public int Restarts { get; private set; }
 
+    /// <summary>Width of the camera's own picture (from its parameter sets), which rules are drawn on; 0 before the first keyframe.</summary>
+    public int SourceWidth { get; private set; }
+
     /// <summary>The running child's process id (tests kill it).</summary>
     internal int? ProcessId { get; private set; }
 
@@ -330,6 +333,7 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
         var (w, h) = parameters.Codec == VideoCodec.H265
             ? H265Sps.TryParse(parameters.Sps[0], out var hevc) ? (hevc!.Width, hevc.Height) : (16, 9)
             : H264Sps.TryParse(parameters.Sps[0], out var avc) ? (avc!.Width, avc.Height) : (16, 9);
+        SourceWidth = w;
         var width = Math.Min(_options.Width, Math.Max(16, w));
         return (width, Math.Max(8, (int)Math.Round((double)h * width / w / 2) * 2));
     }

@@ -16,6 +16,8 @@ public static class AuditCategory
     public const string IntakeSourceChanged = "admin.intake-source";
     public const string ConsignesChanged = "admin.consignes";
     public const string ZoneCamerasChanged = "admin.zone-cameras";
+
+    public const string AnalyticsRulesChanged = "admin.analytics-rules";
     public const string PatrolAgentChanged = "admin.patrol-agent";
     public const string ChecklistChanged = "admin.crisis-checklist";
     public const string LiveViewStarted = "video.live-start";

@@ -44,6 +44,7 @@ internal static class AlarmIntakeSetup
         services.AddSingleton<Features.Alarms.AlarmService>();
         services.AddSingleton<Features.Alarms.AlarmFileService>();
         services.AddSingleton<Features.Alarms.AlarmSetupService>();
+        services.AddSingleton<Features.Analytics.AnalyticsSettingsService>();
         services.AddSingleton<Features.Alarms.PatrolService>();
         services.AddSingleton<Features.Alarms.AlarmIndicators>();
         services.AddSingleton<Features.Alarms.HandoverService>();

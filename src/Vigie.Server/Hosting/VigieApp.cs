@@ -181,6 +181,8 @@ public static class VigieApp
         {
             services.AddHostedService<Recording.RecordingService>();
             services.AddHostedService<Recording.RetentionService>();
+            services.AddSingleton<Features.Analytics.AnalyticsRunner>();
+            services.AddHostedService(sp => sp.GetRequiredService<Features.Analytics.AnalyticsRunner>());
         }
 
         services.AddSingleton<Live.LiveStreams>();
@@ -298,6 +300,7 @@ public static class VigieApp
         ExportEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         AlarmHandlingEndpoints.Map(api);
+        AnalyticsEndpoints.Map(api);
         IntakeEndpoints.Map(api);
         ConsoleEndpoints.Map(app);
         app.MapHub<ConsoleHub>(ConsoleHub.Path).RequireAuthorization(Policies.SignedIn);

@@ -45,6 +45,8 @@ public abstract partial class VigieDbContext : DbContext
 
     public DbSet<WallLayout> WallLayouts => Set<WallLayout>();
 
+    public DbSet<CameraAnalytics> CameraAnalytics => Set<CameraAnalytics>();
+
     public DbSet<PurgeRecord> PurgeLog => Set<PurgeRecord>();
 
     public DbSet<TransmitterAccount> TransmitterAccounts => Set<TransmitterAccount>();
@@ -364,6 +366,15 @@ public abstract partial class VigieDbContext : DbContext
             layout.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
             layout.HasIndex(l => new { l.PersonId, l.Name }).IsUnique();
             layout.Ignore(l => l.TileCameras);
+        });
+
+        modelBuilder.Entity<CameraAnalytics>(analytics =>
+        {
+            analytics.ToTable("camera_analytics");
+            analytics.HasKey(a => a.CameraId);
+            analytics.Property(a => a.Rules).HasMaxLength(Domain.Cameras.CameraAnalytics.MaxRulesLength);
+            analytics.HasOne<Camera>().WithOne().HasForeignKey<CameraAnalytics>(a => a.CameraId).OnDelete(DeleteBehavior.Cascade);
+            analytics.HasOne<Person>().WithMany().HasForeignKey(a => a.ChangedBy).OnDelete(DeleteBehavior.SetNull);
         });
 
         modelBuilder.Entity<PurgeRecord>(purge =>

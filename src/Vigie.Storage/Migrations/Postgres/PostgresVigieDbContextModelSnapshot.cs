@@ -950,6 +950,32 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("cameras", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.CameraAnalytics", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.HasKey("CameraId");
+
+                    b.HasIndex("ChangedBy");
+
+                    b.ToTable("camera_analytics", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1592,6 +1618,20 @@ namespace Vigie.Storage.Migrations.Postgres
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.CameraAnalytics", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithOne()
+                        .HasForeignKey("Vigie.Domain.Cameras.CameraAnalytics", "CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>

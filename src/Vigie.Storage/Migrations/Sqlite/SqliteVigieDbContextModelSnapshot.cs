@@ -923,6 +923,32 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("cameras", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.CameraAnalytics", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CameraId");
+
+                    b.HasIndex("ChangedBy");
+
+                    b.ToTable("camera_analytics", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1557,6 +1583,20 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.CameraAnalytics", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithOne()
+                        .HasForeignKey("Vigie.Domain.Cameras.CameraAnalytics", "CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
