@@ -47,6 +47,7 @@ public sealed partial class RecordingService(
     private volatile bool _reconciled;
     private bool _stopGapsWritten;
     private bool _sweepStarted;
+    private long _seenChanges = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,6 +79,8 @@ public sealed partial class RecordingService(
             _stopGapsWritten = true;
         }
 
+        // Noted before loading: a camera saved from here on wakes the next wait at once.
+        _seenChanges = changes.Version;
         await recorders.ApplyAsync(await LoadCamerasAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
     }
 
@@ -106,7 +109,7 @@ public sealed partial class RecordingService(
 
     private async Task WaitForChangeAsync(CancellationToken stoppingToken)
     {
-        await Task.WhenAny(Task.Delay(recording.Value.CameraPoll, options.Time, stoppingToken), changes.NextChange).ConfigureAwait(false);
+        await Task.WhenAny(Task.Delay(recording.Value.CameraPoll, options.Time, stoppingToken), changes.ChangedSince(_seenChanges)).ConfigureAwait(false);
         stoppingToken.ThrowIfCancellationRequested();
     }
 
