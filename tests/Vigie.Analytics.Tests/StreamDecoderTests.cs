@@ -15,7 +15,7 @@ public sealed class StreamDecoderTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 5, 23, 0, 0, TimeSpan.Zero);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Frames_become_grey_pictures_at_the_analysis_rate_dated_by_the_frames_they_came_from()
     {
         var units = await EncodeAsync(seconds: 6);
@@ -36,7 +36,7 @@ public sealed class StreamDecoderTests
         Assert.True(list[^1].Pixels.Max() - list[^1].Pixels.Min() > 100);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_killed_decoder_is_restarted_with_one_failure_and_one_recovery_reported()
     {
         var units = await EncodeAsync(seconds: 4);
@@ -75,7 +75,7 @@ public sealed class StreamDecoderTests
         Assert.True(Volatile.Read(ref pictures) > before);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Garbage_between_frames_does_not_stop_the_pictures()
     {
         var units = await EncodeAsync(seconds: 8);

@@ -53,6 +53,7 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
     private readonly Channel<AccessUnit> _queue;
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
+    private Process? _process;
     /// <summary>More than the decoder ever holds back (its demuxer reads about a second ahead).</summary>
     private static readonly TimeSpan HeldBack = TimeSpan.FromSeconds(3);
     private bool _dropping = true;
@@ -108,16 +109,22 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The child first: its pipes closing end the reader and the writer, whatever they were waiting on.
+        Kill(Volatile.Read(ref _process));
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_running is not null)
         {
             try
             {
-                await _running.ConfigureAwait(false);
+                await _running.WaitAsync(TimeSpan.FromSeconds(10), _time).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // Stopping.
+            }
+            catch (TimeoutException)
+            {
+                LogStopTimedOut(_logger, _camera);
             }
         }
 
@@ -127,6 +134,21 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private static void Kill(Process? process)
+    {
+        try
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone already.
+        }
     }
 
     private async Task SuperviseAsync(CancellationToken token)
@@ -193,6 +215,7 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
         var filter = string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area,format=gray");
         using var process = _runner.StartStreaming(FfmpegRunner.Ffmpeg, ["-v", "error", "-threads", "1", "-probesize", "32", "-analyzeduration", "0", "-fflags", "nobuffer", "-flags", "low_delay", "-f", codec, "-i", "pipe:0", "-an", "-filter_threads", "1", "-fps_mode", "passthrough", "-vf", filter, "-f", "rawvideo", "pipe:1"]);
         ProcessId = process.Id;
+        Volatile.Write(ref _process, process);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(token);
         var pending = new PriorityQueue<DateTimeOffset, long>();
         var lastPicture = _time.GetTimestamp();
@@ -225,12 +248,9 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
         }
         finally
         {
+            // Kill before cancelling: pipe reads and writes end when the child's pipes close.
+            Kill(process);
             await done.CancelAsync().ConfigureAwait(false);
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
             await Task.WhenAll(writer, reader).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
@@ -260,8 +280,9 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
                             }
                         }
 
-                        await stdin.WriteAsync(buffer.WrittenMemory, token).ConfigureAwait(false);
-                        await stdin.FlushAsync(token).ConfigureAwait(false);
+                        // No token on the pipe itself: the child's end closing (killed) ends a blocked write.
+                        await stdin.WriteAsync(buffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+                        await stdin.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                         onInput();
                     }
                 }
@@ -293,7 +314,8 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
         var pixels = new byte[size];
         while (true)
         {
-            var read = await stdout.ReadAtLeastAsync(pixels, size, throwOnEndOfStream: false, token).ConfigureAwait(false);
+            // No token on the pipe: the child killed closes it, and the read ends.
+            var read = await stdout.ReadAtLeastAsync(pixels, size, throwOnEndOfStream: false, CancellationToken.None).ConfigureAwait(false);
             if (read < size)
             {
                 return pictures;
@@ -353,6 +375,9 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: the analytics decoder ended ({Reason}) after {Pictures} pictures; restarting in {Seconds:F1} s")]
     private static partial void LogRestarting(ILogger logger, string camera, string reason, long pictures, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the analytics decoder did not stop within 10 s; left behind")]
+    private static partial void LogStopTimedOut(ILogger logger, string camera);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the analytics decoder failed")]
     private static partial void LogDecoderError(ILogger logger, string camera, Exception exception);
