@@ -12,7 +12,7 @@ using Vigie.Testing;
 namespace Vigie.Server.Tests.Analytics;
 
 /// <summary>Analytics on a recorded camera of the simulator (pedestrians of vtest.avi): rules become alarms in the queue.</summary>
-[Collection(CpuHeavy.Name)]
+[Collection(RunAlone.Name)]
 public sealed class AnalyticsRunnerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,7 +4,7 @@ using Vigie.Testing;
 namespace Vigie.Server.Tests.Cli;
 
 /// <summary>`vigie analytics run` over real footage (OpenCV's vtest.avi, from Debian's opencv-doc) and its bad inputs.</summary>
-[Collection(CpuHeavy.Name)]
+[Collection(RunAlone.Name)]
 public sealed class AnalyticsCommandTests
 {
     private const string Footage = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";

@@ -15,6 +15,8 @@ using Vigie.Testing;
 namespace Vigie.Server.Tests.Live;
 
 /// <summary>The live WebSocket against the real host, a simulated camera and real sockets.</summary>
+/// <remarks>Measures rates and ages: run alone (a CI run beside CPU-bound tests once saw the camera at 3.6 fps).</remarks>
+[Collection(RunAlone.Name)]
 public sealed class LiveEndpointTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

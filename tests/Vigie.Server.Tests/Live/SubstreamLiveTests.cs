@@ -15,6 +15,8 @@ namespace Vigie.Server.Tests.Live;
 /// its H.264 substream (the simulator), opened only while someone watches. Without a substream the
 /// wall gets the H.265 stream and the tile says the browser cannot play it.
 /// </summary>
+/// <remarks>A live x265 encoder keeps a core busy: run alone.</remarks>
+[Collection(RunAlone.Name)]
 public sealed class SubstreamLiveTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
