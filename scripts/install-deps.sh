@@ -6,8 +6,9 @@ set -euo pipefail
 
 mode="${1:-run}"
 # ffmpeg encodes the camera simulator's sources and decodes for analytics; opencv-doc ships the real footage vtest.avi;
-# OpenCV's official runtime (the HOG people detector) links libdbus and libexpat.
-packages=(sqlite3 tzdata ca-certificates ffmpeg opencv-doc libdbus-1-3 libexpat1)
+# OpenCV's official runtime (the HOG people detector) links GTK 3 (its highgui module), libdbus and libexpat:
+# without them the runtime does not load (found on a machine without Chromium, which had pulled GTK in).
+packages=(sqlite3 tzdata ca-certificates ffmpeg opencv-doc libgtk-3-0 libdbus-1-3 libexpat1)
 if [[ "$mode" == "test" ]]; then
     # PostgreSQL for the storage tests, Chromium for the console, GStreamer's RTSP server as a real peer,
     # Mosquitto as the MQTT broker the MQTT intake tests run against (started by the tests, never as a service),

@@ -26,6 +26,30 @@ public sealed class HogPeopleDetector : IObjectDetector
         _maximumRegions = maximumRegions;
     }
 
+    /// <summary>
+    /// A detector, or null with the reason when OpenCV's native runtime cannot be loaded (a system library missing:
+    /// scripts/install-deps.sh installs them); analytics then go on with objects classed by their shape.
+    /// </summary>
+    public static HogPeopleDetector? TryCreate(out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return new HogPeopleDetector();
+        }
+        catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or BadImageFormatException)
+        {
+            var inner = ex;
+            while (inner.InnerException is not null)
+            {
+                inner = inner.InnerException;
+            }
+
+            problem = inner.Message;
+            return null;
+        }
+    }
+
     public IReadOnlyList<Detection> Detect(GrayFrame frame, IReadOnlyList<Box> regions)
     {
         var found = new List<Detection>();

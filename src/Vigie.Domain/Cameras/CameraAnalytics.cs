@@ -25,6 +25,17 @@ public sealed class CameraAnalytics
 
     public CameraId CameraId { get; private set; }
 
+    /// <summary>The zone of a camera's analytics signals: "cam-" and the start of its id (zones are 16 characters at most).</summary>
+    public static string ZoneOf(CameraId camera) => CameraZonePrefix + camera.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture)[..12];
+
+    /// <summary>Whether a signal's or an alarm's zone is this camera's analytics zone (<see cref="ZoneOf"/>).</summary>
+    public static bool IsZoneOf(string? zone, CameraId camera) => zone is not null && zone == ZoneOf(camera);
+
+    /// <summary>Whether a zone names a camera (<see cref="ZoneOf"/>) rather than a panel's zone.</summary>
+    public static bool IsCameraZone(string? zone) => zone is { Length: 16 } && zone.StartsWith(CameraZonePrefix, StringComparison.Ordinal);
+
+    private const string CameraZonePrefix = "cam-";
+
     public bool Enabled { get; private set; }
 
     /// <summary>The rules as JSON (docs/analytics-rules.schema.json).</summary>

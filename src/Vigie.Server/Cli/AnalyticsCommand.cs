@@ -49,10 +49,10 @@ internal static class AnalyticsCommand
                 return 2;
             }
 
-            if (!TryDetector(result.GetValue(detector)!, out var objects))
+            if (Detector(result.GetValue(detector)!, out var objects) is { } refused)
             {
-                await Console.Error.WriteLineAsync("vigie: --detector is hog or none").ConfigureAwait(false);
-                return 2;
+                await Console.Error.WriteLineAsync(refused.Message).ConfigureAwait(false);
+                return refused.Exit;
             }
 
             using var used = objects;
@@ -111,16 +111,16 @@ internal static class AnalyticsCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!TryDetector(result.GetValue(detector)!, out var probe))
+            if (Detector(result.GetValue(detector)!, out var probe) is { } refused)
             {
-                await Console.Error.WriteLineAsync("vigie: --detector is hog or none").ConfigureAwait(false);
-                return 2;
+                await Console.Error.WriteLineAsync(refused.Message).ConfigureAwait(false);
+                return refused.Exit;
             }
 
             probe?.Dispose();
             var name = result.GetValue(detector)!;
             Console.WriteLine($"synthetic scenes ({(result.GetValue(quick) ? 1 : 5)} variation(s) of 9), detector {name}:");
-            var synthetic = Evaluator.Run(SceneLibrary.All(result.GetValue(quick) ? 1 : 5), new AnalyzerOptions(), () => TryDetector(name, out var d) ? d : null);
+            var synthetic = Evaluator.Run(SceneLibrary.All(result.GetValue(quick) ? 1 : 5), new AnalyzerOptions(), () => Detector(name, out var d) is null ? d : null);
             foreach (var line in synthetic.Lines())
             {
                 Console.WriteLine(line);
@@ -130,7 +130,7 @@ internal static class AnalyticsCommand
             Console.WriteLine($"real footage {footage}, detector {name}:");
             try
             {
-                TryDetector(name, out var used);
+                Detector(name, out var used);
                 using var _ = used;
                 var real = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), footage, FootageTruth.Load("vtest"), new FileAnalysisOptions(), used, cancellationToken).ConfigureAwait(false);
                 foreach (var line in real.Lines())
@@ -149,14 +149,22 @@ internal static class AnalyticsCommand
         return command;
     }
 
-    private static bool TryDetector(string name, out IObjectDetector? detector)
+    /// <summary>The detector named, or why there is none: a wrong name (exit 2), OpenCV's runtime not loadable (exit 1).</summary>
+    private static (string Message, int Exit)? Detector(string name, out IObjectDetector? detector)
     {
-        detector = name switch
+        detector = null;
+        switch (name)
         {
-            "hog" => new HogPeopleDetector(),
-            _ => null,
-        };
-        return name is "hog" or "none";
+            case "none":
+                return null;
+            case "hog":
+                detector = HogPeopleDetector.TryCreate(out var problem);
+                return problem is null
+                    ? null
+                    : ($"vigie: the people detector cannot be loaded ({problem}); run scripts/install-deps.sh, or use --detector none", 1);
+            default:
+                return ("vigie: --detector is hog or none", 2);
+        }
     }
 
     private static void Print(RuleEvent e, bool json)

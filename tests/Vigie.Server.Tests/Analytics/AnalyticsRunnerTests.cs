@@ -46,6 +46,46 @@ public sealed class AnalyticsRunnerTests
         Assert.Equal("intrusion", alarm.Category);
         Assert.Contains("« Parvis », caméra « Parvis »", alarm.Title, StringComparison.Ordinal);
         Assert.Contains("personne", alarm.Title, StringComparison.Ordinal);
-        Assert.Equal(AnalyticsRunner.ZoneOf(new Media.Cameras.CameraTarget(new Domain.CameraId(camera.Id), new Domain.SiteId(site.Id), "Parvis", "", null, null)), alarm.Zone);
+        Assert.Equal(Domain.Cameras.CameraAnalytics.ZoneOf(new Domain.CameraId(camera.Id)), alarm.Zone);
+
+        // Its file shows the camera that saw it, not every camera of the site, and the picture it was seen on, the
+        // object boxed, held by a main courante entry.
+        var file = await AlarmFileAsync(admin, alarm.Id);
+        Assert.True(file.CamerasOfZone);
+        Assert.Equal([camera.Id], file.Cameras.Select(c => c.Id));
+        // One picture per object the rule fired on (several pedestrians fold into the one alarm of the camera).
+        Assert.NotEmpty(file.Evidence);
+        Assert.All(file.Evidence, e =>
+        {
+            Assert.Equal("snapshot", e.Kind);
+            Assert.Equal(camera.Id, e.CameraId);
+            Assert.Equal("Analyse vidéo", e.ByName);
+            Assert.NotNull(e.EntryId);
+        });
+        var evidence = file.Evidence[0];
+        var jpeg = await admin.GetByteArrayAsync(new Uri($"/api/logbook/{evidence.EntryId}/attachment", UriKind.Relative), Ct);
+        Assert.True(jpeg.Length > 1000 && jpeg[0] == 0xFF && jpeg[1] == 0xD8, "the evidence is not a JPEG");
+        Assert.Equal(evidence.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg)));
     }
+
+    [Fact]
+    public async Task Another_sender_cannot_file_a_stored_picture_through_its_extended_data()
+    {
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Time = TimeProvider.System });
+        var site = await host.CreateSiteAsync("Campus");
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        using var admin = await host.ClientAsync("admin");
+        var forged = $"{Domain.Logbook.AttachmentReference.Format(new string('a', 64))} camera:{Guid.NewGuid()}";
+        await host.Service<Vigie.Server.Alarms.DbSignalStore>().StoreAsync([new Domain.Alarms.AlarmSignal("webhook:intrus", TimeProvider.System.GetUtcNow(), new Domain.SiteId(site.Id), null, "BA", Domain.Alarms.AlarmCategory.Intrusion, false, 2, "Intrusion", "Intrusion", "{}")
+        {
+            Zone = "001",
+            ExtendedData = forged,
+        }], Ct);
+        await host.Service<AlarmOpener>().CatchUpAsync(Ct);
+        var alarm = Assert.Single((await admin.GetFromJsonAsync<List<AlarmDto>>("/api/alarms?state=open", ApiJson.Options, Ct))!);
+        Assert.Empty((await AlarmFileAsync(admin, alarm.Id)).Evidence);
+    }
+
+    private static async Task<AlarmFileDto> AlarmFileAsync(HttpClient client, long id) =>
+        (await client.GetFromJsonAsync<AlarmFileDto>($"/api/alarms/{id}/file", ApiJson.Options, Ct))!;
 }

@@ -247,6 +247,12 @@ public sealed class AlarmFileService(VigieDbFactory dbFactory, AlarmService alar
             {
                 return (all.Where(c => linked.Contains(c.Id)).Select(CameraDto.From).ToList(), true);
             }
+
+            // An analytics alarm: its zone is the camera that saw it.
+            if (Domain.Cameras.CameraAnalytics.IsCameraZone(zone) && all.Where(c => Domain.Cameras.CameraAnalytics.IsZoneOf(zone, c.Id)).ToList() is [_, ..] own)
+            {
+                return (own.Select(CameraDto.From).ToList(), true);
+            }
         }
 
         return (all.Select(CameraDto.From).ToList(), false);

@@ -175,8 +175,49 @@ public sealed partial class AlarmOpener : BackgroundService
             Add(drafts, change());
         }
 
+        foreach (var (alarm, signalId) in links)
+        {
+            if (AnalyticsEvidence(alarm, signals.First(s => s.Id == signalId)) is { } evidence)
+            {
+                db.AlarmEvidence.Add(evidence.Evidence);
+                Add(drafts, evidence.Change);
+            }
+        }
+
         return (drafts, touched);
     }
+
+    /// <summary>
+    /// The picture an analytics event was seen on (stored by <see cref="Analytics.AnalyticsRunner"/>, named in the
+    /// signal's extended data), filed as the alarm's evidence with a main courante entry holding it. Only signals of
+    /// the analytics source are read so: another sender cannot name a stored picture this way.
+    /// </summary>
+    private static (AlarmEvidence Evidence, AlarmChange Change)? AnalyticsEvidence(Alarm alarm, AlarmSignal signal)
+    {
+        if (signal.Source != Analytics.AnalyticsRunner.Source || signal.ExtendedData is not { } references || AttachmentReference.Find(references) is not { } sha)
+        {
+            return null;
+        }
+
+        var camera = CameraReference().Match(references) is { Success: true } c ? Guid.Parse(c.Groups[1].Value) : (Guid?)null;
+        var instant = InstantReference().Match(references) is { Success: true } i
+            ? DateTimeOffset.Parse(i.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
+            : signal.ReceivedAt;
+        var when = Security.ParisClock.ToParis(instant).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var evidence = new AlarmEvidence(alarm.Id, EvidenceKind.Snapshot, $"Image de l'analyse vidéo {when}", new PersonId(Guid.Empty), "Analyse vidéo", signal.ReceivedAt)
+        {
+            CameraId = camera,
+            Instant = instant,
+            AttachmentSha256 = sha,
+        };
+        return (evidence, new AlarmChange(alarm, $"Alarme #{alarm.Id} : image de l'analyse vidéo ({when}) versée au dossier.", references));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcamera:([0-9a-fA-F-]{36})\b")]
+    private static partial System.Text.RegularExpressions.Regex CameraReference();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\binstant:(\S+)")]
+    private static partial System.Text.RegularExpressions.Regex InstantReference();
 
     /// <summary>What folds a signal into an alarm: the site and the zone (and, with no site, the account).</summary>
     private static (SiteId?, string, string?) FoldKey(AlarmSignal signal) => (signal.SiteId, signal.Zone ?? string.Empty, signal.SiteId is null ? signal.Account : null);
@@ -211,7 +252,7 @@ public sealed partial class AlarmOpener : BackgroundService
     {
         if (change.French is { } text)
         {
-            drafts.Add(AlarmService.Entry(change.Alarm, text, actor: null));
+            drafts.Add(AlarmService.Entry(change.Alarm, text, actor: null, change.References));
         }
     }
 

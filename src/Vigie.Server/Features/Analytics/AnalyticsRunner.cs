@@ -6,16 +6,21 @@ using Microsoft.EntityFrameworkCore;
 using Vigie.Analytics.Detectors;
 using Vigie.Analytics.Frames;
 using Vigie.Analytics.Motion;
+using Vigie.Analytics.Pictures;
 using Vigie.Analytics.Pipeline;
 using Vigie.Analytics.Rules;
 using Vigie.Analytics.Tamper;
 using Vigie.Domain;
 using Vigie.Domain.Alarms;
+using Vigie.Domain.Cameras;
+using Vigie.Domain.Logbook;
 using Vigie.Media.Cameras;
 using Vigie.Media.Ffmpeg;
+using Vigie.Media.Live;
 using Vigie.Server.Alarms;
 using Vigie.Server.Hosting;
 using Vigie.Storage.Database;
+using Vigie.Storage.Logbook;
 
 namespace Vigie.Server.Features.Analytics;
 
@@ -33,6 +38,7 @@ public sealed partial class AnalyticsRunner(
     DbSignalStore signals,
     AlarmPriorities priorities,
     SupervisedLoops loops,
+    VigieHostOptions options,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -147,6 +153,12 @@ public sealed partial class AnalyticsRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: analytics failed on a picture; the next one is tried")]
     private static partial void LogFrameFailed(ILogger logger, string camera, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the people detector cannot be loaded ({Problem}); analytics go on, objects classed by their shape (scripts/install-deps.sh installs OpenCV's system libraries)")]
+    private static partial void LogDetectorUnavailable(ILogger logger, string camera, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: no picture could be taken for an analytics event; its alarm goes without")]
+    private static partial void LogSnapshotFailed(ILogger logger, string camera, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: an analytics signal could not be stored")]
     private static partial void LogSignalFailed(ILogger logger, string camera, Exception exception);
 
@@ -157,7 +169,7 @@ public sealed partial class AnalyticsRunner(
         private readonly Channel<GrayFrame> _frames = Channel.CreateBounded<GrayFrame>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         private readonly StreamDecoder _decoder;
         private readonly CancellationTokenSource _stop = new();
-        private readonly HogPeopleDetector _detector = new();
+        private readonly HogPeopleDetector? _detector;
         private RuleSet _rules;
         private string _rulesJson;
         private CameraAnalyzer? _analyzer;
@@ -173,6 +185,14 @@ public sealed partial class AnalyticsRunner(
                 frame => _frames.Writer.TryWrite(frame), health => _ = owner.Signal(Recorder.Target, health.Failed ? "decoder.failed" : "decoder.restored", AlarmCategory.TechnicalFault, !health.Failed,
                     health.Failed ? $"Analyse vidéo arrêtée : le décodage des images a échoué ({health.Detail})" : "Analyse vidéo rétablie : les images sont décodées de nouveau",
                     health.Failed ? $"Video analytics stopped: decoding failed ({health.Detail})" : "Video analytics restored: pictures are decoded again", "{}"));
+            _detector = HogPeopleDetector.TryCreate(out var problem);
+            if (problem is not null)
+            {
+                LogDetectorUnavailable(owner._logger, recorder.Name, problem);
+                _ = owner.Signal(Recorder.Target, "detector.unavailable", AlarmCategory.TechnicalFault, false,
+                    $"Analyse vidéo dégradée : le détecteur de personnes ne peut pas être chargé ({problem})",
+                    $"Video analytics degraded: the people detector cannot be loaded ({problem})", "{}");
+            }
         }
 
         public CameraRecorder Recorder { get; }
@@ -204,7 +224,7 @@ public sealed partial class AnalyticsRunner(
                 await _task.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
 
-            _detector.Dispose();
+            _detector?.Dispose();
             _stop.Dispose();
         }
 
@@ -261,7 +281,7 @@ public sealed partial class AnalyticsRunner(
 
         private int SourceWidth(GrayFrame frame) => _decoder.SourceWidth > 0 ? _decoder.SourceWidth : frame.Width;
 
-        private Task Fired(CameraTarget target, RuleEvent fired)
+        private async Task Fired(CameraTarget target, RuleEvent fired)
         {
             var name = string.IsNullOrWhiteSpace(fired.RuleName) ? fired.RuleId : fired.RuleName;
             var (kindFr, kindEn) = fired.Kind switch
@@ -284,10 +304,11 @@ public sealed partial class AnalyticsRunner(
                 box = new[] { fired.Box.X, fired.Box.Y, fired.Box.Width, fired.Box.Height },
                 @class = fired.Class.ToString().ToLowerInvariant(),
             });
-            return _owner.Signal(target, $"analytics.{JsonSerializer.Serialize(fired.Kind, RuleSet.Json).Trim('"')}", AlarmCategory.Intrusion, false,
+            var snapshot = await _owner.SnapshotAsync(Recorder, fired).ConfigureAwait(false);
+            await _owner.Signal(target, $"analytics.{JsonSerializer.Serialize(fired.Kind, RuleSet.Json).Trim('"')}", AlarmCategory.Intrusion, false,
                 $"Analyse vidéo — {kindFr} « {name} », caméra « {target.Name} » (objet {fired.Track}, {ClassFr(fired.Class)})",
                 $"Video analytics — {kindEn} '{name}', camera '{target.Name}' (object {fired.Track}, {fired.Class.ToString().ToLowerInvariant()})",
-                raw);
+                raw, snapshot).ConfigureAwait(false);
         }
 
         private Task Tamper(CameraTarget target, TamperChange change)
@@ -314,14 +335,63 @@ public sealed partial class AnalyticsRunner(
         };
     }
 
-    private async Task Signal(CameraTarget camera, string code, AlarmCategory category, bool restore, string french, string english, string raw)
+    /// <summary>
+    /// The camera's picture at the frame a rule fired on, the object boxed, stored as an attachment; the signal's
+    /// extended data names it (references as in the main courante) and the alarm opener files it as the alarm's
+    /// first evidence. Null when no picture can be had (the signal goes without).
+    /// </summary>
+    private async Task<string?> SnapshotAsync(CameraRecorder recorder, RuleEvent fired)
     {
         try
         {
-            // The camera is the signal's zone: the alarm's verification shows it (zones map to cameras by name).
+            var recent = recorder.PreAlarm.TakeClip();
+            byte[]? jpeg;
+            try
+            {
+                // The frames up to the one the rule fired on: that picture, not a later one.
+                var upTo = recent.Count;
+                while (upTo > 1 && (recent[upTo - 1].WallClock ?? recent[upTo - 1].ReceivedAt) > fired.Fired)
+                {
+                    upTo--;
+                }
+
+                jpeg = await LiveSnapshot.TakeAsync(upTo == recent.Count ? recent : recent.Take(upTo).ToList(), new FfmpegRunner(_logger), Path.Combine(options.DataFolder, "tmp"), CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var unit in recent)
+                {
+                    unit.Release();
+                }
+            }
+
+            if (jpeg is null)
+            {
+                return null;
+            }
+
+            var now = time.GetUtcNow();
+            var attachment = new LogbookAttachment(SnapshotMarks.Draw(jpeg, [(fired.Box, fired.Track)]), "image/jpeg",
+                string.Create(CultureInfo.InvariantCulture, $"analyse_{fired.RuleId}_{fired.Fired:yyyyMMdd-HHmmss}.jpg"), now);
+            await LogbookAttachmentStore.StoreAsync(dbFactory, attachment, CancellationToken.None).ConfigureAwait(false);
+            return string.Create(CultureInfo.InvariantCulture, $"{AttachmentReference.Format(attachment.Sha256)} camera:{recorder.Target.Id.Value} instant:{fired.Fired.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSnapshotFailed(_logger, recorder.Name, ex);
+            return null;
+        }
+    }
+
+    private async Task Signal(CameraTarget camera, string code, AlarmCategory category, bool restore, string french, string english, string raw, string? snapshot = null)
+    {
+        try
+        {
+            // The camera is the signal's zone: the alarm's verification shows it.
             await StoreAsync(new AlarmSignal(Source, time.GetUtcNow(), camera.SiteId, account: null, code, category, restore, priorities.Of(category), french, english, raw)
             {
-                Zone = ZoneOf(camera),
+                Zone = CameraAnalytics.ZoneOf(camera.Id),
+                ExtendedData = snapshot,
             }).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -329,7 +399,4 @@ public sealed partial class AnalyticsRunner(
             LogSignalFailed(_logger, camera.Name, ex);
         }
     }
-
-    /// <summary>A zone name for the camera's signals: "cam-" and the start of its id (zones are 16 characters at most).</summary>
-    public static string ZoneOf(CameraTarget camera) => "cam-" + camera.Id.Value.ToString("N", CultureInfo.InvariantCulture)[..12];
 }
