@@ -33,6 +33,12 @@ public sealed partial class PlaybackTests
         var clock = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Horloge", simulator.UrlOf(2), null, null, null, 30), Ct);
         await host.CreatePersonAsync("op", Role.Operator, [site]);
         var (first, _) = await RecordedSpans.WaitAsync(host, [clock.Id, campus.Id], TimeSpan.FromSeconds(25));
+        // Motion the analytics saw on the campus camera (the runner's own test stores real ones): drawn on its row.
+        await using (var db = host.Service<Vigie.Storage.Database.VigieDbFactory>().CreateDbContext())
+        {
+            db.MotionRanges.Add(new Vigie.Domain.Cameras.MotionRange(new Vigie.Domain.CameraId(campus.Id), first.AddSeconds(5), first.AddSeconds(9), 0.1));
+            await db.SaveChangesAsync(Ct);
+        }
 
         await using var browser = await Browser.LaunchAsync();
         var page = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
@@ -59,6 +65,15 @@ public sealed partial class PlaybackTests
         var box = (await timeline.BoundingBoxAsync())!;
         var viewStart = double.Parse((await timeline.GetAttributeAsync("data-view-start"))!, CultureInfo.InvariantCulture);
         var viewEnd = double.Parse((await timeline.GetAttributeAsync("data-view-end"))!, CultureInfo.InvariantCulture);
+
+        // The motion band: on the campus camera's row (the second) at 7 s, not on the clock's row, not at 20 s.
+        await Assertions.Expect(timeline).ToHaveAttributeAsync("data-motion-ranges", "1");
+        var motionX = (first.AddSeconds(7).ToUnixTimeMilliseconds() - viewStart) / (viewEnd - viewStart) * box.Width;
+        var quietX = (first.AddSeconds(20).ToUnixTimeMilliseconds() - viewStart) / (viewEnd - viewStart) * box.Width;
+        Assert.Equal("116,192,252", await CanvasColourAsync(page, motionX, 20 + 18 + 12));
+        Assert.NotEqual("116,192,252", await CanvasColourAsync(page, motionX, 20 + 12));
+        Assert.NotEqual("116,192,252", await CanvasColourAsync(page, quietX, 20 + 18 + 12));
+        Assert.Contains("mouvement", await page.Locator(".timeline-legend").TextContentAsync(), StringComparison.Ordinal);
         var wanted = first.AddSeconds(12.4).ToUnixTimeMilliseconds();
         var x = (wanted - viewStart) / (viewEnd - viewStart) * box.Width;
         await timeline.ClickAsync(new() { Position = new Position { X = (float)x, Y = 25 } });
@@ -146,4 +161,15 @@ public sealed partial class PlaybackTests
         var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds((long)unixMs), Paris);
         return paris.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The timeline canvas's colour at a point in CSS pixels, as "r,g,b".</summary>
+    private static Task<string> CanvasColourAsync(IPage page, double x, double y) =>
+        page.EvaluateAsync<string>("""
+            ([x, y]) => {
+              const canvas = document.querySelector('canvas.timeline-canvas');
+              const ratio = canvas.width / canvas.clientWidth;
+              const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+              return `${r},${g},${b}`;
+            }
+            """, new[] { x, y });
 }

@@ -60,6 +60,7 @@ internal static class UiTextEnglish
         ["playback.timeline"] = "Recordings timeline",
         ["playback.legend_recorded"] = "recorded",
         ["playback.legend_gap"] = "interruption",
+        ["playback.legend_motion"] = "motion",
         ["playback.legend_nothing"] = "nothing",
         ["playback.recorded_at"] = "Recorded on",
         ["playback.state_loading"] = "Loading…",

@@ -60,6 +60,7 @@ internal static class UiTextFrench
         ["playback.timeline"] = "Frise des enregistrements",
         ["playback.legend_recorded"] = "enregistré",
         ["playback.legend_gap"] = "interruption",
+        ["playback.legend_motion"] = "mouvement",
         ["playback.legend_nothing"] = "rien",
         ["playback.recorded_at"] = "Enregistré le",
         ["playback.state_loading"] = "Chargement…",

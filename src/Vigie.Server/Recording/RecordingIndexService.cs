@@ -27,6 +27,7 @@ public sealed class RecordingIndexService(VigieDbFactory dbFactory)
         var segments = await RecordingQueries.SegmentsAsync(db, cameraId, window.From, window.To, cancellationToken).ConfigureAwait(false);
         var gaps = await RecordingQueries.GapsAsync(db, cameraId, window.From, window.To, cancellationToken).ConfigureAwait(false);
         var holds = await RecordingQueries.ActiveHoldsAsync(db, cameraId, window.From, window.To, cancellationToken).ConfigureAwait(false);
+        var motion = await RecordingQueries.MotionAsync(db, cameraId, window.From, window.To, cancellationToken).ConfigureAwait(false);
 
         var segmentRows = segments.Select(s => RecordedSegmentDto.From(s, RetentionPlanner.IsHeld(s, holds))).ToList();
         var gapRows = gaps.Select(RecordingGapDto.From).ToList();
@@ -38,7 +39,7 @@ public sealed class RecordingIndexService(VigieDbFactory dbFactory)
             Segments: segments.Count,
             Gaps: gaps.Count);
         return new RecordingsDto(camera.Id.Value, camera.Name, camera.SiteId.Value, window.From, window.To,
-            segmentRows, gapRows, holds.Select(LegalHoldService.HoldDto.Of).ToList(), totals);
+            segmentRows, gapRows, holds.Select(LegalHoldService.HoldDto.Of).ToList(), totals, motion.Select(MotionRangeDto.From).ToList());
     }
 
     /// <summary>The days (in <paramref name="zone"/>) on which the camera has indexed segments, oldest first.</summary>

@@ -47,6 +47,8 @@ public abstract partial class VigieDbContext : DbContext
 
     public DbSet<CameraAnalytics> CameraAnalytics => Set<CameraAnalytics>();
 
+    public DbSet<MotionRange> MotionRanges => Set<MotionRange>();
+
     public DbSet<PurgeRecord> PurgeLog => Set<PurgeRecord>();
 
     public DbSet<TransmitterAccount> TransmitterAccounts => Set<TransmitterAccount>();
@@ -375,6 +377,15 @@ public abstract partial class VigieDbContext : DbContext
             analytics.Property(a => a.Rules).HasMaxLength(Domain.Cameras.CameraAnalytics.MaxRulesLength);
             analytics.HasOne<Camera>().WithOne().HasForeignKey<CameraAnalytics>(a => a.CameraId).OnDelete(DeleteBehavior.Cascade);
             analytics.HasOne<Person>().WithMany().HasForeignKey(a => a.ChangedBy).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<MotionRange>(motion =>
+        {
+            motion.ToTable("motion_ranges");
+            motion.HasKey(m => m.Id);
+            motion.Property(m => m.Id).ValueGeneratedOnAdd();
+            motion.HasOne<Camera>().WithMany().HasForeignKey(m => m.CameraId).OnDelete(DeleteBehavior.Cascade);
+            motion.HasIndex(m => new { m.CameraId, m.StartsAt });
         });
 
         modelBuilder.Entity<PurgeRecord>(purge =>

@@ -79,6 +79,19 @@ public static class RecordingQueries
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Motion ranges overlapping the window, by start time.</summary>
+    public static async Task<IReadOnlyList<Domain.Cameras.MotionRange>> MotionAsync(
+        VigieDbContext db, CameraId camera, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var start = from.ToUniversalTime();
+        var end = to.ToUniversalTime();
+        return await db.MotionRanges.AsNoTracking()
+            .Where(m => m.CameraId == camera && m.StartsAt < end && m.EndsAt >= start)
+            .OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Active legal holds of the camera that overlap the window, by start time.</summary>
     public static async Task<IReadOnlyList<LegalHold>> ActiveHoldsAsync(
         VigieDbContext db, CameraId camera, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

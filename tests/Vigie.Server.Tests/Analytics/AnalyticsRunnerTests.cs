@@ -66,6 +66,21 @@ public sealed class AnalyticsRunnerTests
         var jpeg = await admin.GetByteArrayAsync(new Uri($"/api/logbook/{evidence.EntryId}/attachment", UriKind.Relative), Ct);
         Assert.True(jpeg.Length > 1000 && jpeg[0] == 0xFF && jpeg[1] == 0xD8, "the evidence is not a JPEG");
         Assert.Equal(evidence.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg)));
+
+        // Analytics turned off: the motion going on is closed and stored; the playback timeline's query shows it,
+        // around the instant the rule fired on.
+        (await admin.PutAsJsonAsync($"/api/cameras/{camera.Id}/analytics", new { enabled = false, rules }, Ct)).EnsureSuccessStatusCode();
+        var window = $"from={Uri.EscapeDataString(alarm.OpenedAt.AddMinutes(-2).ToString("O"))}&to={Uri.EscapeDataString(alarm.OpenedAt.AddMinutes(2).ToString("O"))}";
+        Vigie.Server.Recording.RecordingsDto? recordings = null;
+        for (var i = 0; i < 40 && recordings is not { Motion.Count: > 0 }; i++)
+        {
+            await Task.Delay(500, Ct);
+            recordings = await admin.GetFromJsonAsync<Vigie.Server.Recording.RecordingsDto>($"/api/cameras/{camera.Id}/recordings?{window}", ApiJson.Options, Ct);
+        }
+
+        var motion = Assert.Single(recordings!.Motion);
+        Assert.True(motion.StartsAt <= evidence.Instant && motion.EndsAt >= evidence.Instant, $"motion {motion.StartsAt:O}–{motion.EndsAt:O}, rule fired {evidence.Instant:O}");
+        Assert.InRange(motion.Peak, 0.001, 1);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public static class PlaybackLabels
             timeline = text["playback.timeline"],
             recorded = text["playback.legend_recorded"],
             gap = text["playback.legend_gap"],
+            motion = text["playback.legend_motion"],
             nothing = text["playback.legend_nothing"],
             recordedAt = text["playback.recorded_at"],
             parisTime = text["recordings.paris_time"],

@@ -44,6 +44,8 @@ public sealed partial class AnalyticsRunner(
 {
     public const string Source = "analytics";
     private static readonly TimeSpan Reconcile = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset _nextPurge;
     private readonly ConcurrentDictionary<CameraId, CameraRun> _runs = new();
     private readonly ILogger _logger = loggers.CreateLogger<AnalyticsRunner>();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -93,6 +95,8 @@ public sealed partial class AnalyticsRunner(
         {
             _gate.Release();
         }
+
+        await PurgeMotionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReconcileLockedAsync(CancellationToken cancellationToken)
@@ -159,6 +163,9 @@ public sealed partial class AnalyticsRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: no picture could be taken for an analytics event; its alarm goes without")]
     private static partial void LogSnapshotFailed(ILogger logger, string camera, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: a motion range could not be stored; the next ones are tried")]
+    private static partial void LogMotionFailed(ILogger logger, string camera, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: an analytics signal could not be stored")]
     private static partial void LogSignalFailed(ILogger logger, string camera, Exception exception);
 
@@ -172,6 +179,7 @@ public sealed partial class AnalyticsRunner(
         private readonly HogPeopleDetector? _detector;
         private RuleSet _rules;
         private string _rulesJson;
+        private readonly MotionSpans _motion = new();
         private CameraAnalyzer? _analyzer;
         private Task? _task;
 
@@ -224,6 +232,9 @@ public sealed partial class AnalyticsRunner(
                 await _task.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
 
+            // The motion going on when the analytics stop ends at its last moving frame.
+            await _owner.StoreMotionAsync(Recorder.Target, _motion.Flush()).ConfigureAwait(false);
+
             _detector?.Dispose();
             _stop.Dispose();
         }
@@ -251,17 +262,20 @@ public sealed partial class AnalyticsRunner(
                 {
                     if (frame is null)
                     {
-                        foreach (var change in _analyzer?.Tick(_owner.Time.GetUtcNow()) ?? [])
+                        var now = _owner.Time.GetUtcNow();
+                        foreach (var change in _analyzer?.Tick(now) ?? [])
                         {
                             await Tamper(target, change).ConfigureAwait(false);
                         }
 
+                        await _owner.StoreMotionAsync(target, _motion.Add(now, false, 0)).ConfigureAwait(false);
                         continue;
                     }
 
                     // The source's width: rules are drawn on the camera's picture (its SPS said how wide; the decoder kept the aspect).
                     _analyzer ??= new CameraAnalyzer(frame.Width, frame.Height, SourceWidth(frame), _rules, new AnalyzerOptions(), _detector);
                     var result = _analyzer.Process(frame);
+                    await _owner.StoreMotionAsync(target, _motion.Add(result.At, result.MotionBoxes.Count > 0, result.MotionLevel)).ConfigureAwait(false);
                     foreach (var fired in result.Rules.Fired)
                     {
                         await Fired(target, fired).ConfigureAwait(false);
@@ -380,6 +394,45 @@ public sealed partial class AnalyticsRunner(
         {
             LogSnapshotFailed(_logger, recorder.Name, ex);
             return null;
+        }
+    }
+
+    /// <summary>A motion span for the playback timeline; a database error loses this span only.</summary>
+    private async Task StoreMotionAsync(CameraTarget camera, MotionSpan? span)
+    {
+        if (span is not { } motion)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var db = dbFactory.CreateDbContext();
+            db.MotionRanges.Add(new MotionRange(camera.Id, motion.Start, motion.End, motion.Peak));
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogMotionFailed(_logger, camera.Name, ex);
+        }
+    }
+
+    /// <summary>Motion ranges are kept no longer than the camera's recordings.</summary>
+    private async Task PurgeMotionAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextPurge)
+        {
+            return;
+        }
+
+        _nextPurge = now + PurgeEvery;
+        await using var db = dbFactory.CreateDbContext();
+        var cameras = await db.Cameras.AsNoTracking().Select(c => new { c.Id, c.RetentionDays }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var camera in cameras)
+        {
+            var before = now.AddDays(-camera.RetentionDays);
+            await db.MotionRanges.Where(m => m.CameraId == camera.Id && m.EndsAt < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

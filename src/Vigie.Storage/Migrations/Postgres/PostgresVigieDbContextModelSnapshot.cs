@@ -976,6 +976,33 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("camera_analytics", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Peak")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "StartsAt");
+
+                    b.ToTable("motion_ranges", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1632,6 +1659,15 @@ namespace Vigie.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ChangedBy")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithMany()
+                        .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>

@@ -949,6 +949,31 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("camera_analytics", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Peak")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "StartsAt");
+
+                    b.ToTable("motion_ranges", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1597,6 +1622,15 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ChangedBy")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithMany()
+                        .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>

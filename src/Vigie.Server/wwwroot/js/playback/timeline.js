@@ -1,6 +1,6 @@
-// The playback timeline: per camera, what was recorded and the interruptions over a Paris day, zoomable
-// to 6 h, 1 h, 15 min and 5 min (wheel, + and −), movable (◀ ▶); a click or the arrow keys play from an
-// instant. Reads GET /api/cameras/{id}/recordings for the window on view.
+// The playback timeline: per camera, what was recorded, the interruptions and when the analytics saw motion
+// over a Paris day, zoomable to 6 h, 1 h, 15 min and 5 min (wheel, + and −), movable (◀ ▶); a click or the
+// arrow keys play from an instant. Reads GET /api/cameras/{id}/recordings for the window on view.
 
 import { button, el, escape } from './dom.js';
 import { formatParis, parisMidnight } from './paris-time.js';
@@ -49,7 +49,7 @@ export class Timeline {
       this.setZoom(this.zoom + (event.deltaY < 0 ? 1 : -1));
     }, { passive: false });
     const legend = el('p', 'timeline-legend');
-    legend.innerHTML = `<span class="pb-legend recorded"></span> ${escape(L.recorded)} <span class="pb-legend gap"></span> ${escape(L.gap)} <span class="pb-legend none"></span> ${escape(L.nothing)}`;
+    legend.innerHTML = `<span class="pb-legend recorded"></span> ${escape(L.recorded)} <span class="pb-legend gap"></span> ${escape(L.gap)} <span class="pb-legend motion"></span> ${escape(L.motion)} <span class="pb-legend none"></span> ${escape(L.nothing)}`;
     timeline.append(nav, this.canvas, legend);
     return timeline;
   }
@@ -98,6 +98,7 @@ export class Timeline {
         this.recordings.set(camera.id, {
           segments: data.segments.filter((s) => s.state !== 'missing').map((s) => [Date.parse(s.startsAt), Date.parse(s.endsAt)]),
           gaps: data.gaps.map((g) => [Date.parse(g.startsAt), Date.parse(g.endsAt)]),
+          motion: (data.motion ?? []).map((m) => [Date.parse(m.startsAt), Date.parse(m.endsAt)]),
         });
       } catch (error) {
         console.warn('vigie playback: recordings of', camera.name, error);
@@ -146,7 +147,11 @@ export class Timeline {
       for (const [start, end] of data.segments) g.fillRect(x(start), top, Math.max(1, x(end) - x(start)), ROW_HEIGHT - 3);
       g.fillStyle = color('--danger', '#f85149');
       for (const [start, end] of data.gaps) g.fillRect(x(start), top, Math.max(2, x(end) - x(start)), ROW_HEIGHT - 3);
+      // Motion: a band along the bottom of the row, at least 2 px so a short passage shows on the 24 h view.
+      g.fillStyle = color('--motion', '#74c0fc');
+      for (const [start, end] of data.motion) g.fillRect(x(start), top + ROW_HEIGHT - 9, Math.max(2, x(end) - x(start)), 6);
     });
+    this.canvas.dataset.motionRanges = String([...this.recordings.values()].reduce((n, d) => n + d.motion.length, 0));
 
     if (now >= this.viewStart && now < this.viewEnd) {
       g.fillStyle = color('--focus', '#f2cc60');
