@@ -112,6 +112,17 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void A_switched_off_intrusion_rule_stays_switched_off_and_says_its_kind_once_stored()
+    {
+        // Both are their type's default (false, the first kind): a stored rule must still say them.
+        var stored = RuleSet.Parse("""{ "rules": [ { "id": "z", "kind": "intrusion", "enabled": false } ] }""").ToJson();
+        var rule = System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("rules")[0];
+        Assert.Equal("intrusion", rule.GetProperty("kind").GetString());
+        Assert.False(rule.GetProperty("enabled").GetBoolean());
+        Assert.False(Assert.Single(RuleSet.Parse(stored).Rules).Enabled);
+    }
+
+    [Fact]
     public void A_rule_edited_between_frames_applies_to_the_next_frame()
     {
         var analyzer = new CameraAnalyzer(64, 48, 64, new RuleSet(), new AnalyzerOptions { Tracker = new TrackerOptions { ConfirmAfter = 1 }, TimeZone = TimeZoneInfo.Utc });

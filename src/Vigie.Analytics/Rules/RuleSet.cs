@@ -70,6 +70,8 @@ public sealed record Rule
 
     public string Name { get; init; } = "";
 
+    /// <summary>Always written, intrusion (the default) included: a stored rule says what it is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public RuleKind Kind { get; init; }
 
     /// <summary>The zone (at least 3 points) for every kind but <see cref="RuleKind.Line"/>; empty means the whole picture.</summary>
@@ -93,6 +95,7 @@ public sealed record Rule
     /// <summary>When the rule is armed; empty means always.</summary>
     public IReadOnlyList<ArmingPeriod> Schedule { get; init; } = [];
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public bool Enabled { get; init; } = true;
 }
 

@@ -4,7 +4,7 @@ namespace Vigie.Server.Localization;
 internal static partial class UiTextAlarms
 {
     /// <summary>One language's table and an area's; a key defined twice stops the host at start.</summary>
-    public static IReadOnlyDictionary<string, string> Merge(Dictionary<string, string> core, Dictionary<string, string> area)
+    public static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> core, Dictionary<string, string> area)
     {
         var merged = new Dictionary<string, string>(core, StringComparer.Ordinal);
         foreach (var (key, value) in area)
