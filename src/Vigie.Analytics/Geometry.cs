@@ -44,6 +44,44 @@ public static class Geometry
     public static bool Crosses(Point p1, Point p2, Point q1, Point q2) =>
         Side(q1, q2, p1) * Side(q1, q2, p2) < 0 && Side(p1, p2, q1) * Side(p1, p2, q2) <= 0;
 
+    /// <summary>Two non-adjacent sides of the polygon that cross (indices of their first points), or null.</summary>
+    public static (int First, int Second)? SelfCrossing(IReadOnlyList<Point> polygon)
+    {
+        ArgumentNullException.ThrowIfNull(polygon);
+        var n = polygon.Count;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 2; j < n; j++)
+            {
+                if (i == 0 && j == n - 1)
+                {
+                    continue;
+                }
+
+                if (Crosses(polygon[i], polygon[(i + 1) % n], polygon[j], polygon[(j + 1) % n]))
+                {
+                    return (i, j);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The polygon's signed area (shoelace).</summary>
+    public static double Area(IReadOnlyList<Point> polygon)
+    {
+        ArgumentNullException.ThrowIfNull(polygon);
+        var sum = 0.0;
+        for (var i = 0; i < polygon.Count; i++)
+        {
+            var (a, b) = (polygon[i], polygon[(i + 1) % polygon.Count]);
+            sum += (a.X * b.Y) - (b.X * a.Y);
+        }
+
+        return sum / 2;
+    }
+
     /// <summary>The smallest box holding both.</summary>
     public static Box Union(Box a, Box b)
     {

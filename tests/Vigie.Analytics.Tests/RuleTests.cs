@@ -97,6 +97,37 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Badly_drawn_shapes_and_unknown_classes_are_refused_naming_the_rule_and_nothing_is_applied()
+    {
+        // A bow tie (self-crossing), a line of zero length, a zone past a 768×576 picture, a flat zone.
+        var error = Assert.Throws<RuleException>(() => RuleSet.Parse("""
+            { "rules": [
+                { "id": "noeud", "kind": "intrusion", "zone": [[0, 0], [100, 100], [100, 0], [0, 100]] },
+                { "id": "point", "kind": "line", "line": [[50, 50], [50, 50]] },
+                { "id": "dehors", "kind": "intrusion", "zone": [[600, 400], [900, 400], [900, 600], [600, 600]] },
+                { "id": "plat", "kind": "intrusion", "zone": [[0, 0], [10, 10], [20, 20]] },
+                { "id": "bon", "kind": "intrusion", "zone": [[10, 10], [200, 10], [200, 200]] }
+              ],
+              "ignore": [ [[0, 0], [50, 50], [50, 0], [0, 50]] ] }
+            """, width: 768, height: 576)).Message;
+        Assert.Contains("rule 'noeud': the zone crosses itself", error, StringComparison.Ordinal);
+        Assert.Contains("rule 'point': the line has zero length", error, StringComparison.Ordinal);
+        Assert.Contains("rule 'dehors': the zone has a point outside the picture (900, 400); the camera's picture is 768×576", error, StringComparison.Ordinal);
+        Assert.Contains("rule 'plat': the zone encloses no area", error, StringComparison.Ordinal);
+        Assert.Contains("ignore area 1: the area crosses itself", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("'bon'", error, StringComparison.Ordinal);
+
+        // Without the picture's size only negative points are outside it.
+        Assert.Single(RuleSet.Parse("""{ "rules": [ { "id": "grand", "zone": [[600, 400], [900, 400], [900, 600]] } ] }""").Rules);
+        Assert.Contains("rule 'neg'", Assert.Throws<RuleException>(() => RuleSet.Parse("""{ "rules": [ { "id": "neg", "zone": [[-5, 0], [90, 0], [90, 60]] } ] }""")).Message, StringComparison.Ordinal);
+
+        // An unknown class (or kind) names its rule, whatever the JSON reader says.
+        var unknown = Assert.Throws<RuleException>(() => RuleSet.Parse("""{ "rules": [ { "id": "a", "zone": [] }, { "id": "velo", "kind": "intrusion", "classes": ["bicycle"] } ] }""")).Message;
+        Assert.StartsWith("rule 'velo': ", unknown, StringComparison.Ordinal);
+        Assert.Contains("classes", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_round_trip_through_json()
     {
         var set = new RuleSet

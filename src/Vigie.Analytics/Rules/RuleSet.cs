@@ -115,7 +115,11 @@ public sealed record RuleSet
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static RuleSet Parse(string json)
+    /// <summary>
+    /// Reads and checks rules; <paramref name="width"/> and <paramref name="height"/>, when the camera's picture size is
+    /// known, also refuse shapes outside it.
+    /// </summary>
+    public static RuleSet Parse(string json, int? width = null, int? height = null)
     {
         RuleSet? set;
         try
@@ -124,18 +128,65 @@ public sealed record RuleSet
         }
         catch (JsonException e)
         {
-            throw new RuleException($"The rules are not valid JSON at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}");
+            throw new RuleException($"{RuleAt(json, e.Path)}the rules are not valid JSON at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}");
         }
 
         var result = set ?? throw new RuleException("The rules file is empty.");
-        result.Validate();
+        result.Validate(width, height);
         return result;
+    }
+
+    /// <summary>"rule 'x': " for an error inside the rules' n-th rule (a misspelt class, a kind that does not exist).</summary>
+    private static string RuleAt(string json, string? path)
+    {
+        var match = path is null ? null : System.Text.RegularExpressions.Regex.Match(path, @"^\$\.rules\[(\d+)\]", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (match is not { Success: true } || !int.TryParse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var rule = document.RootElement.GetProperty("rules")[index];
+            return rule.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"rule '{id.GetString()}': " : $"rule {index + 1}: ";
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return $"rule {index + 1}: ";
+        }
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>A polygon must enclose an area (not cross itself, not be flat) and lie in the picture.</summary>
+    private static void Shape(string name, string what, IReadOnlyList<double[]> points, int? width, int? height, List<string> problems)
+    {
+        var polygon = points.Select(p => new Point(p[0], p[1])).ToList();
+        if (Geometry.SelfCrossing(polygon) is { } edges)
+        {
+            problems.Add($"{name}: {what} crosses itself (its sides {edges.First + 1} and {edges.Second + 1}); draw its points in order around it");
+        }
+        else if (Math.Abs(Geometry.Area(polygon)) < 1)
+        {
+            problems.Add($"{name}: {what} encloses no area (its points are in a line)");
+        }
+
+        Outside(name, what, points, width, height, problems);
+    }
+
+    private static void Outside(string name, string what, IReadOnlyList<double[]> points, int? width, int? height, List<string> problems)
+    {
+        var outside = points.FirstOrDefault(p => p[0] < 0 || p[1] < 0 || (width is { } w && p[0] > w) || (height is { } h && p[1] > h));
+        if (outside is not null)
+        {
+            var size = width is { } pw && height is { } ph ? $"{pw}×{ph}" : "the picture";
+            problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}: {what} has a point outside the picture ({outside[0]}, {outside[1]}); the camera's picture is {size}"));
+        }
+    }
+
     /// <summary>Every problem, named by rule, so that a console form and the CLI can say what to fix.</summary>
-    public void Validate()
+    public void Validate(int? width = null, int? height = null)
     {
         var problems = new List<string>();
         var ids = new HashSet<string>();
@@ -158,10 +209,22 @@ public sealed record RuleSet
                 {
                     problems.Add($"{name}: a line needs exactly two points [x, y]");
                 }
+                else if (Math.Abs(rule.Line[0][0] - rule.Line[1][0]) < 1 && Math.Abs(rule.Line[0][1] - rule.Line[1][1]) < 1)
+                {
+                    problems.Add($"{name}: the line has zero length (its two points are the same)");
+                }
+                else
+                {
+                    Outside(name, "the line", rule.Line, width, height, problems);
+                }
             }
             else if (rule.Zone.Count is > 0 and < 3 || rule.Zone.Any(p => p.Length != 2))
             {
                 problems.Add($"{name}: a zone needs at least three points [x, y]");
+            }
+            else if (rule.Zone.Count > 0)
+            {
+                Shape(name, "the zone", rule.Zone, width, height, problems);
             }
 
             if (rule.DwellSeconds is < 0 or > 86_400)
@@ -196,6 +259,13 @@ public sealed record RuleSet
         if (Ignore.Any(p => p.Count < 3 || p.Any(q => q.Length != 2)))
         {
             problems.Add("ignore: each area needs at least three points [x, y]");
+        }
+        else
+        {
+            for (var i = 0; i < Ignore.Count; i++)
+            {
+                Shape($"ignore area {i + 1}", "the area", Ignore[i], width, height, problems);
+            }
         }
 
         if (problems.Count > 0)

@@ -64,6 +64,23 @@ public sealed partial class CameraRecorder
     /// <summary>The last 10 s, read back from the segment files being written (decision 0011).</summary>
     public IPreAlarmClipSource PreAlarm => _preAlarm;
 
+    /// <summary>The picture's size from the newest frame's parameter sets; null before the first frame.</summary>
+    public (int Width, int Height)? PictureSize()
+    {
+        var recent = _preAlarm.TakeClip();
+        try
+        {
+            return recent.Count > 0 && Mp4.Mp4TrackInfo.TryCreate(recent[^1].Parameters, out var track) ? (track!.Width, track.Height) : null;
+        }
+        finally
+        {
+            foreach (var unit in recent)
+            {
+                unit.Release();
+            }
+        }
+    }
+
     public AccessUnitFanOut FanOut => _fanOut;
 
     /// <summary>Figures over the last few seconds, refreshed by the supervision loop.</summary>

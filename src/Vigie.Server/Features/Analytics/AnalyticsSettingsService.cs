@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Analytics.Rules;
+using Vigie.Media.Cameras;
 using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.Cameras;
@@ -21,7 +22,7 @@ public sealed record CameraAnalyticsInput(bool Enabled, JsonElement? Rules);
 /// sites. The rules are checked by the analytics engine before they are saved (every problem named), every change is
 /// audited, and a running camera takes the new rules at its next frame (<see cref="Changed"/>).
 /// </summary>
-public sealed class AnalyticsSettingsService(VigieDbFactory dbFactory, AuditLog audit, TimeProvider time)
+public sealed class AnalyticsSettingsService(VigieDbFactory dbFactory, ICameraRecorders recorders, AuditLog audit, TimeProvider time)
 {
     /// <summary>Raised after a camera's analytics were saved, with the camera: the analytics runner reloads it.</summary>
     public event Action<CameraId>? Changed;
@@ -42,18 +43,20 @@ public sealed class AnalyticsSettingsService(VigieDbFactory dbFactory, AuditLog 
         ArgumentNullException.ThrowIfNull(input);
         actor.Demand(Permission.SitesAdminister);
         var json = input.Rules is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } rules ? rules.GetRawText() : "{}";
+        await using var db = dbFactory.CreateDbContext();
+        var camera = await CameraOfAsync(db, actor, new CameraId(cameraId), cancellationToken).ConfigureAwait(false);
+        // Shapes outside the camera's picture are refused when its size is known (the camera sends pictures now).
+        var size = recorders.RecorderOf(camera.Id)?.PictureSize();
         RuleSet parsed;
         try
         {
-            parsed = RuleSet.Parse(json);
+            parsed = RuleSet.Parse(json, size?.Width, size?.Height);
         }
         catch (RuleException ex)
         {
             throw new DomainException("analytics.rules_invalid", ex.Message, "rules");
         }
 
-        await using var db = dbFactory.CreateDbContext();
-        var camera = await CameraOfAsync(db, actor, new CameraId(cameraId), cancellationToken).ConfigureAwait(false);
         var stored = parsed.ToJson();
         var row = await db.CameraAnalytics.FirstOrDefaultAsync(a => a.CameraId == camera.Id, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
