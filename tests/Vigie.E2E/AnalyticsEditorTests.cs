@@ -58,7 +58,7 @@ public sealed class AnalyticsEditorTests
         await page.GetByLabel("Sens").SelectOptionAsync("left-to-right");
         await page.GetByLabel("Analyse activée sur cette caméra").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
-        await page.GetByText("Règles enregistrées").WaitForAsync();
+        await SaveAnsweredAsync(page, "Règles enregistrées");
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-analytics-editor.png"), FullPage = true });
 
         using var admin = await host.ClientAsync("admin");
@@ -112,6 +112,23 @@ public sealed class AnalyticsEditorTests
         using var op = await host.ClientAsync("op");
         var refused = await op.PutAsJsonAsync($"/api/cameras/{camera.Id}/analytics", new { enabled = true, rules = new { rules = Array.Empty<object>() } }, Ct);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    /// <summary>Waits for the page's answer to « Enregistrer » (saved or refused) and demands the one expected, saying what it showed.</summary>
+    private static async Task SaveAnsweredAsync(IPage page, string expected)
+    {
+        var answer = page.Locator("[role=status], [role=alert]").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Règles (enregistrées|refusées)") });
+        try
+        {
+            await answer.First.WaitForAsync(new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-analytics-editor-no-answer.png"), FullPage = true });
+            Assert.Fail($"no answer to « Enregistrer » within 30 s; the page says: {await page.Locator("main").InnerTextAsync()}");
+        }
+
+        Assert.Contains(expected, await answer.First.TextContentAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> SettingsAsync(HttpClient client, Guid camera) =>
