@@ -24,7 +24,7 @@ public sealed record AnalyzerOptions
     /// <summary>
     /// The people detector runs on one frame in this many (the others class moving regions by their shape; the tracker
     /// keeps each object's class by its votes). It is most of a camera's CPU, but people walking together are told
-    /// apart only by it: on vtest.avi every 3rd frame drops F1 from 0.92 to 0.70 (docs/benchmarks.md). 1: every frame.
+    /// apart only by it: on vtest.avi every 3rd frame dropped F1 from 0.92 to 0.70 (docs/benchmarks.md). 1: every frame.
     /// </summary>
     public int DetectEvery { get; init; } = 1;
 }

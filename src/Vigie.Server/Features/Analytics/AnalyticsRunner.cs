@@ -194,6 +194,10 @@ public sealed partial class AnalyticsRunner(
                     health.Failed ? $"Analyse vidéo arrêtée : le décodage des images a échoué ({health.Detail})" : "Analyse vidéo rétablie : les images sont décodées de nouveau",
                     health.Failed ? $"Video analytics stopped: decoding failed ({health.Detail})" : "Video analytics restored: pictures are decoded again", "{}"));
             _detector = HogPeopleDetector.TryCreate(out var problem);
+            if (_detector is not null)
+            {
+                HogPeopleDetector.SingleThreaded();
+            }
             if (problem is not null)
             {
                 LogDetectorUnavailable(owner._logger, recorder.Name, problem);
