@@ -12,6 +12,8 @@
 //
 //   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- motion [RUNS]
 //   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- cameras CAMERAS [SECONDS] [hog|none]
+//   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- hog            (where the people detector's time goes at 320 px)
+//   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- footage WIDTH  (vtest.avi's evaluation, the detector on WIDTH-px pictures)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,6 +34,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText(
 return mode switch
 {
     "hog" => await HogProfile.RunAsync(),
+    "footage" => await FootageAt.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "motion" => MotionBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5),
     "cameras" => await CamerasBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 60, args.Length <= 3 || args[3] != "none"),
     _ => throw new ArgumentException("usage: motion [RUNS] | cameras CAMERAS [SECONDS]"),
@@ -351,6 +354,7 @@ internal sealed class CameraRun : IAsyncDisposable
         CameraAnalyzer? analyzer = null;
         await foreach (var frame in _frames.Reader.ReadAllAsync())
         {
+            // As AnalyticsRunner does: everything on the 320-px picture.
             analyzer ??= new CameraAnalyzer(frame.Width, frame.Height, 640, _rules, new AnalyzerOptions(), _detector);
             analyzer.Process(frame);
             Interlocked.Increment(ref _pictures);
@@ -382,7 +386,7 @@ internal static class HogProfile
 
         using var hog = new HogPeopleDetector();
         var motion = new MotionDetector(frames[0].Width, frames[0].Height, new MotionOptions());
-        var (regions, calls) = (0, 0);
+        var (regions, calls, people) = (0, 0, 0);
         var watch = new Stopwatch();
         foreach (var frame in frames)
         {
@@ -395,11 +399,28 @@ internal static class HogProfile
             calls++;
             regions += Math.Min(6, boxes.Count);
             watch.Start();
-            hog.Detect(frame, boxes);
+            people += hog.Detect(frame, boxes).Count(d => d.Score >= 0.5);
             watch.Stop();
         }
 
-        Console.WriteLine($"{frames.Count} frames, {calls} with motion, {regions} regions searched; HOG {watch.Elapsed.TotalMilliseconds / calls:F2} ms per frame, {watch.Elapsed.TotalMilliseconds / regions:F2} ms per region; OpenCV threads {Cv2.GetNumThreads()}");
+        Console.WriteLine($"{frames.Count} frames, {calls} with motion, {regions} regions searched; HOG {watch.Elapsed.TotalMilliseconds / calls:F2} ms per frame, {watch.Elapsed.TotalMilliseconds / regions:F2} ms per region, {people} people found; OpenCV threads {Cv2.GetNumThreads()}");
+        return 0;
+    }
+}
+
+/// <summary>vtest.avi's evaluation with the people detector searching pictures DETAIL px wide (the eval uses 768).</summary>
+internal static class FootageAt
+{
+    public static async Task<int> RunAsync(int detail)
+    {
+        using var hog = new HogPeopleDetector();
+        var report = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), "/usr/share/doc/opencv-doc/examples/data/vtest.avi", FootageTruth.Load("vtest"),
+            new FileAnalysisOptions { DetailWidth = detail }, hog, CancellationToken.None);
+        foreach (var line in report.Lines())
+        {
+            Console.WriteLine(line);
+        }
+
         return 0;
     }
 }
