@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Vigie.Domain.People;
-using Vigie.Media.Simulator;
-using Vigie.Server.Features.Sites;
 using Vigie.Testing;
 
 namespace Vigie.E2E;
@@ -22,11 +18,8 @@ public sealed class AnalyticsEditorTests
     [Fact]
     public async Task An_administrator_drags_a_zone_on_the_picture_and_the_saved_rules_are_the_ones_drawn()
     {
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
-        await simulator.StartAsync(Ct);
-        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });
-        var site = await host.CreateSiteAsync("Campus");
-        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Parvis", simulator.UrlOf(1), null, null, null, 30), Ct);
+        await using var recorded = await SimulatedRecordedCamera.StartAsync("Campus", "Parvis", Ct);
+        var (host, site, camera) = (recorded.Host, recorded.Site, recorded.Camera);
         await host.CreatePersonAsync("admin", Role.Administrator);
         await host.CreatePersonAsync("auditor", Role.Auditor, [site]);
         await WaitForStreamingAsync(host, camera.Id);
@@ -83,12 +76,14 @@ public sealed class AnalyticsEditorTests
 
         // A line with one point, through the advanced JSON: refused, the problem named, nothing saved.
         await page.GetByText("JSON avancé (programmations)").ClickAsync();
+        // The JSON view shows the rules as drawn.
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "JSON avancé (programmations)" })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"line-1\""));
         await page.GetByRole(AriaRole.Textbox, new() { Name = "JSON avancé (programmations)" }).FillAsync("""{ "rules": [ { "id": "portail", "kind": "line", "line": [[10, 10]] } ] }""");
         await page.GetByRole(AriaRole.Button, new() { Name = "Appliquer", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await SaveAnsweredAsync(page, "Règles refusées");
         var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Règles refusées" });
-        await refusal.WaitForAsync();
-        Assert.Contains("portail", await refusal.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("rule 'portail': a line needs exactly two points", await refusal.TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(2, (await SettingsAsync(admin, camera.Id)).GetProperty("rules").GetProperty("rules").GetArrayLength());
 
         // Opened again, the editor shows what is saved.

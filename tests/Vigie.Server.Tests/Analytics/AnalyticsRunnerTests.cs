@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigie.Domain.People;
-using Vigie.Media.Simulator;
 using Vigie.Server.Api;
 using Vigie.Server.Features.Alarms;
-using Vigie.Server.Features.Analytics;
-using Vigie.Server.Features.Sites;
 using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Analytics;
@@ -20,11 +16,8 @@ public sealed class AnalyticsRunnerTests
     [Fact]
     public async Task A_rule_that_fires_on_a_recorded_camera_opens_an_alarm_naming_the_rule_and_the_camera()
     {
-        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
-        await simulator.StartAsync(Ct);
-        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });
-        var site = await host.CreateSiteAsync("Campus");
-        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Parvis", simulator.UrlOf(1), null, null, null, 30), Ct);
+        await using var recorded = await SimulatedRecordedCamera.StartAsync("Campus", "Parvis", Ct);
+        var (host, site, camera) = (recorded.Host, recorded.Site, recorded.Camera);
         await host.CreatePersonAsync("admin", Role.Administrator);
         using var admin = await host.ClientAsync("admin");
 

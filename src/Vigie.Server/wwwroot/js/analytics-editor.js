@@ -108,14 +108,20 @@ class RulesEditor {
     this.jsonError = el('p', 'form-error');
     this.jsonError.setAttribute('role', 'alert');
     apply.addEventListener('click', () => this.applyJson());
-    advanced.addEventListener('toggle', () => { if (advanced.open) this.json.value = JSON.stringify(this.model, null, 2); });
     advanced.append(el('p', 'notice', this.L.jsonHint), this.json, apply, this.jsonError);
 
     side.append(add, this.hint, this.list, advanced);
     layout.append(stage, side);
     this.root.append(this.noPicture, layout);
     this.renderList();
+    this.showJson();
     this.draw();
+  }
+
+  // The JSON view follows the drawing (set when the drawing changes, never when the view opens: opening it must
+  // not overwrite what was just typed into it).
+  showJson() {
+    this.json.value = JSON.stringify(this.model, null, 2);
   }
 
   allPoints() {
@@ -180,6 +186,7 @@ class RulesEditor {
 
   changed() {
     this.renderList();
+    this.showJson();
     this.draw();
     this.root.dispatchEvent(new CustomEvent('rules-changed', { bubbles: true }));
   }
@@ -239,7 +246,7 @@ class RulesEditor {
     };
     const name = field(L.name, el('input'));
     name.value = rule.name ?? '';
-    name.addEventListener('input', () => { rule.name = name.value; title.textContent = `${L.kinds[rule.kind] ?? rule.kind} — ${rule.name || rule.id}`; });
+    name.addEventListener('input', () => { rule.name = name.value; title.textContent = `${L.kinds[rule.kind] ?? rule.kind} — ${rule.name || rule.id}`; this.showJson(); });
 
     if (WITH_CLASSES.has(rule.kind)) {
       const classes = el('fieldset', 'rule-classes');
@@ -254,6 +261,7 @@ class RulesEditor {
           const chosen = new Set(rule.classes ?? []);
           if (box.checked) chosen.add(kind); else chosen.delete(kind);
           if (chosen.size === 0) delete rule.classes; else rule.classes = [...chosen];
+          this.showJson();
         });
         label.append(box, ` ${L.classNames[kind]}`);
         classes.append(label);
@@ -270,7 +278,7 @@ class RulesEditor {
         direction.append(option);
       }
       direction.value = rule.direction ?? 'both';
-      direction.addEventListener('change', () => { rule.direction = direction.value; this.draw(); });
+      direction.addEventListener('change', () => { rule.direction = direction.value; this.showJson(); this.draw(); });
     } else {
       const dwell = field(rule.kind === 'intrusion' || rule.kind === 'crowd' ? L.dwellMinimum : L.dwell, el('input'));
       dwell.type = 'number';
@@ -278,7 +286,7 @@ class RulesEditor {
       dwell.step = '1';
       dwell.value = rule.dwellSeconds ?? '';
       dwell.dataset.field = 'dwellSeconds';
-      dwell.addEventListener('input', () => { if (dwell.value === '') delete rule.dwellSeconds; else rule.dwellSeconds = Number(dwell.value); });
+      dwell.addEventListener('input', () => { if (dwell.value === '') delete rule.dwellSeconds; else rule.dwellSeconds = Number(dwell.value); this.showJson(); });
     }
 
     if (rule.kind === 'crowd') {
@@ -287,13 +295,13 @@ class RulesEditor {
       count.min = '1';
       count.value = rule.count ?? '';
       count.dataset.field = 'count';
-      count.addEventListener('input', () => { rule.count = Number(count.value); });
+      count.addEventListener('input', () => { rule.count = Number(count.value); this.showJson(); });
     }
 
     const enabled = el('input');
     enabled.type = 'checkbox';
     enabled.checked = rule.enabled !== false;
-    enabled.addEventListener('change', () => { if (enabled.checked) delete rule.enabled; else rule.enabled = false; });
+    enabled.addEventListener('change', () => { if (enabled.checked) delete rule.enabled; else rule.enabled = false; this.showJson(); });
     const enabledLabel = el('label', 'inline');
     enabledLabel.append(enabled, ` ${L.ruleEnabled}`);
     fields.append(enabledLabel);
