@@ -370,23 +370,7 @@ public abstract partial class VigieDbContext : DbContext
             layout.Ignore(l => l.TileCameras);
         });
 
-        modelBuilder.Entity<CameraAnalytics>(analytics =>
-        {
-            analytics.ToTable("camera_analytics");
-            analytics.HasKey(a => a.CameraId);
-            analytics.Property(a => a.Rules).HasMaxLength(Domain.Cameras.CameraAnalytics.MaxRulesLength);
-            analytics.HasOne<Camera>().WithOne().HasForeignKey<CameraAnalytics>(a => a.CameraId).OnDelete(DeleteBehavior.Cascade);
-            analytics.HasOne<Person>().WithMany().HasForeignKey(a => a.ChangedBy).OnDelete(DeleteBehavior.SetNull);
-        });
-
-        modelBuilder.Entity<MotionRange>(motion =>
-        {
-            motion.ToTable("motion_ranges");
-            motion.HasKey(m => m.Id);
-            motion.Property(m => m.Id).ValueGeneratedOnAdd();
-            motion.HasOne<Camera>().WithMany().HasForeignKey(m => m.CameraId).OnDelete(DeleteBehavior.Cascade);
-            motion.HasIndex(m => new { m.CameraId, m.StartsAt });
-        });
+        ConfigureAnalytics(modelBuilder);
 
         modelBuilder.Entity<PurgeRecord>(purge =>
         {

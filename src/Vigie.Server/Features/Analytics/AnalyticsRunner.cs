@@ -44,11 +44,10 @@ public sealed partial class AnalyticsRunner(
 {
     public const string Source = "analytics";
     private static readonly TimeSpan Reconcile = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
-    private DateTimeOffset _nextPurge;
     private readonly ConcurrentDictionary<CameraId, CameraRun> _runs = new();
     private readonly ILogger _logger = loggers.CreateLogger<AnalyticsRunner>();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AnalyticsRecords _records = new(dbFactory, options, time, loggers.CreateLogger<AnalyticsRecords>());
 
     /// <summary>Cameras whose analytics run now.</summary>
     public IReadOnlyCollection<CameraId> Running => [.. _runs.Keys];
@@ -96,7 +95,7 @@ public sealed partial class AnalyticsRunner(
             _gate.Release();
         }
 
-        await PurgeMotionAsync(cancellationToken).ConfigureAwait(false);
+        await _records.PurgeMotionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReconcileLockedAsync(CancellationToken cancellationToken)
@@ -159,12 +158,6 @@ public sealed partial class AnalyticsRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the people detector cannot be loaded ({Problem}); analytics go on, objects classed by their shape (scripts/install-deps.sh installs OpenCV's system libraries)")]
     private static partial void LogDetectorUnavailable(ILogger logger, string camera, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera}: no picture could be taken for an analytics event; its alarm goes without")]
-    private static partial void LogSnapshotFailed(ILogger logger, string camera, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: a motion range could not be stored; the next ones are tried")]
-    private static partial void LogMotionFailed(ILogger logger, string camera, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: an analytics signal could not be stored")]
     private static partial void LogSignalFailed(ILogger logger, string camera, Exception exception);
@@ -237,7 +230,7 @@ public sealed partial class AnalyticsRunner(
             }
 
             // The motion going on when the analytics stop ends at its last moving frame.
-            await _owner.StoreMotionAsync(Recorder.Target, _motion.Flush()).ConfigureAwait(false);
+            await _owner._records.StoreMotionAsync(Recorder.Target, _motion.Flush()).ConfigureAwait(false);
 
             _detector?.Dispose();
             _stop.Dispose();
@@ -272,14 +265,14 @@ public sealed partial class AnalyticsRunner(
                             await Tamper(target, change).ConfigureAwait(false);
                         }
 
-                        await _owner.StoreMotionAsync(target, _motion.Add(now, false, 0)).ConfigureAwait(false);
+                        await _owner._records.StoreMotionAsync(target, _motion.Add(now, false, 0)).ConfigureAwait(false);
                         continue;
                     }
 
                     // The source's width: rules are drawn on the camera's picture (its SPS said how wide; the decoder kept the aspect).
                     _analyzer ??= new CameraAnalyzer(frame.Width, frame.Height, SourceWidth(frame), _rules, new AnalyzerOptions(), _detector);
                     var result = _analyzer.Process(frame);
-                    await _owner.StoreMotionAsync(target, _motion.Add(result.At, result.MotionBoxes.Count > 0, result.MotionLevel)).ConfigureAwait(false);
+                    await _owner._records.StoreMotionAsync(target, _motion.Add(result.At, result.MotionBoxes.Count > 0, result.MotionLevel)).ConfigureAwait(false);
                     foreach (var fired in result.Rules.Fired)
                     {
                         await Fired(target, fired).ConfigureAwait(false);
@@ -322,7 +315,7 @@ public sealed partial class AnalyticsRunner(
                 box = new[] { fired.Box.X, fired.Box.Y, fired.Box.Width, fired.Box.Height },
                 @class = fired.Class.ToString().ToLowerInvariant(),
             });
-            var snapshot = await _owner.SnapshotAsync(Recorder, fired).ConfigureAwait(false);
+            var snapshot = await _owner._records.SnapshotAsync(Recorder, fired).ConfigureAwait(false);
             await _owner.Signal(target, $"analytics.{JsonSerializer.Serialize(fired.Kind, RuleSet.Json).Trim('"')}", AlarmCategory.Intrusion, false,
                 $"Analyse vidéo — {kindFr} « {name} », caméra « {target.Name} » (objet {fired.Track}, {ClassFr(fired.Class)})",
                 $"Video analytics — {kindEn} '{name}', camera '{target.Name}' (object {fired.Track}, {fired.Class.ToString().ToLowerInvariant()})",
@@ -351,93 +344,6 @@ public sealed partial class AnalyticsRunner(
             ObjectClass.Vehicle => "véhicule",
             _ => "objet",
         };
-    }
-
-    /// <summary>
-    /// The camera's picture at the frame a rule fired on, the object boxed, stored as an attachment; the signal's
-    /// extended data names it (references as in the main courante) and the alarm opener files it as the alarm's
-    /// first evidence. Null when no picture can be had (the signal goes without).
-    /// </summary>
-    private async Task<string?> SnapshotAsync(CameraRecorder recorder, RuleEvent fired)
-    {
-        try
-        {
-            var recent = recorder.PreAlarm.TakeClip();
-            byte[]? jpeg;
-            try
-            {
-                // The frames up to the one the rule fired on: that picture, not a later one.
-                var upTo = recent.Count;
-                while (upTo > 1 && (recent[upTo - 1].WallClock ?? recent[upTo - 1].ReceivedAt) > fired.Fired)
-                {
-                    upTo--;
-                }
-
-                jpeg = await LiveSnapshot.TakeAsync(upTo == recent.Count ? recent : recent.Take(upTo).ToList(), new FfmpegRunner(_logger), Path.Combine(options.DataFolder, "tmp"), CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                foreach (var unit in recent)
-                {
-                    unit.Release();
-                }
-            }
-
-            if (jpeg is null)
-            {
-                return null;
-            }
-
-            var now = time.GetUtcNow();
-            var attachment = new LogbookAttachment(SnapshotMarks.Draw(jpeg, [(fired.Box, fired.Track)]), "image/jpeg",
-                string.Create(CultureInfo.InvariantCulture, $"analyse_{fired.RuleId}_{fired.Fired:yyyyMMdd-HHmmss}.jpg"), now);
-            await LogbookAttachmentStore.StoreAsync(dbFactory, attachment, CancellationToken.None).ConfigureAwait(false);
-            return string.Create(CultureInfo.InvariantCulture, $"{AttachmentReference.Format(attachment.Sha256)} camera:{recorder.Target.Id.Value} instant:{fired.Fired.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogSnapshotFailed(_logger, recorder.Name, ex);
-            return null;
-        }
-    }
-
-    /// <summary>A motion span for the playback timeline; a database error loses this span only.</summary>
-    private async Task StoreMotionAsync(CameraTarget camera, MotionSpan? span)
-    {
-        if (span is not { } motion)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var db = dbFactory.CreateDbContext();
-            db.MotionRanges.Add(new MotionRange(camera.Id, motion.Start, motion.End, motion.Peak));
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogMotionFailed(_logger, camera.Name, ex);
-        }
-    }
-
-    /// <summary>Motion ranges are kept no longer than the camera's recordings.</summary>
-    private async Task PurgeMotionAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (now < _nextPurge)
-        {
-            return;
-        }
-
-        _nextPurge = now + PurgeEvery;
-        await using var db = dbFactory.CreateDbContext();
-        var cameras = await db.Cameras.AsNoTracking().Select(c => new { c.Id, c.RetentionDays }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var camera in cameras)
-        {
-            var before = now.AddDays(-camera.RetentionDays);
-            await db.MotionRanges.Where(m => m.CameraId == camera.Id && m.EndsAt < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private async Task Signal(CameraTarget camera, string code, AlarmCategory category, bool restore, string french, string english, string raw, string? snapshot = null)
