@@ -4,9 +4,10 @@
 // camera's picture (docs/analytics.md). The page (Blazor) loads and saves; this module edits the rules JSON and
 // keeps what it does not show (schedules, fields added later) untouched.
 
-const SVG = 'http://www.w3.org/2000/svg';
+import { el, svg } from './analytics/dom.js';
+import { ruleItem, WITH_CLASSES } from './analytics/rule-item.js';
+
 const KINDS = ['intrusion', 'line', 'loitering', 'abandoned', 'removed', 'crowd'];
-const WITH_CLASSES = new Set(['intrusion', 'line', 'loitering']);
 const DWELL_REQUIRED = new Set(['loitering', 'abandoned', 'removed']);
 
 let editor = null;
@@ -23,19 +24,6 @@ export function value() {
 export function unmount() {
   editor?.dispose();
   editor = null;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svg(tag, attributes) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes ?? {})) node.setAttribute(name, value);
-  return node;
 }
 
 class RulesEditor {
@@ -200,7 +188,7 @@ class RulesEditor {
 
   renderList() {
     this.list.replaceChildren();
-    this.model.rules.forEach((rule, index) => this.list.append(this.ruleItem(rule, index)));
+    this.model.rules.forEach((rule, index) => this.list.append(ruleItem(this, rule, index)));
     this.model.ignore.forEach((area, index) => {
       const item = el('li', 'analytics-rule ignore');
       item.dataset.ignore = String(index);
@@ -224,104 +212,6 @@ class RulesEditor {
     this.selected = { list, index };
     this.renderList();
     this.draw();
-  }
-
-  ruleItem(rule, index) {
-    const L = this.L;
-    const item = el('li', 'analytics-rule');
-    item.dataset.rule = rule.id ?? '';
-    if (this.isSelected('rules', index)) item.classList.add('selected');
-    const title = el('button', 'rule-title', `${L.kinds[rule.kind] ?? rule.kind} — ${rule.name || rule.id}`);
-    title.type = 'button';
-    title.addEventListener('click', () => this.select('rules', index));
-    item.append(title);
-    if (!this.isSelected('rules', index)) return item;
-
-    const fields = el('div', 'rule-fields');
-    const field = (label, input) => {
-      const wrap = el('label', 'rule-field');
-      wrap.append(el('span', null, label), input);
-      fields.append(wrap);
-      return input;
-    };
-    const name = field(L.name, el('input'));
-    name.value = rule.name ?? '';
-    name.addEventListener('input', () => { rule.name = name.value; title.textContent = `${L.kinds[rule.kind] ?? rule.kind} — ${rule.name || rule.id}`; this.showJson(); });
-
-    if (WITH_CLASSES.has(rule.kind)) {
-      const classes = el('fieldset', 'rule-classes');
-      classes.append(el('legend', null, L.classes));
-      for (const kind of ['person', 'vehicle', 'object']) {
-        const label = el('label', 'inline');
-        const box = el('input');
-        box.type = 'checkbox';
-        box.checked = (rule.classes ?? []).includes(kind);
-        box.dataset.class = kind;
-        box.addEventListener('change', () => {
-          const chosen = new Set(rule.classes ?? []);
-          if (box.checked) chosen.add(kind); else chosen.delete(kind);
-          if (chosen.size === 0) delete rule.classes; else rule.classes = [...chosen];
-          this.showJson();
-        });
-        label.append(box, ` ${L.classNames[kind]}`);
-        classes.append(label);
-      }
-      classes.append(el('small', 'notice', L.classesNone));
-      fields.append(classes);
-    }
-
-    if (rule.kind === 'line') {
-      const direction = field(L.direction, el('select'));
-      for (const value of ['both', 'left-to-right', 'right-to-left']) {
-        const option = el('option', null, L.directions[value]);
-        option.value = value;
-        direction.append(option);
-      }
-      direction.value = rule.direction ?? 'both';
-      direction.addEventListener('change', () => { rule.direction = direction.value; this.showJson(); this.draw(); });
-    } else {
-      const dwell = field(rule.kind === 'intrusion' || rule.kind === 'crowd' ? L.dwellMinimum : L.dwell, el('input'));
-      dwell.type = 'number';
-      dwell.min = '0';
-      dwell.step = '1';
-      dwell.value = rule.dwellSeconds ?? '';
-      dwell.dataset.field = 'dwellSeconds';
-      dwell.addEventListener('input', () => { if (dwell.value === '') delete rule.dwellSeconds; else rule.dwellSeconds = Number(dwell.value); this.showJson(); });
-    }
-
-    if (rule.kind === 'crowd') {
-      const count = field(L.count, el('input'));
-      count.type = 'number';
-      count.min = '1';
-      count.value = rule.count ?? '';
-      count.dataset.field = 'count';
-      count.addEventListener('input', () => { rule.count = Number(count.value); this.showJson(); });
-    }
-
-    const enabled = el('input');
-    enabled.type = 'checkbox';
-    enabled.checked = rule.enabled !== false;
-    enabled.addEventListener('change', () => { if (enabled.checked) delete rule.enabled; else rule.enabled = false; this.showJson(); });
-    const enabledLabel = el('label', 'inline');
-    enabledLabel.append(enabled, ` ${L.ruleEnabled}`);
-    fields.append(enabledLabel);
-    fields.append(el('p', 'notice', rule.schedule?.length ? L.scheduled : L.always));
-
-    const actions = el('div', 'rule-actions');
-    const redraw = el('button', null, L.redraw);
-    redraw.type = 'button';
-    redraw.addEventListener('click', () => {
-      if (rule.kind === 'line') rule.line = []; else rule.zone = [];
-      this.drawing = true;
-      this.draw();
-    });
-    const remove = el('button', 'danger', L.remove);
-    remove.type = 'button';
-    remove.addEventListener('click', () => { this.model.rules.splice(index, 1); this.selected = null; this.changed(); });
-    actions.append(redraw, remove);
-    fields.append(actions);
-    item.append(fields);
-    return item;
   }
 
   // Pointer position in the picture's pixels.
