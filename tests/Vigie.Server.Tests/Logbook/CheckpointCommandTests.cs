@@ -26,6 +26,8 @@ public sealed class CheckpointCommandTests
             // The host's own pass at start is over before anything is counted here.
             var checkpoints = host.Service<LogbookCheckpoints>();
             await checkpoints.FirstPass.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            // That pass may have found an audit entry already (it races the host's own start-up entries) and anchored it.
+            var before = await CheckpointEntriesAsync(host);
             var site = await host.CreateSiteAsync("Gare");
             await host.CreatePersonAsync("op", Role.Operator, [site]);
             using var op = await host.ClientAsync("op");
@@ -37,8 +39,7 @@ public sealed class CheckpointCommandTests
             Assert.Equal(2, await checkpoints.WriteAsync(Ct));
             // Its own audit entry is no reason for another one.
             Assert.Equal(0, await checkpoints.WriteAsync(Ct));
-            var audit = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.Audit, new Storage.Logbook.LogbookFilter(), Ct);
-            Assert.Single(audit, e => e.Category == AuditCategory.Checkpoint);
+            Assert.Equal(before + 1, await CheckpointEntriesAsync(host));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, InstallationKey.FileName)));
         }
 
@@ -62,5 +63,11 @@ public sealed class CheckpointCommandTests
         Assert.Equal(0, key.ExitCode);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", key.Output.Trim(), StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task<int> CheckpointEntriesAsync(TestHost host)
+    {
+        var audit = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.Audit, new Storage.Logbook.LogbookFilter(), Ct);
+        return audit.Count(e => e.Category == AuditCategory.Checkpoint);
     }
 }
