@@ -42,4 +42,22 @@ public static class ShapeClassifier
 
         return new Detection(box, ObjectClass.Object, 0.3);
     }
+
+    /// <summary>
+    /// What a detector <paramref name="found"/>, plus each moving region none of it explains classed by its shape, so
+    /// that the tracker goes on following what moves where the detector saw nothing.
+    /// </summary>
+    public static List<Detection> AddUnexplained(List<Detection> found, IReadOnlyList<Box> regions, int pictureWidth, int pictureHeight)
+    {
+        var explained = found.Count;
+        foreach (var region in regions)
+        {
+            if (!found.Take(explained).Any(f => region.Overlap(f.Box) > 0.2))
+            {
+                found.Add(Classify(region, pictureWidth, pictureHeight));
+            }
+        }
+
+        return found;
+    }
 }

@@ -105,13 +105,7 @@ public sealed class HogPeopleDetector : IObjectDetector
             }
         }
 
-        // Moving regions nobody was found in stay in the tracker, classed by their shape.
-        foreach (var region in regions.Where(r => !found.Any(f => r.Overlap(f.Box) > 0.2)))
-        {
-            found.Add(ShapeClassifier.Classify(region, frame.Width, frame.Height));
-        }
-
-        return found;
+        return ShapeClassifier.AddUnexplained(found, regions, frame.Width, frame.Height);
     }
 
     public void Dispose() => _hog.Dispose();
