@@ -26,14 +26,15 @@ public sealed class SimulatedRecordedCamera : IAsyncDisposable
 
     public CameraDto Camera { get; }
 
-    public static async Task<SimulatedRecordedCamera> StartAsync(string site, string camera, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration entries for the host (e.g. <c>Analytics:Detector</c>).</param>
+    public static async Task<SimulatedRecordedCamera> StartAsync(string site, string camera, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
         TestHost? host = null;
         try
         {
             await simulator.StartAsync(cancellationToken);
-            host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System });
+            host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System, Settings = settings ?? o.Settings });
             var created = await host.CreateSiteAsync(site);
             var saved = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(created.Id, camera, simulator.UrlOf(1), null, null, null, 30), cancellationToken);
             return new SimulatedRecordedCamera(simulator, host, created, saved);

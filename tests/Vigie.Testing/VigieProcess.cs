@@ -12,16 +12,21 @@ public static class VigieProcess
 
     public static async Task<Result> RunAsync(params string[] args) => await RunAsync(TimeSpan.FromSeconds(60), args);
 
-    public static async Task<Result> RunAsync(TimeSpan timeout, params string[] args)
+    public static async Task<Result> RunAsync(TimeSpan timeout, params string[] args) =>
+        await RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "vigie.dll"), .. args], timeout);
+
+    /// <summary>Another program (ffmpeg…), for what a test prepares.</summary>
+    public static async Task<Result> RunToolAsync(string program, params string[] args) => await RunProgramAsync(program, args, TimeSpan.FromSeconds(60));
+
+    private static async Task<Result> RunProgramAsync(string program, string[] args, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vigie.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -38,7 +43,7 @@ public static class VigieProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"vigie {string.Join(' ', args)} did not exit within {timeout}: {await stdout}{await stderr}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not exit within {timeout}: {await stdout}{await stderr}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

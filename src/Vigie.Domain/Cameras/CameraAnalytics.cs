@@ -25,16 +25,23 @@ public sealed class CameraAnalytics
 
     public CameraId CameraId { get; private set; }
 
-    /// <summary>The zone of a camera's analytics signals: "cam-" and the start of its id (zones are 16 characters at most).</summary>
-    public static string ZoneOf(CameraId camera) => CameraZonePrefix + camera.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture)[..12];
+    /// <summary>
+    /// The zone of a camera's analytics signals: "cam-" and the start of its id (zones are 16 characters at most) for
+    /// what its rules see; "tec-" and the same for its technical ones (tamper, a decoder or detector failing), so that
+    /// an intrusion is never folded into a technical alarm, nor a technical restore taken for the end of an intrusion.
+    /// </summary>
+    public static string ZoneOf(CameraId camera, bool technical = false) =>
+        (technical ? TechnicalZonePrefix : CameraZonePrefix) + camera.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture)[..12];
 
-    /// <summary>Whether a signal's or an alarm's zone is this camera's analytics zone (<see cref="ZoneOf"/>).</summary>
-    public static bool IsZoneOf(string? zone, CameraId camera) => zone is not null && zone == ZoneOf(camera);
+    /// <summary>Whether a signal's or an alarm's zone is one of this camera's analytics zones (<see cref="ZoneOf"/>).</summary>
+    public static bool IsZoneOf(string? zone, CameraId camera) => zone is not null && (zone == ZoneOf(camera) || zone == ZoneOf(camera, technical: true));
 
     /// <summary>Whether a zone names a camera (<see cref="ZoneOf"/>) rather than a panel's zone.</summary>
-    public static bool IsCameraZone(string? zone) => zone is { Length: 16 } && zone.StartsWith(CameraZonePrefix, StringComparison.Ordinal);
+    public static bool IsCameraZone(string? zone) =>
+        zone is { Length: 16 } && (zone.StartsWith(CameraZonePrefix, StringComparison.Ordinal) || zone.StartsWith(TechnicalZonePrefix, StringComparison.Ordinal));
 
     private const string CameraZonePrefix = "cam-";
+    private const string TechnicalZonePrefix = "tec-";
 
     public bool Enabled { get; private set; }
 

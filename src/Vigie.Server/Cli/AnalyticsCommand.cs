@@ -22,8 +22,12 @@ internal static class AnalyticsCommand
 
     private static Option<string> DetectorOption() => new("--detector")
     {
-        Description = "People detector on the moving regions: hog (OpenCV's HOG) or none (the regions' shape only)",
-        DefaultValueFactory = _ => "hog",
+        Description = "Object detector on the moving regions: hog (OpenCV's HOG people detector, the default), onnx (a YOLO-style model given by --model) or none (the regions' shape only)",
+    };
+
+    private static Option<string> ModelOption() => new("--model")
+    {
+        Description = "ONNX model file for the onnx detector (YOLOv5/YOLOv8-style output, docs/analytics.md); implies --detector onnx",
     };
 
     private static Command Run()
@@ -32,9 +36,10 @@ internal static class AnalyticsCommand
         var rules = new Option<string>("--rules") { Description = "Rules file (JSON, docs/analytics.md); coordinates in pixels of the source", Required = true };
         var json = new Option<bool>("--json") { Description = "One JSON line per event instead of text" };
         var detector = DetectorOption();
+        var model = ModelOption();
         var command = new Command("run", "Run detection and rules over a video file and print one line per event: rule, kind, track, start and end in seconds, box")
         {
-            source, rules, json, detector,
+            source, rules, json, detector, model,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -49,13 +54,14 @@ internal static class AnalyticsCommand
                 return 2;
             }
 
-            if (Detector(result.GetValue(detector)!, out var objects) is { } refused)
+            if (Detector(result.GetValue(detector), result.GetValue(model), out var choice) is { } refused)
             {
                 await Console.Error.WriteLineAsync(refused.Message).ConfigureAwait(false);
                 return refused.Exit;
             }
 
-            using var used = objects;
+            using var chosen = choice;
+            using var used = choice!.ForCamera();
             var runner = new FfmpegRunner(NullLogger.Instance);
             var asJson = result.GetValue(json);
             var open = new Dictionary<(string, int), RuleEvent>();
@@ -105,22 +111,23 @@ internal static class AnalyticsCommand
     {
         var quick = new Option<bool>("--quick") { Description = "One variation of each synthetic scene and vtest.avi (what CI runs); without it five variations" };
         var detector = DetectorOption();
+        var model = ModelOption();
         var command = new Command("eval", "Measure the analytics on synthetic scenes with exact ground truth and on real footage (vtest.avi) with hand-written truth: precision, recall, F1 and delay per rule and scene")
         {
-            quick, detector,
+            quick, detector, model,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (Detector(result.GetValue(detector)!, out var probe) is { } refused)
+            if (Detector(result.GetValue(detector), result.GetValue(model), out var choice) is { } refused)
             {
                 await Console.Error.WriteLineAsync(refused.Message).ConfigureAwait(false);
                 return refused.Exit;
             }
 
-            probe?.Dispose();
-            var name = result.GetValue(detector)!;
+            using var chosen = choice!;
+            var name = chosen.Description;
             Console.WriteLine($"synthetic scenes ({(result.GetValue(quick) ? 1 : 5)} variation(s) of 9), detector {name}:");
-            var synthetic = Evaluator.Run(SceneLibrary.All(result.GetValue(quick) ? 1 : 5), new AnalyzerOptions(), () => Detector(name, out var d) is null ? d : null);
+            var synthetic = Evaluator.Run(SceneLibrary.All(result.GetValue(quick) ? 1 : 5), new AnalyzerOptions(), chosen.ForCamera);
             foreach (var line in synthetic.Lines())
             {
                 Console.WriteLine(line);
@@ -130,8 +137,7 @@ internal static class AnalyticsCommand
             Console.WriteLine($"real footage {footage}, detector {name}:");
             try
             {
-                Detector(name, out var used);
-                using var _ = used;
+                using var used = chosen.ForCamera();
                 var real = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), footage, FootageTruth.Load("vtest"), new FileAnalysisOptions(), used, cancellationToken).ConfigureAwait(false);
                 foreach (var line in real.Lines())
                 {
@@ -149,22 +155,27 @@ internal static class AnalyticsCommand
         return command;
     }
 
-    /// <summary>The detector named, or why there is none: a wrong name (exit 2), OpenCV's runtime not loadable (exit 1).</summary>
-    private static (string Message, int Exit)? Detector(string name, out IObjectDetector? detector)
+    /// <summary>The detector chosen, or why there is none: a wrong name (exit 2), the detector not loadable (exit 1).</summary>
+    private static (string Message, int Exit)? Detector(string? kind, string? model, out DetectorChoice? choice)
     {
-        detector = null;
-        switch (name)
+        choice = null;
+        try
         {
-            case "none":
-                return null;
-            case "hog":
-                detector = HogPeopleDetector.TryCreate(out var problem);
-                return problem is null
-                    ? null
-                    : ($"vigie: the people detector cannot be loaded ({problem}); run scripts/install-deps.sh, or use --detector none", 1);
-            default:
-                return ("vigie: --detector is hog or none", 2);
+            choice = DetectorChoice.Open(kind, model);
         }
+        catch (ArgumentException ex)
+        {
+            return ($"vigie: {ex.Message}", 2);
+        }
+
+        if (choice.Problem is { } problem)
+        {
+            choice.Dispose();
+            choice = null;
+            return ($"vigie: {problem}; run scripts/install-deps.sh for OpenCV, check the model file, or use --detector none", 1);
+        }
+
+        return null;
     }
 
     private static void Print(RuleEvent e, bool json)

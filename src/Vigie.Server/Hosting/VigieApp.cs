@@ -59,6 +59,7 @@ public static class VigieApp
         ConfigureLogging(builder);
         AddServices(builder.Services, options, dbFactory);
         AlarmIntakeSetup.Add(builder.Services, builder.Configuration);
+        Features.Analytics.AnalyticsSetup.Add(builder.Services, builder.Configuration, options);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -77,6 +77,37 @@ public sealed class AnalyticsRunnerTests
     }
 
     [Fact]
+    public async Task A_detection_model_that_cannot_be_used_raises_one_technical_alarm_and_the_rules_still_fire()
+    {
+        var model = Path.Combine(Directory.CreateTempSubdirectory("vigie-model").FullName, "detector.onnx");
+        await File.WriteAllTextAsync(model, "not a model", Ct);
+        await using var recorded = await SimulatedRecordedCamera.StartAsync("Campus", "Parvis", Ct, new Dictionary<string, string?> { ["Analytics:Detector"] = "onnx", ["Analytics:Model"] = model });
+        await recorded.Host.CreatePersonAsync("admin", Role.Administrator);
+        using var admin = await recorded.Host.ClientAsync("admin");
+        var rules = JsonDocument.Parse("""{ "rules": [ { "id": "parvis", "name": "Parvis", "kind": "intrusion" } ] }""").RootElement;
+        (await admin.PutAsJsonAsync($"/api/cameras/{recorded.Camera.Id}/analytics", new { enabled = true, rules }, Ct)).EnsureSuccessStatusCode();
+
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        List<AlarmDto> open = [];
+        do
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"no technical alarm and rule alarm within 60 s: {string.Join(" | ", open.Select(a => $"{a.Category} {a.Zone} {a.Title}"))}");
+            await Task.Delay(500, Ct);
+            open = (await admin.GetFromJsonAsync<List<AlarmDto>>("/api/alarms?state=open", ApiJson.Options, Ct))!;
+        }
+        while (!open.Any(a => a.Title.Contains("détecteur d'objets", StringComparison.Ordinal)) || !open.Any(a => a.Category == "intrusion"));
+
+        // Two alarms: the technical one in the camera's technical zone, the intrusion in its rules' zone (not folded together).
+        var technical = Assert.Single(open, a => a.Title.Contains("détecteur d'objets", StringComparison.Ordinal));
+        Assert.Equal("technical_fault", technical.Category);
+        Assert.Contains("not a model ONNX Runtime can load", technical.Title, StringComparison.Ordinal);
+        Assert.Equal(Domain.Cameras.CameraAnalytics.ZoneOf(new Domain.CameraId(recorded.Camera.Id), technical: true), technical.Zone);
+        var intrusion = Assert.Single(open, a => a.Category == "intrusion");
+        Assert.Equal(Domain.Cameras.CameraAnalytics.ZoneOf(new Domain.CameraId(recorded.Camera.Id)), intrusion.Zone);
+        Assert.True((await AlarmFileAsync(admin, technical.Id)).CamerasOfZone);
+    }
+
+    [Fact]
     public async Task Another_sender_cannot_file_a_stored_picture_through_its_extended_data()
     {
         await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Time = TimeProvider.System });

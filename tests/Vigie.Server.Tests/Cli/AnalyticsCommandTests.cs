@@ -77,4 +77,32 @@ public sealed class AnalyticsCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("No video file", missing.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_onnx_model_given_by_an_administrator_is_used_and_one_that_is_not_a_detector_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("vigie-onnx").FullName;
+        var clip = Path.Combine(folder, "clip.mkv");
+        var cut = await VigieProcess.RunToolAsync("ffmpeg", "-v", "error", "-i", Footage, "-t", "3", "-c", "copy", clip);
+        Assert.True(cut.ExitCode == 0, cut.All);
+        var rules = Path.Combine(folder, "rules.json");
+        await File.WriteAllTextAsync(rules, """{ "rules": [ { "id": "all", "kind": "intrusion", "dwellSeconds": 0.2 } ] }""", TestContext.Current.CancellationToken);
+        var model = Path.Combine(folder, "detector.onnx");
+        await File.WriteAllBytesAsync(model, TinyDetectorModel.Build(TinyModelLayout.RowsWithObjectness, ["person", "car"], classIndex: 0), TestContext.Current.CancellationToken);
+
+        var used = await VigieProcess.RunAsync(TimeSpan.FromMinutes(2), "analytics", "run", "--source", clip, "--rules", rules, "--model", model, "--json");
+        Assert.True(used.ExitCode == 0, used.All);
+        // The tiny model calls every bright cell a person: vtest.avi's pale pavement is full of them.
+        Assert.Contains(used.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => JsonDocument.Parse(l).RootElement.GetProperty("class").GetString() == "person");
+
+        await File.WriteAllTextAsync(model, "not a model", TestContext.Current.CancellationToken);
+        var refused = await VigieProcess.RunAsync("analytics", "run", "--source", clip, "--rules", rules, "--model", model);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("not a model ONNX Runtime can load", refused.Error, StringComparison.Ordinal);
+
+        var unknown = await VigieProcess.RunAsync("analytics", "run", "--source", clip, "--rules", rules, "--detector", "yolo");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown detector 'yolo': hog, onnx, none", unknown.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
 }

@@ -37,6 +37,7 @@ public sealed partial class AnalyticsRunner(
     AnalyticsSettingsService settings,
     DbSignalStore signals,
     AlarmPriorities priorities,
+    DetectorChoice detectors,
     SupervisedLoops loops,
     VigieHostOptions options,
     TimeProvider time,
@@ -47,6 +48,7 @@ public sealed partial class AnalyticsRunner(
     private readonly ConcurrentDictionary<CameraId, CameraRun> _runs = new();
     private readonly ILogger _logger = loggers.CreateLogger<AnalyticsRunner>();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DetectorChoice _detectors = detectors;
     private readonly AnalyticsRecords _records = new(dbFactory, options, time, loggers.CreateLogger<AnalyticsRecords>());
 
     /// <summary>Cameras whose analytics run now.</summary>
@@ -156,7 +158,7 @@ public sealed partial class AnalyticsRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: analytics failed on a picture; the next one is tried")]
     private static partial void LogFrameFailed(ILogger logger, string camera, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: the people detector cannot be loaded ({Problem}); analytics go on, objects classed by their shape (scripts/install-deps.sh installs OpenCV's system libraries)")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: {Problem}; analytics go on, objects classed by their shape (scripts/install-deps.sh installs OpenCV's system libraries; Analytics:Detector and Analytics:Model choose the detector)")]
     private static partial void LogDetectorUnavailable(ILogger logger, string camera, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera}: an analytics signal could not be stored")]
@@ -169,7 +171,7 @@ public sealed partial class AnalyticsRunner(
         private readonly Channel<GrayFrame> _frames = Channel.CreateBounded<GrayFrame>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         private readonly StreamDecoder _decoder;
         private readonly CancellationTokenSource _stop = new();
-        private readonly HogPeopleDetector? _detector;
+        private readonly IObjectDetector? _detector;
         private RuleSet _rules;
         private string _rulesJson;
         private readonly MotionSpans _motion = new();
@@ -186,17 +188,18 @@ public sealed partial class AnalyticsRunner(
                 frame => _frames.Writer.TryWrite(frame), health => _ = owner.Signal(Recorder.Target, health.Failed ? "decoder.failed" : "decoder.restored", AlarmCategory.TechnicalFault, !health.Failed,
                     health.Failed ? $"Analyse vidéo arrêtée : le décodage des images a échoué ({health.Detail})" : "Analyse vidéo rétablie : les images sont décodées de nouveau",
                     health.Failed ? $"Video analytics stopped: decoding failed ({health.Detail})" : "Video analytics restored: pictures are decoded again", "{}"));
-            _detector = HogPeopleDetector.TryCreate(out var problem);
-            if (_detector is not null)
+            _detector = owner._detectors.ForCamera();
+            if (_detector is HogPeopleDetector)
             {
                 HogPeopleDetector.SingleThreaded();
             }
-            if (problem is not null)
+
+            if (owner._detectors.Problem is { } problem)
             {
                 LogDetectorUnavailable(owner._logger, recorder.Name, problem);
                 _ = owner.Signal(Recorder.Target, "detector.unavailable", AlarmCategory.TechnicalFault, false,
-                    $"Analyse vidéo dégradée : le détecteur de personnes ne peut pas être chargé ({problem})",
-                    $"Video analytics degraded: the people detector cannot be loaded ({problem})", "{}");
+                    $"Analyse vidéo dégradée : le détecteur d'objets ne peut pas être utilisé ({problem})",
+                    $"Video analytics degraded: the object detector cannot be used ({problem})", "{}");
             }
         }
 
@@ -350,10 +353,10 @@ public sealed partial class AnalyticsRunner(
     {
         try
         {
-            // The camera is the signal's zone: the alarm's verification shows it.
+            // The camera is the signal's zone (its rules' or its technical one): the alarm's verification shows it.
             await StoreAsync(new AlarmSignal(Source, time.GetUtcNow(), camera.SiteId, account: null, code, category, restore, priorities.Of(category), french, english, raw)
             {
-                Zone = CameraAnalytics.ZoneOf(camera.Id),
+                Zone = CameraAnalytics.ZoneOf(camera.Id, technical: category != AlarmCategory.Intrusion),
                 ExtendedData = snapshot,
             }).ConfigureAwait(false);
         }
