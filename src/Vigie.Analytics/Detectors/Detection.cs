@@ -44,7 +44,8 @@ public static class ShapeClassifier
     }
 
     /// <summary>
-    /// What a detector <paramref name="found"/>, plus each moving region none of it explains classed by its shape, so
+    /// What a detector <paramref name="found"/>, plus each moving region none of it explains (none overlaps it nor
+    /// stands in it: a person's box is narrower than the region round them and their shadow) classed by its shape, so
     /// that the tracker goes on following what moves where the detector saw nothing.
     /// </summary>
     public static List<Detection> AddUnexplained(List<Detection> found, IReadOnlyList<Box> regions, int pictureWidth, int pictureHeight)
@@ -52,7 +53,7 @@ public static class ShapeClassifier
         var explained = found.Count;
         foreach (var region in regions)
         {
-            if (!found.Take(explained).Any(f => region.Overlap(f.Box) > 0.2))
+            if (!found.Take(explained).Any(f => region.Overlap(f.Box) > 0.2 || Inside(Geometry.Centre(f.Box), region)))
             {
                 found.Add(Classify(region, pictureWidth, pictureHeight));
             }
@@ -60,4 +61,6 @@ public static class ShapeClassifier
 
         return found;
     }
+
+    private static bool Inside(Point point, Box box) => point.X >= box.X && point.X <= box.X + box.Width && point.Y >= box.Y && point.Y <= box.Y + box.Height;
 }

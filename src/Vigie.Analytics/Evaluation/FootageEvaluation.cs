@@ -10,8 +10,14 @@ namespace Vigie.Analytics.Evaluation;
 /// <summary>A hand-annotated event of real footage: the rule that must fire around <see cref="At"/> (seconds); optional ones may or may not.</summary>
 public sealed record FootageEvent(string Rule, double At, string What, bool Optional);
 
-/// <summary>Real footage with hand-written ground truth: the rules drawn on it and the events they must find.</summary>
-public sealed record FootageTruth(string File, RuleSet Rules, IReadOnlyList<FootageEvent> Events, double ScoredFrom, double ScoredTo)
+/// <summary>
+/// Someone annotated as staying where a rule looks, from <see cref="From"/> to <see cref="To"/> seconds: the rule
+/// firing again on them (a new object once they were lost while standing still) is a repeat, neither found nor false.
+/// </summary>
+public sealed record FootagePresence(string Rule, double From, double To, string What);
+
+/// <summary>Real footage with hand-written ground truth: the rules drawn on it, the events they must find, who stays where.</summary>
+public sealed record FootageTruth(string File, RuleSet Rules, IReadOnlyList<FootageEvent> Events, double ScoredFrom, double ScoredTo, IReadOnlyList<FootagePresence> Present)
 {
     /// <summary>Where Debian's opencv-doc puts OpenCV's sample footage.</summary>
     public const string OpenCvData = "/usr/share/doc/opencv-doc/examples/data";
@@ -32,7 +38,12 @@ public sealed record FootageTruth(string File, RuleSet Rules, IReadOnlyList<Foot
             (double)e["at"]!,
             (string?)e["what"] ?? "",
             (bool?)e["optional"] ?? false)).ToList();
-        return new FootageTruth((string)root["file"]!, rules, events, (double)scored[0]!, (double)scored[1]!);
+        var present = (root["present"]?.AsArray() ?? []).Select(p => new FootagePresence(
+            (string)p!["rule"]!,
+            (double)p["from"]!,
+            (double)p["to"]!,
+            (string?)p["what"] ?? "")).ToList();
+        return new FootageTruth((string)root["file"]!, rules, events, (double)scored[0]!, (double)scored[1]!, present);
     }
 }
 
@@ -83,6 +94,12 @@ public static class FootageEvaluation
 
         foreach (var extra in unmatched.Where(e => Seconds(e) >= truth.ScoredFrom && Seconds(e) <= truth.ScoredTo || truth.Rules.Rules.First(r => r.Id == e.RuleId).Kind != RuleKind.Line))
         {
+            if (truth.Present.FirstOrDefault(p => p.Rule == extra.RuleId && Seconds(extra) >= p.From && Seconds(extra) <= p.To) is { } presence)
+            {
+                notes.Add($"{name}: {extra.RuleId} fired again at {Seconds(extra):F1} s for object {extra.Track} on someone annotated there ({presence.What}): a repeat, not scored");
+                continue;
+            }
+
             Kind(perKind, extra.RuleId).FalseAlarm();
             scene.FalseAlarm();
             notes.Add($"{name}: {extra.RuleId} fired at {Seconds(extra):F1} s for object {extra.Track} at {extra.Box} with nothing annotated");

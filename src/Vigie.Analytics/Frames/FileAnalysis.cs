@@ -14,8 +14,11 @@ public sealed record FileAnalysisOptions
     /// <summary>Width of the pictures motion, tracking and rules run on.</summary>
     public int Width { get; init; } = 320;
 
-    /// <summary>Width of the pictures a detector searches (people are too small at 320 px); capped at the source's.</summary>
-    public int DetailWidth { get; init; } = 768;
+    /// <summary>
+    /// Width of the pictures a detector searches, capped at the source's. By default the analysis picture, as the
+    /// host does with a camera, so that the evaluation measures what runs live; wider to study what a detector gains.
+    /// </summary>
+    public int DetailWidth { get; init; } = 320;
 
     public AnalyzerOptions Analyzer { get; init; } = new();
 }

@@ -215,7 +215,7 @@ public sealed partial class StreamDecoder : IAccessUnitSink, IAsyncDisposable
         // The luma plane alone, then made smaller: the same grey picture as scaling the colour one and dropping its
         // colour, for a sixth less of the child's CPU (the chroma planes are never scaled; docs/benchmarks.md).
         var filter = string.Create(CultureInfo.InvariantCulture, $"extractplanes=y,scale={width}:{height}:flags=area");
-        using var process = _runner.StartStreaming(FfmpegRunner.Ffmpeg, ["-v", "error", "-threads", "1", "-probesize", "32", "-analyzeduration", "0", "-fflags", "nobuffer", "-flags", "low_delay", "-f", codec, "-i", "pipe:0", "-an", "-filter_threads", "1", "-fps_mode", "passthrough", "-vf", filter, "-f", "rawvideo", "pipe:1"]);
+        using var process = _runner.StartStreaming(FfmpegRunner.Ffmpeg, ["-v", "error", "-threads", "1", "-probesize", "32", "-analyzeduration", "0", "-fflags", "nobuffer", "-flags", "low_delay", "-skip_loop_filter", "all", "-f", codec, "-i", "pipe:0", "-an", "-filter_threads", "1", "-fps_mode", "passthrough", "-vf", filter, "-f", "rawvideo", "pipe:1"]);
         ProcessId = process.Id;
         Volatile.Write(ref _process, process);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(token);

@@ -22,11 +22,13 @@ public sealed record AnalyzerOptions
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
     /// <summary>
-    /// The people detector runs on one frame in this many (the others class moving regions by their shape; the tracker
-    /// keeps each object's class by its votes). It is most of a camera's CPU, but people walking together are told
-    /// apart only by it: on vtest.avi every 3rd frame dropped F1 from 0.92 to 0.70 (docs/benchmarks.md). 1: every frame.
+    /// A region that is the one object of a track classed a person is searched by the detector again after this long
+    /// (or at once when its size changes or a second object joins it); until then it keeps its class (DetectorSchedule).
     /// </summary>
-    public int DetectEvery { get; init; } = 1;
+    public TimeSpan RecheckPerson { get; init; } = TimeSpan.FromSeconds(0.4);
+
+    /// <summary>The same for a track the detector found no person or vehicle in: searched again after this long.</summary>
+    public TimeSpan RecheckObject { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>What one frame gave: motion (source pixels), the tracked objects, rule events and tamper changes.</summary>
@@ -54,8 +56,8 @@ public sealed class CameraAnalyzer
     private readonly int _width;
     private readonly int _height;
     private readonly double _scale;
-    private long _frames;
     private readonly Tracker _tracker;
+    private readonly DetectorSchedule _schedule;
     private readonly StaticChangeDetector _statics;
     private readonly TamperDetector _tamper;
     private readonly RuleEngine _rules;
@@ -71,6 +73,7 @@ public sealed class CameraAnalyzer
         _height = height;
         _scale = (double)sourceWidth / width;
         _tracker = new Tracker(options.Tracker);
+        _schedule = new DetectorSchedule(options);
         _statics = new StaticChangeDetector(width, height, options.Static);
         _tamper = new TamperDetector(options.Tamper);
         _rules = new RuleEngine(rules, _scale, options.TimeZone);
@@ -96,9 +99,9 @@ public sealed class CameraAnalyzer
         var tamper = _tamper.Process(frame);
         var motion = _motion.Process(frame);
         var tampered = _tamper.Raised.Any();
-        _frames++;
-        IReadOnlyList<Detection> detections = motion.Boxes.Count == 0 || tampered ? [] : Detect(frame, detail, motion.Boxes, _frames % Math.Max(1, _options.DetectEvery) == 0);
+        var (detections, searched) = motion.Boxes.Count == 0 || tampered ? ([], []) : Detect(frame, detail, motion.Boxes);
         var tracks = _tracker.Update(frame.At, detections);
+        _schedule.Searched(frame.At, searched, _tracker.All);
         var statics = _statics.Process(frame, relearn: motion.LightingChange || tampered);
         var outcome = tampered ? RuleOutcome.None : _rules.Evaluate(frame.At, tracks, statics);
         return new FrameAnalysis(
@@ -110,22 +113,27 @@ public sealed class CameraAnalyzer
             tamper);
     }
 
-    private IReadOnlyList<Detection> Detect(GrayFrame frame, GrayFrame? detail, IReadOnlyList<Box> regions, bool detector)
+    /// <summary>What the moving regions are, and the regions the detector searched for it.</summary>
+    private (List<Detection> Detections, List<Box> Searched) Detect(GrayFrame frame, GrayFrame? detail, IReadOnlyList<Box> regions)
     {
-        if (_detector is null || !detector)
+        if (_detector is null)
         {
-            return regions.Select(b => ShapeClassifier.Classify(b, _width, _height)).ToList();
+            return ([.. regions.Select(b => ShapeClassifier.Classify(b, _width, _height))], []);
+        }
+
+        var (search, known) = _schedule.Split(frame.At, regions, _tracker.All, _width, _height);
+        if (search.Count == 0)
+        {
+            return (known, search);
         }
 
         if (detail is null || detail.Width == frame.Width)
         {
-            return _detector.Detect(frame, regions);
+            return ([.. known, .. _detector.Detect(frame, search)], search);
         }
 
         var factor = (double)detail.Width / frame.Width;
-        return _detector.Detect(detail, regions.Select(r => Geometry.Scale(r, factor)).ToList())
-            .Select(d => d with { Box = Geometry.Scale(d.Box, 1 / factor) })
-            .ToList();
+        return ([.. known, .. _detector.Detect(detail, [.. search.Select(r => Geometry.Scale(r, factor))]).Select(d => d with { Box = Geometry.Scale(d.Box, 1 / factor) })], search);
     }
 
     /// <summary>No frame came: video lost after the delay.</summary>
