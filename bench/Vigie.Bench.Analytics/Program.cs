@@ -13,7 +13,7 @@
 //   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- motion [RUNS]
 //   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- cameras CAMERAS [SECONDS] [hog|none]
 //   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- hog            (where the people detector's time goes at 320 px)
-//   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- footage WIDTH  (vtest.avi's evaluation, the detector on WIDTH-px pictures)
+//   dotnet run -c Release --project bench/Vigie.Bench.Analytics -- footage WIDTH [FPS] [RECHECK]  (vtest.avi's evaluation, the detector on WIDTH-px pictures, FPS analysed, a person searched again after RECHECK s)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +34,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText(
 return mode switch
 {
     "hog" => await HogProfile.RunAsync(),
-    "footage" => await FootageAt.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "footage" => await FootageAt.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5, args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0),
     "motion" => MotionBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5),
     "cameras" => await CamerasBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 60, args.Length <= 3 || args[3] != "none"),
     _ => throw new ArgumentException("usage: motion [RUNS] | cameras CAMERAS [SECONDS]"),
@@ -404,6 +404,39 @@ internal static class HogProfile
         }
 
         Console.WriteLine($"{frames.Count} frames, {calls} with motion, {regions} regions searched; HOG {watch.Elapsed.TotalMilliseconds / calls:F2} ms per frame, {watch.Elapsed.TotalMilliseconds / regions:F2} ms per region, {people} people found; OpenCV threads {Cv2.GetNumThreads()}");
+
+        {
+            var m = new MotionDetector(frames[0].Width, frames[0].Height, new MotionOptions());
+            var t = new Vigie.Analytics.Tamper.TamperDetector(new Vigie.Analytics.Tamper.TamperOptions());
+            var st = new Vigie.Analytics.Static.StaticChangeDetector(frames[0].Width, frames[0].Height, new Vigie.Analytics.Static.StaticOptions());
+            var (wm, wt, ws) = (new Stopwatch(), new Stopwatch(), new Stopwatch());
+            foreach (var frame in frames)
+            {
+                wm.Start(); m.Process(frame); wm.Stop();
+                wt.Start(); t.Process(frame); wt.Stop();
+                ws.Start(); st.Process(frame, relearn: false); ws.Stop();
+            }
+
+            Console.WriteLine($"per frame: motion {wm.Elapsed.TotalMilliseconds / frames.Count:F3} ms, tamper {wt.Elapsed.TotalMilliseconds / frames.Count:F3} ms, static {ws.Elapsed.TotalMilliseconds / frames.Count:F3} ms");
+        }
+
+        // The whole analyzer as the host runs it (OpenCV single-threaded, the detector's schedule), CPU per frame.
+        HogPeopleDetector.SingleThreaded();
+        var rules = RuleSet.Parse("""{ "rules": [ { "id": "parvis", "kind": "intrusion", "classes": ["person"] }, { "id": "passage", "kind": "line", "line": [[384, 576], [384, 200]] } ] }""");
+        foreach (var withHog in new[] { false, true, false, true })
+        {
+            using var detector = withHog ? new HogPeopleDetector() : null;
+            var analyzer = new CameraAnalyzer(frames[0].Width, frames[0].Height, info.Width, rules, new AnalyzerOptions(), detector);
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            foreach (var frame in frames)
+            {
+                analyzer.Process(frame);
+            }
+
+            var used = Process.GetCurrentProcess().TotalProcessorTime - before;
+            Console.WriteLine($"analyzer {(withHog ? "with HOG" : "without a detector")}: {used.TotalMilliseconds / frames.Count:F2} ms CPU per frame ({used.TotalMilliseconds / frames.Count * 5 / 1000:F4} core per camera at 5 fps)");
+        }
+
         return 0;
     }
 }
@@ -411,11 +444,11 @@ internal static class HogProfile
 /// <summary>vtest.avi's evaluation with the people detector searching pictures DETAIL px wide (the eval uses 768).</summary>
 internal static class FootageAt
 {
-    public static async Task<int> RunAsync(int detail)
+    public static async Task<int> RunAsync(int detail, double fps, double recheckPerson)
     {
         using var hog = new HogPeopleDetector();
         var report = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), "/usr/share/doc/opencv-doc/examples/data/vtest.avi", FootageTruth.Load("vtest"),
-            new FileAnalysisOptions { DetailWidth = detail }, hog, CancellationToken.None);
+            new FileAnalysisOptions { DetailWidth = detail, Fps = fps, Analyzer = new AnalyzerOptions { RecheckPerson = TimeSpan.FromSeconds(recheckPerson) } }, hog, CancellationToken.None);
         foreach (var line in report.Lines())
         {
             Console.WriteLine(line);

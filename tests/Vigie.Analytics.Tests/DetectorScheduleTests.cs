@@ -9,7 +9,7 @@ namespace Vigie.Analytics.Tests;
 public sealed class DetectorScheduleTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 6, 22, 0, 0, TimeSpan.Zero);
-    private readonly AnalyzerOptions _options = new();
+    private readonly AnalyzerOptions _options = new() { RecheckPerson = TimeSpan.FromSeconds(0.4) };
     private readonly Tracker _tracker = new(new TrackerOptions());
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class DetectorScheduleTests
         Assert.Equal(ObjectClass.Person, kept.Class);
         Assert.Equal(person with { X = 112 }, kept.Box);
 
-        var (due, _) = schedule.Split(T0 + _options.RecheckPerson, [moved], _tracker.All, 320, 180);
+        var (due, _) = schedule.Split(T0.AddSeconds(0.4), [moved], _tracker.All, 320, 180);
         Assert.Equal([moved], due);
     }
 
@@ -67,6 +67,26 @@ public sealed class DetectorScheduleTests
 
         var (due, _) = schedule.Split(T0 + _options.RecheckObject, [region], _tracker.All, 320, 180);
         Assert.Equal([region], due);
+    }
+
+    [Fact]
+    public void A_region_a_person_walked_away_from_keeps_what_the_last_search_found_not_the_track_s_votes()
+    {
+        // Someone picks up a crate: their track holds the spot, a person by its votes; they walk off, the spot still
+        // stirs, and the search there now finds nobody. Until the next search the spot is an object, not a person
+        // (a person "standing there" would hold back the removed-object rule for ever).
+        var schedule = new DetectorSchedule(_options);
+        var spot = new Box(128, 176, 32, 24);
+        for (var i = 0; i < 10; i++)
+        {
+            _tracker.Update(T0.AddSeconds(i * 0.2), [new Detection(spot, ObjectClass.Person, 0.9)]);
+        }
+
+        Searched(schedule, T0.AddSeconds(2), spot, ShapeClassifier.Classify(spot, 320, 180));
+        Assert.Equal(ObjectClass.Person, Assert.Single(_tracker.All).Class);
+
+        var (_, known) = schedule.Split(T0.AddSeconds(2.2), [spot], _tracker.All, 320, 180);
+        Assert.NotEqual(ObjectClass.Person, Assert.Single(known).Class);
     }
 
     private void Searched(DetectorSchedule schedule, DateTimeOffset at, Box region, Detection found)

@@ -50,7 +50,8 @@ public sealed record FootageTruth(string File, RuleSet Rules, IReadOnlyList<Foot
 /// <summary>Runs the analytics over real footage and scores what fired against the hand-written truth.</summary>
 public static class FootageEvaluation
 {
-    public static async Task<EvaluationReport> RunAsync(FfmpegRunner runner, string path, FootageTruth truth, FileAnalysisOptions options, IObjectDetector? detector, CancellationToken cancellationToken)
+    /// <param name="label">The scene's name in the report (the file's name by default); rules are then named "rule (label)".</param>
+    public static async Task<EvaluationReport> RunAsync(FfmpegRunner runner, string path, FootageTruth truth, FileAnalysisOptions options, IObjectDetector? detector, CancellationToken cancellationToken, string? label = null)
     {
         var fired = new List<RuleEvent>();
         await foreach (var frame in FileAnalysis.RunAsync(runner, path, truth.Rules, options, detector, cancellationToken).ConfigureAwait(false))
@@ -61,7 +62,8 @@ public static class FootageEvaluation
         var perKind = new Dictionary<string, Score>();
         var scene = new Score();
         var notes = new List<string>();
-        var name = Path.GetFileNameWithoutExtension(path);
+        var name = label ?? Path.GetFileNameWithoutExtension(path);
+        var suffix = label is null ? "" : $" ({label})";
         // Matched closest first over all pairs, so that an early annotation does not take a later one's event.
         var unmatched = fired.ToList();
         var pending = truth.Events.ToList();
@@ -80,14 +82,14 @@ public static class FootageEvaluation
             unmatched.Remove(hit);
             if (!expected.Optional)
             {
-                Kind(perKind, expected.Rule).Hit(Math.Max(0, Seconds(hit) - expected.At));
+                Kind(perKind, expected.Rule + suffix).Hit(Math.Max(0, Seconds(hit) - expected.At));
                 scene.Hit(Math.Max(0, Seconds(hit) - expected.At));
             }
         }
 
         foreach (var expected in pending.Where(e => !e.Optional))
         {
-            Kind(perKind, expected.Rule).Miss();
+            Kind(perKind, expected.Rule + suffix).Miss();
             scene.Miss();
             notes.Add($"{name}: missed {expected.Rule} at {expected.At:F1} s ({expected.What})");
         }
@@ -100,7 +102,7 @@ public static class FootageEvaluation
                 continue;
             }
 
-            Kind(perKind, extra.RuleId).FalseAlarm();
+            Kind(perKind, extra.RuleId + suffix).FalseAlarm();
             scene.FalseAlarm();
             notes.Add($"{name}: {extra.RuleId} fired at {Seconds(extra):F1} s for object {extra.Track} at {extra.Box} with nothing annotated");
         }

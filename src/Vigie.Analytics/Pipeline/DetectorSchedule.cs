@@ -7,14 +7,14 @@ namespace Vigie.Analytics.Pipeline;
 /// <summary>
 /// Which moving regions the detector searches this frame. The detector is most of a camera's CPU, and most regions
 /// are objects it already looked at a moment ago: a region that is the one object of a track searched less than
-/// <see cref="AnalyzerOptions.RecheckPerson"/> (a person) or <see cref="AnalyzerOptions.RecheckObject"/> (anything
-/// else) ago, and whose size has not changed much, keeps that track's class without a search. A new object, a
+/// <see cref="AnalyzerOptions.RecheckPerson"/> (a person was found) or <see cref="AnalyzerOptions.RecheckObject"/>
+/// (nobody was) ago, and whose size has not changed much, keeps what that search found without a new one. A new object, a
 /// region holding two tracks (people walking together, which only the detector tells apart), or one that grew or
 /// shrank is searched at once. One per camera, beside its tracker.
 /// </summary>
 internal sealed class DetectorSchedule(AnalyzerOptions options)
 {
-    private readonly Dictionary<int, (DateTimeOffset At, Box Region, Box Object)> _searched = [];
+    private readonly Dictionary<int, (DateTimeOffset At, Box Region, Box Object, ObjectClass Found)> _searched = [];
 
     /// <summary>The regions to search, and what the others are taken to be (their track's class).</summary>
     public (List<Box> Search, List<Detection> Known) Split(DateTimeOffset at, IReadOnlyList<Box> regions, IReadOnlyList<Track> tracks, int width, int height)
@@ -26,10 +26,12 @@ internal sealed class DetectorSchedule(AnalyzerOptions options)
         {
             var inside = tracks.Where(t => Contains(region, t.Box)).ToList();
             if (inside is [var track] && used.Add(track.Id) && _searched.TryGetValue(track.Id, out var last)
-                && at - last.At < (track.Class == ObjectClass.Person ? options.RecheckPerson : options.RecheckObject)
+                && at - last.At < (last.Found == ObjectClass.Person ? options.RecheckPerson : options.RecheckObject)
                 && SameSize(last.Region, region))
             {
-                known.Add(track.Class == ObjectClass.Person ? new Detection(Follow(last.Object, last.Region, region), ObjectClass.Person, 0.5) : ShapeClassifier.Classify(region, width, height));
+                // What the search found then, not the track's class: a person who walked off leaves a stirring region
+                // (the crate they took) that must not stay a person by its own votes.
+                known.Add(last.Found == ObjectClass.Person ? new Detection(Follow(last.Object, last.Region, region), ObjectClass.Person, 0.5) : ShapeClassifier.Classify(region, width, height));
             }
             else
             {
@@ -47,7 +49,7 @@ internal sealed class DetectorSchedule(AnalyzerOptions options)
         {
             foreach (var track in tracks.Where(t => t.Seen && Contains(region, t.Box)))
             {
-                _searched[track.Id] = (at, region, track.Box);
+                _searched[track.Id] = (at, region, track.Box, track.Latest);
             }
         }
 

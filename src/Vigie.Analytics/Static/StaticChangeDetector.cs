@@ -1,3 +1,4 @@
+using System.Numerics;
 using Vigie.Analytics.Motion;
 
 namespace Vigie.Analytics.Static;
@@ -50,6 +51,8 @@ public sealed class StaticChangeDetector
     private readonly byte[] _reference;
     private readonly long[] _since;
     private readonly byte[] _differs;
+    private readonly byte[] _moving;
+    private readonly Vector<byte> _limit;
     private readonly byte[] _previous;
     private readonly List<StaticObject> _objects = [];
     private bool _started;
@@ -65,6 +68,8 @@ public sealed class StaticChangeDetector
         _reference = new byte[width * height];
         _since = new long[_columns * _rows];
         _differs = new byte[width * height];
+        _moving = new byte[width];
+        _limit = new Vector<byte>((byte)Math.Clamp(options.Threshold, 0, 255));
         _previous = new byte[width * height];
     }
 
@@ -87,23 +92,26 @@ public sealed class StaticChangeDetector
         var cell = _options.Cell;
         var differing = new int[_since.Length];
         var movingCells = new int[_since.Length];
+        var moving = _moving;
         for (var y = 0; y < _height; y++)
         {
             var row = y / cell * _columns;
-            for (var x = 0; x < _width; x++)
+            var at = y * _width;
+            Exceeds(pixels.AsSpan(at, _width), _reference.AsSpan(at, _width), _differs.AsSpan(at, _width));
+            Exceeds(pixels.AsSpan(at, _width), _previous.AsSpan(at, _width), moving);
+            for (var c = 0; c < _columns; c++)
             {
-                var i = (y * _width) + x;
-                var differs = Math.Abs(pixels[i] - _reference[i]) > _options.Threshold;
-                _differs[i] = differs ? (byte)1 : (byte)0;
-                if (differs)
+                var from = c * cell;
+                var to = Math.Min(from + cell, _width);
+                int d = 0, m = 0;
+                for (var x = from; x < to; x++)
                 {
-                    differing[row + (x / cell)]++;
+                    d += _differs[at + x];
+                    m += moving[x];
                 }
 
-                if (Math.Abs(pixels[i] - _previous[i]) > _options.Threshold)
-                {
-                    movingCells[row + (x / cell)]++;
-                }
+                differing[row + c] += d;
+                movingCells[row + c] += m;
             }
         }
 
@@ -260,4 +268,22 @@ public sealed class StaticChangeDetector
 
     private int Gradient(byte[] picture, int i) =>
         Math.Abs(picture[i + 1] - picture[i - 1]) + Math.Abs(picture[i + _width] - picture[i - _width]);
+
+    /// <summary>1 where |a − b| is over the threshold, else 0 (SIMD over the row).</summary>
+    private void Exceeds(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> into)
+    {
+        var i = 0;
+        var count = Vector<byte>.Count;
+        for (; i <= a.Length - count; i += count)
+        {
+            var (va, vb) = (new Vector<byte>(a[i..]), new Vector<byte>(b[i..]));
+            var over = Vector.GreaterThan(Vector.Max(va, vb) - Vector.Min(va, vb), _limit);
+            (over & Vector<byte>.One).CopyTo(into[i..]);
+        }
+
+        for (; i < a.Length; i++)
+        {
+            into[i] = Math.Abs(a[i] - b[i]) > _options.Threshold ? (byte)1 : (byte)0;
+        }
+    }
 }

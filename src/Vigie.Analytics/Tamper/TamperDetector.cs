@@ -59,6 +59,9 @@ public sealed class TamperDetector(TamperOptions options)
     private DateTimeOffset? _learningSince;
     private int _learned;
     private DateTimeOffset? _lastFrame;
+    private PictureMeasures? _measures;
+    private int _measuredWidth;
+    private int _measuredHeight;
 
     /// <summary>Conditions raised now.</summary>
     public IEnumerable<TamperKind> Raised => _conditions.Where(c => c.Value.Raised).Select(c => c.Key);
@@ -77,9 +80,13 @@ public sealed class TamperDetector(TamperOptions options)
         _lastFrame = frame.At;
         Judge(TamperKind.VideoLost, false, frame.At, "", changes);
 
-        var (mean, spread) = Spread(frame);
-        var sharpness = Sharpness(frame);
-        var edges = Edges(frame);
+        if (_measures is null || _measuredWidth != frame.Width || _measuredHeight != frame.Height)
+        {
+            (_measures, _measuredWidth, _measuredHeight) = (new PictureMeasures(frame.Width, frame.Height, Grid), frame.Width, frame.Height);
+        }
+
+        var edges = new double[Grid * Grid];
+        var (mean, spread, sharpness) = _measures.Measure(frame.Pixels, edges);
         var flat = spread < options.FlatBelow;
         if (_reference is null || (_learningSince is { } since && frame.At - since < options.Learn))
         {
@@ -158,55 +165,6 @@ public sealed class TamperDetector(TamperOptions options)
             condition.Since = null;
             changes.Add(new TamperChange(kind, now, at, now ? detail : "cleared"));
         }
-    }
-
-    private static (double Mean, double Spread) Spread(GrayFrame frame)
-    {
-        long sum = 0, squares = 0;
-        foreach (var p in frame.Pixels)
-        {
-            sum += p;
-            squares += p * p;
-        }
-
-        var n = frame.Pixels.Length;
-        var mean = (double)sum / n;
-        return (mean, Math.Sqrt(Math.Max(0, ((double)squares / n) - (mean * mean))));
-    }
-
-    /// <summary>Mean absolute difference between neighbours: falls when the picture blurs.</summary>
-    private static double Sharpness(GrayFrame frame)
-    {
-        long sum = 0;
-        var (w, h, p) = (frame.Width, frame.Height, frame.Pixels);
-        for (var y = 0; y < h - 1; y++)
-        {
-            for (var x = 0; x < w - 1; x++)
-            {
-                var i = (y * w) + x;
-                sum += Math.Abs(p[i + 1] - p[i]) + Math.Abs(p[i + w] - p[i]);
-            }
-        }
-
-        return (double)sum / ((w - 1) * (h - 1));
-    }
-
-    /// <summary>Coarse edge map: the picture's gradient energy in a 16×16 grid of blocks (lighting-proof once correlated).</summary>
-    private static double[] Edges(GrayFrame frame)
-    {
-        var grid = new double[Grid * Grid];
-        var (w, h, p) = (frame.Width, frame.Height, frame.Pixels);
-        for (var y = 1; y < h - 1; y++)
-        {
-            var gy = y * Grid / h;
-            for (var x = 1; x < w - 1; x++)
-            {
-                var i = (y * w) + x;
-                grid[(gy * Grid) + (x * Grid / w)] += Math.Abs(p[i + 1] - p[i - 1]) + Math.Abs(p[i + w] - p[i - w]);
-            }
-        }
-
-        return grid;
     }
 
     /// <summary>Pearson correlation of two edge maps (1 the same layout, 0 unrelated).</summary>

@@ -28,6 +28,7 @@ public sealed class Track
         FirstSeen = at;
         LastSeen = at;
         Hits = 1;
+        Latest = detection.Class;
         Vote(detection);
     }
 
@@ -60,6 +61,9 @@ public sealed class Track
             return (ObjectClass)best;
         }
     }
+
+    /// <summary>What its latest detection said it is (<see cref="Class"/> weighs them all).</summary>
+    public ObjectClass Latest { get; private set; }
 
     /// <summary>Where the object stands (its box's bottom middle).</summary>
     public Point Foot => Geometry.Foot(Box);
@@ -94,6 +98,7 @@ public sealed class Track
         LastSeen = at;
         Hits++;
         Seen = true;
+        Latest = detection.Class;
         Vote(detection);
     }
 

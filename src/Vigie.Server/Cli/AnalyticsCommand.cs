@@ -137,11 +137,24 @@ internal static class AnalyticsCommand
             Console.WriteLine($"real footage {footage}, detector {name}:");
             try
             {
-                using var used = chosen.ForCamera();
-                var real = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), footage, FootageTruth.Load("vtest"), new FileAnalysisOptions(), used, cancellationToken).ConfigureAwait(false);
-                foreach (var line in real.Lines())
+                using (var used = chosen.ForCamera())
                 {
-                    Console.WriteLine(line);
+                    var real = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), footage, FootageTruth.Load("vtest"), new FileAnalysisOptions(), used, cancellationToken).ConfigureAwait(false);
+                    foreach (var line in real.Lines())
+                    {
+                        Console.WriteLine(line);
+                    }
+                }
+
+                // The same footage as a camera's substream is analysed live: the detector on the 320-px picture.
+                Console.WriteLine($"real footage {footage} as a camera's 320-px substream, detector {name}:");
+                using (var used = chosen.ForCamera())
+                {
+                    var live = await FootageEvaluation.RunAsync(new FfmpegRunner(NullLogger.Instance), footage, FootageTruth.Load("vtest"), FileAnalysisOptions.Live, used, cancellationToken, label: "vtest-live").ConfigureAwait(false);
+                    foreach (var line in live.Lines())
+                    {
+                        Console.WriteLine(line);
+                    }
                 }
             }
             catch (Exception ex) when (ex is FfmpegException or FileNotFoundException)

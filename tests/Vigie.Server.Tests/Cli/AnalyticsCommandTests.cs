@@ -55,6 +55,9 @@ public sealed class AnalyticsCommandTests
         // Real footage: the annotated events found, the empty lawn silent.
         Assert.True(scores["scene vtest"] >= 0.85, result.Output);
         Assert.Matches(@"lawn F1 1\.00 precision 1\.00 recall 1\.00 found 2 false 0", result.Output);
+        // The same footage as a camera's 320-px substream: what the host finds live.
+        Assert.True(scores["scene vtest-live"] >= 0.85, result.Output);
+        Assert.Matches(@"lawn \(vtest-live\) F1 \d\.\d\d precision 1\.00 recall \d\.\d\d found [12] false 0", result.Output);
     }
 
     [Fact]
