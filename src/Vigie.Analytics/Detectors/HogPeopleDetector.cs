@@ -21,7 +21,7 @@ public sealed class HogPeopleDetector : IObjectDetector
 
     /// <param name="minimumScore">The SVM's margin a window must pass (0 takes all; 0.3–0.5 drops most false people).</param>
     /// <param name="maximumRegions">At most this many regions per frame are searched, the largest first (CPU bound).</param>
-    public HogPeopleDetector(double minimumScore = 0.3, int maximumRegions = 6)
+    public HogPeopleDetector(double minimumScore = 0.5, int maximumRegions = 6)
     {
         _hog = new HOGDescriptor();
         _hog.SetSVMDetector(HOGDescriptor.GetDefaultPeopleDetector());

@@ -26,12 +26,13 @@ public sealed class CameraAnalytics
     public CameraId CameraId { get; private set; }
 
     /// <summary>
-    /// The zone of a camera's analytics signals: "cam-" and the start of its id (zones are 16 characters at most) for
+    /// The zone of a camera's analytics signals: "cam-" and the end of its id (zones are 16 characters at most) for
     /// what its rules see; "tec-" and the same for its technical ones (tamper, a decoder or detector failing), so that
     /// an intrusion is never folded into a technical alarm, nor a technical restore taken for the end of an intrusion.
+    /// The end, not the start: ids are UUIDv7, whose start is the instant they were made (cameras created together share it).
     /// </summary>
     public static string ZoneOf(CameraId camera, bool technical = false) =>
-        (technical ? TechnicalZonePrefix : CameraZonePrefix) + camera.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture)[..12];
+        (technical ? TechnicalZonePrefix : CameraZonePrefix) + camera.Value.ToString("N", System.Globalization.CultureInfo.InvariantCulture)[^12..];
 
     /// <summary>Whether a signal's or an alarm's zone is one of this camera's analytics zones (<see cref="ZoneOf"/>).</summary>
     public static bool IsZoneOf(string? zone, CameraId camera) => zone is not null && (zone == ZoneOf(camera) || zone == ZoneOf(camera, technical: true));
