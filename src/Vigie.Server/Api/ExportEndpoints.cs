@@ -27,5 +27,11 @@ public static class ExportEndpoints
             var file = await exports.FileAsync(me, id, number, ct).ConfigureAwait(false);
             return TypedResults.PhysicalFile(file.Path, "video/mp4", file.FileName, enableRangeProcessing: true);
         }).RequireAuthorization(Policies.VideoView);
+
+        api.MapGet("/exports/{id:guid}/package", async (Guid id, CurrentActor me, ExportService exports, CancellationToken ct) =>
+        {
+            var zip = await exports.PackageAsync(me, id, ct).ConfigureAwait(false);
+            return TypedResults.PhysicalFile(zip, "application/zip", $"preuve-{id:N}.zip", enableRangeProcessing: true);
+        }).RequireAuthorization(Policies.VideoView);
     }
 }

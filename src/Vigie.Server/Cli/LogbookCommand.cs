@@ -67,19 +67,7 @@ internal static class LogbookCommand
             return await CheckpointsAsync(folder, new VigieDbFactory(settings), result.GetValue(publicKey), cancellationToken).ConfigureAwait(false);
         });
 
-        var printKey = new Command("public-key", "Print the installation's public key (PEM): keep a copy where the installation's administrators cannot change it") { data };
-        printKey.SetAction(async (result, _) =>
-        {
-            var path = Path.Combine(Path.GetFullPath(result.GetValue(data)!), InstallationKey.PublicFileName);
-            if (!File.Exists(path))
-            {
-                await Console.Error.WriteLineAsync($"vigie: no public key at {path}: the key is created at the first start of `vigie serve` (or `demo`) on this data folder").ConfigureAwait(false);
-                return 2;
-            }
-
-            Console.Write(await File.ReadAllTextAsync(path).ConfigureAwait(false));
-            return 0;
-        });
+        var printKey = PublicKeyCommand();
 
         return new Command("logbook", "Main courante (log book) commands") { verify, printKey };
     }
@@ -113,5 +101,25 @@ internal static class LogbookCommand
         var latest = string.Join(", ", report.Latest.Values.OrderBy(c => c.Journal).Select(c => $"{c.Journal} #{c.Sequence} at {c.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"));
         Console.WriteLine($"OK: {report.Signed} signed checkpoints, the chains reach the latest ({latest}).");
         return 0;
+    }
+
+    /// <summary>`public-key --data DIR`: the installation's public key (PEM), shared by `logbook` and `evidence`.</summary>
+    internal static Command PublicKeyCommand()
+    {
+        var data = CommonOptions.Data();
+        var printKey = new Command("public-key", "Print the installation's public key (PEM): keep a copy where the installation's administrators cannot change it") { data };
+        printKey.SetAction(async (result, _) =>
+        {
+            var path = Path.Combine(Path.GetFullPath(result.GetValue(data)!), InstallationKey.PublicFileName);
+            if (!File.Exists(path))
+            {
+                await Console.Error.WriteLineAsync($"vigie: no public key at {path}: the key is created at the first start of `vigie serve` (or `demo`) on this data folder").ConfigureAwait(false);
+                return 2;
+            }
+
+            Console.Write(await File.ReadAllTextAsync(path).ConfigureAwait(false));
+            return 0;
+        });
+        return printKey;
     }
 }

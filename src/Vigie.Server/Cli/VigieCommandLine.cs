@@ -17,6 +17,7 @@ public static class VigieCommandLine
         CamsimCommand.Create(),
         RecordCommand.Create(),
         AnalyticsCommand.Create(),
+        EvidenceCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)

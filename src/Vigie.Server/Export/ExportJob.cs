@@ -11,6 +11,18 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
     private readonly Lock _gate = new();
     private readonly List<ExportFile> _files = [];
     private ExportState _state = ExportState.Queued;
+
+    /// <summary>Whether the export finished and its files may be downloaded.</summary>
+    public bool IsDone
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == ExportState.Done;
+            }
+        }
+    }
     private double _progress;
     private string? _error;
     private DateTimeOffset? _finishedAt;
@@ -30,6 +42,15 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
     public string Reason { get; } = reason;
 
     public DateTimeOffset RequestedAt { get; } = requestedAt;
+
+    /// <summary>The authority requesting the extraction (a judicial or administrative request), when there is one.</summary>
+    public string? Authority { get; init; }
+
+    /// <summary>The requisition or procedure number.</summary>
+    public string? Requisition { get; init; }
+
+    /// <summary>The officer who asked.</summary>
+    public string? Officer { get; init; }
 
     /// <summary>Set by a step that changes pixels (masks, watermark): the files must be re-encoded, not remuxed.</summary>
     public bool NeedsReencode { get; set; }

@@ -70,6 +70,7 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
             throw new DomainException("export.reason_too_long", "The reason is longer than 500 characters.", nameof(ExportRequest.Reason));
         }
 
+        var (authority, requisition, officer) = (Field(request.Authority, nameof(ExportRequest.Authority)), Field(request.Requisition, nameof(ExportRequest.Requisition)), Field(request.Officer, nameof(ExportRequest.Officer)));
         var cameras = new List<ExportCamera>(ids.Count);
         foreach (var id in ids)
         {
@@ -84,7 +85,12 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
             cameras.Add(new ExportCamera(camera.Id, camera.SiteId, camera.Name));
         }
 
-        var job = new ExportJob(Guid.NewGuid(), actor.Id, actor.UserName, cameras, from, to, reason, options.Time.GetUtcNow());
+        var job = new ExportJob(Guid.NewGuid(), actor.Id, actor.UserName, cameras, from, to, reason, options.Time.GetUtcNow())
+        {
+            Authority = authority,
+            Requisition = requisition,
+            Officer = officer,
+        };
         if (!_queue.Writer.TryWrite(job))
         {
             throw new UnavailableException($"{QueueCapacity} exports are already waiting: try again when one has finished.");
@@ -100,6 +106,18 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
     }
 
     public ExportJobDto Get(Actor actor, Guid id) => Find(actor, id).Snapshot();
+
+    /// <summary>An optional field of the request (authority, requisition, officer): trimmed, null when empty, at most 200 characters.</summary>
+    private static string? Field(string? value, string name)
+    {
+        var text = value?.Trim();
+        if (text is { Length: > 200 })
+        {
+            throw new DomainException("export.field_too_long", $"{name} is longer than 200 characters.", name);
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
 
     /// <summary>The exports the person asked for, newest first.</summary>
     public IReadOnlyList<ExportJobDto> Mine(Actor actor)
@@ -124,6 +142,41 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
             string.Create(CultureInfo.InvariantCulture, $"Téléchargement d'export — caméra « {camera.Name} », fichier {file.FileName}."),
             actor, new SiteId(camera.SiteId), $"export:{job.Id} camera:{camera.Id}", cancellationToken).ConfigureAwait(false);
         return file;
+    }
+
+    /// <summary>
+    /// The whole evidence package of a finished export as one ZIP (clips, signed manifest, public key; made once,
+    /// stored uncompressed next to its folder), after checking the person may still see every camera; audited.
+    /// </summary>
+    public async Task<string> PackageAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    {
+        var job = Find(actor, id);
+        if (!job.IsDone)
+        {
+            throw new NotFoundException("This export is not finished: its package is made when it is.");
+        }
+
+        foreach (var camera in job.Cameras)
+        {
+            await sites.GetCameraAsync(actor, new CameraId(camera.Id), cancellationToken).ConfigureAwait(false);
+        }
+
+        var folder = Path.Combine(Folder, job.Id.ToString("N"));
+        var zip = folder + ".zip";
+        if (!File.Exists(zip))
+        {
+            var part = zip + ".part";
+            File.Delete(part);
+            System.IO.Compression.ZipFile.CreateFromDirectory(folder, part, System.IO.Compression.CompressionLevel.NoCompression, includeBaseDirectory: false);
+            File.Move(part, zip, overwrite: true);
+        }
+
+        foreach (var site in job.Cameras.GroupBy(c => c.SiteId))
+        {
+            await audit.WriteAsync(AuditCategory.ExportDownloaded, Describe("Téléchargement du paquet de preuve", job, site), actor, new SiteId(site.Key), References(job, site), cancellationToken).ConfigureAwait(false);
+        }
+
+        return zip;
     }
 
     internal static string Describe(string what, ExportJob job, IEnumerable<ExportCamera> cameras) =>

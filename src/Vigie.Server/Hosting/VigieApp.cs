@@ -156,6 +156,7 @@ public static class VigieApp
         services.AddSingleton<Snapshots.SnapshotService>();
         services.AddSingleton<Features.Logbook.LogbookAttachmentService>();
         services.AddSingleton<Export.ExportService>();
+        services.AddSingleton<Export.IExportStep, Features.Evidence.EvidenceStep>();
         services.AddHostedService<Export.ExportWorker>();
         services.AddSingleton<Recording.CameraMetrics>();
         services.AddSingleton<Alarms.DbSignalStore>();

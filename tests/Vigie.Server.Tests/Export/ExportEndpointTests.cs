@@ -199,6 +199,101 @@ public sealed class ExportEndpointTests
         Assert.InRange(double.Parse(probe.Trim(), CultureInfo.InvariantCulture), 2, 4);
     }
 
+    [Fact]
+    public async Task An_export_is_an_evidence_package_anyone_verifies_with_the_package_and_the_public_key_alone()
+    {
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(),
+            configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(2) });
+        var site = await host.CreateSiteAsync("Dépôt");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Quai", simulator.UrlOf(1), null, null, null, 30), Ct);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        using var op = await host.ClientAsync("op");
+        var segments = await WaitForSegmentsAsync(host, camera.Id, 3);
+
+        var accepted = await op.PostAsJsonAsync("/api/exports", new
+        {
+            cameraIds = new[] { camera.Id },
+            from = segments[0].StartsAt + TimeSpan.FromMilliseconds(300),
+            to = segments[1].EndsAt - TimeSpan.FromMilliseconds(300),
+            reason = "Vol de palettes",
+            authority = "Commissariat de Lyon 7e",
+            requisition = "PV 2026/00417",
+            officer = "Brigadier Durand",
+        }, Ct);
+        var id = (await ReadJobAsync(accepted)).GetProperty("id").GetGuid();
+        await WaitForExportAsync(op, id);
+        var folder = Path.Combine(host.DataFolder, "evidence-test");
+        Directory.CreateDirectory(folder);
+        var zip = Path.Combine(folder, "preuve.zip");
+        await File.WriteAllBytesAsync(zip, await op.GetByteArrayAsync(new Uri($"/api/exports/{id}/package", UriKind.Relative), Ct), Ct);
+        Assert.Contains(await AuditAsync(host, AuditCategory.ExportDownloaded), t => t.StartsWith("Téléchargement du paquet de preuve", StringComparison.Ordinal));
+        var publicKey = Path.Combine(host.DataFolder, Vigie.Server.Security.InstallationKey.PublicFileName);
+
+        // With the public key given: every file and the signature check out; the manifest says who asked and why.
+        var intact = await VigieProcess.RunAsync("evidence", "verify", zip, "--public-key", publicKey);
+        Assert.True(intact.ExitCode == 0, intact.All);
+        Assert.Contains("requisition PV 2026/00417 (Commissariat de Lyon 7e, Brigadier Durand)", intact.Output, StringComparison.Ordinal);
+        Assert.Contains("signature valid against the given public key", intact.Output, StringComparison.Ordinal);
+        var unpacked = Path.Combine(folder, "unpacked");
+        System.IO.Compression.ZipFile.ExtractToDirectory(zip, unpacked);
+        var manifest = JsonSerializer.Deserialize<Vigie.Server.Features.Evidence.EvidenceManifest>(await File.ReadAllBytesAsync(Path.Combine(unpacked, "manifest.json"), Ct), Vigie.Server.Features.Evidence.EvidencePackage.Json)!;
+        var clip = Assert.Single(manifest.Files);
+        Assert.EndsWith(".mp4", clip.Path, StringComparison.Ordinal);
+        Assert.Equal("Vol de palettes", manifest.Reason);
+        // The recording segments the clip was cut from, each with its own SHA-256.
+        Assert.True(manifest.Sources.Count >= 2, $"{manifest.Sources.Count} sources");
+        Assert.All(manifest.Sources.Where(x => x.Bytes > 0), x => Assert.Matches("^[0-9a-f]{64}$", x.Sha256));
+
+        // A peer we did not write checks the same signature.
+        var openssl = await VigieProcess.RunToolAsync("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", Path.Combine(unpacked, "manifest.json.sig"), Path.Combine(unpacked, "manifest.json"));
+        Assert.True(openssl.ExitCode == 0 && openssl.Output.Contains("Verified OK", StringComparison.Ordinal), openssl.All);
+
+        // One byte of the clip changed: named.
+        var clipPath = Path.Combine(unpacked, clip.Path);
+        var bytes = await File.ReadAllBytesAsync(clipPath, Ct);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(clipPath, bytes, Ct);
+        var changed = await VigieProcess.RunAsync("evidence", "verify", unpacked, "--public-key", publicKey);
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains($"FAILED: {clip.Path}: SHA-256", changed.Output, StringComparison.Ordinal);
+        Assert.Contains("the file was changed", changed.Output, StringComparison.Ordinal);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(clipPath, bytes, Ct);
+
+        // The manifest edited to match a changed clip no longer matches its signature.
+        var text = await File.ReadAllTextAsync(Path.Combine(unpacked, "manifest.json"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(unpacked, "manifest.json"), text.Replace("Vol de palettes", "Contrôle de routine", StringComparison.Ordinal), Ct);
+        var edited = await VigieProcess.RunAsync("evidence", "verify", unpacked, "--public-key", publicKey);
+        Assert.Equal(1, edited.ExitCode);
+        Assert.Contains("the signature of manifest.json does not match it", edited.Output, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(unpacked, "manifest.json"), text, Ct);
+
+        // Another installation's key, a file slipped in, a file removed: each named.
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "other.pem"), other.ExportSubjectPublicKeyInfoPem(), Ct);
+        }
+
+        var otherKey = await VigieProcess.RunAsync("evidence", "verify", unpacked, "--public-key", Path.Combine(folder, "other.pem"));
+        Assert.Equal(1, otherKey.ExitCode);
+        Assert.Contains("signed by another key", otherKey.Output, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(unpacked, "note.txt"), "ajouté", Ct);
+        File.Move(clipPath, clipPath + ".bak");
+        var altered = await VigieProcess.RunAsync("evidence", "verify", unpacked, "--public-key", publicKey);
+        Assert.Equal(1, altered.ExitCode);
+        Assert.Contains($"FAILED: {clip.Path}: missing", altered.Output, StringComparison.Ordinal);
+        Assert.Contains("FAILED: note.txt: not in the manifest", altered.Output, StringComparison.Ordinal);
+
+        // Without a key the package's own copy is used, and the output says what that proves.
+        var own = await VigieProcess.RunAsync("evidence", "verify", zip);
+        Assert.Equal(0, own.ExitCode);
+        Assert.Contains("compare it with the installation's published key", own.Output, StringComparison.Ordinal);
+        var printed = await VigieProcess.RunAsync("evidence", "public-key", "--data", host.DataFolder);
+        Assert.Equal(await File.ReadAllTextAsync(publicKey, Ct), printed.Output);
+    }
+
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> ReadJobAsync(HttpResponseMessage response)

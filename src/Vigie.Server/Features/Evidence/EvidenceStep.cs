@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Vigie.Domain;
+using Vigie.Server.Export;
+using Vigie.Server.Hosting;
+using Vigie.Server.Recording;
+using Vigie.Server.Security;
+
+namespace Vigie.Server.Features.Evidence;
+
+/// <summary>
+/// Makes every export an evidence package (decision 0012's extension point): once the clips are written, the manifest
+/// lists each clip with its length and SHA-256, and each recording segment it was cut from with its SHA-256 read now,
+/// with who asked, when and why; it is signed with the installation's key and the public key copied beside it.
+/// </summary>
+public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey key, VigieHostOptions options) : IExportStep
+{
+    public async ValueTask RunAsync(ExportJob job, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var files = job.Files.Select(f => EvidencePackage.Describe(folder, f.FileName, f.CameraId)).ToList();
+        var sources = new List<EvidenceSource>();
+        foreach (var camera in job.Cameras)
+        {
+            foreach (var segment in await segments.OverlappingAsync(new CameraId(camera.Id), job.From, job.To, cancellationToken).ConfigureAwait(false))
+            {
+                sources.Add(await SourceAsync(camera.Id, segment, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var manifest = new EvidenceManifest(
+            EvidenceManifest.CurrentFormat,
+            job.Id,
+            options.Time.GetUtcNow(),
+            job.RequesterName,
+            job.RequestedAt,
+            job.Reason,
+            job.Authority,
+            job.Requisition,
+            job.Officer,
+            job.From,
+            job.To,
+            [.. job.Cameras.Select(c => new EvidenceCamera(c.Id, c.Name, c.SiteId))],
+            files,
+            sources);
+        EvidencePackage.Seal(folder, manifest, key.Key);
+    }
+
+    private async Task<EvidenceSource> SourceAsync(Guid camera, Media.Playback.RecordedSegmentRef segment, CancellationToken cancellationToken)
+    {
+        if (segment.Growing is not null || !File.Exists(segment.FullPath))
+        {
+            // The segment still being written has no final bytes to hash; the clip's own hash stands for it.
+            return new EvidenceSource(camera, "(segment being recorded)", segment.StartsAt, segment.EndsAt, 0, string.Empty);
+        }
+
+        var stream = File.OpenRead(segment.FullPath);
+        await using (stream.ConfigureAwait(false))
+        {
+            var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+            return new EvidenceSource(camera, Path.GetRelativePath(options.RecordingsFolder, segment.FullPath).Replace('\\', '/'), segment.StartsAt, segment.EndsAt, stream.Length, Convert.ToHexStringLower(hash));
+        }
+    }
+}
