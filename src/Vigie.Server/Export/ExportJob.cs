@@ -52,6 +52,9 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
     /// <summary>The officer who asked.</summary>
     public string? Officer { get; init; }
 
+    /// <summary>Its number in the extraction register, once the export has started.</summary>
+    public long? RegisterNumber { get; set; }
+
     /// <summary>Set by a step that changes pixels (masks, watermark): the files must be re-encoded, not remuxed.</summary>
     public bool NeedsReencode { get; set; }
 

@@ -85,6 +85,11 @@ public sealed partial class ExportWorker(
             LogFailed(logger, job.Id, reason, ex);
             job.Fail(reason, options.Time.GetUtcNow());
             DeleteQuietly(folder);
+            foreach (var step in _steps)
+            {
+                await step.FailedAsync(job, reason, CancellationToken.None).ConfigureAwait(false);
+            }
+
             // Throws when the audit journal cannot be written either: the loop logs it and goes on.
             await AuditAsync(job, AuditCategory.ExportFailed, $"Export échoué ({reason})").ConfigureAwait(false);
         }

@@ -14,4 +14,7 @@ public interface IExportStep
 
     /// <summary>After every file is written; <paramref name="folder"/> holds them.</summary>
     ValueTask RunAsync(ExportJob job, string folder, CancellationToken cancellationToken);
+
+    /// <summary>The export failed (its files are deleted): record it where the step keeps state.</summary>
+    ValueTask FailedAsync(ExportJob job, string reason, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

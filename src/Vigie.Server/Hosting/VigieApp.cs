@@ -156,6 +156,7 @@ public static class VigieApp
         services.AddSingleton<Snapshots.SnapshotService>();
         services.AddSingleton<Features.Logbook.LogbookAttachmentService>();
         services.AddSingleton<Export.ExportService>();
+        services.AddSingleton<Features.Evidence.ExtractionRegister>();
         services.AddSingleton<Export.IExportStep, Features.Evidence.EvidenceStep>();
         services.AddHostedService<Export.ExportWorker>();
         services.AddSingleton<Recording.CameraMetrics>();
@@ -300,6 +301,7 @@ public static class VigieApp
         LiveEndpoints.Map(api);
         PlaybackEndpoints.Map(api);
         ExportEndpoints.Map(api);
+        Features.Evidence.ExtractionEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         AlarmHandlingEndpoints.Map(api);
         AnalyticsEndpoints.Map(api);

@@ -371,6 +371,7 @@ public abstract partial class VigieDbContext : DbContext
         });
 
         ConfigureAnalytics(modelBuilder);
+        ConfigureEvidence(modelBuilder);
 
         modelBuilder.Entity<PurgeRecord>(purge =>
         {

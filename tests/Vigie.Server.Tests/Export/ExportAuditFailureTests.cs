@@ -59,6 +59,11 @@ public sealed class ExportAuditFailureTests
         await using var db = host.Service<VigieDbFactory>().CreateDbContext();
         Assert.Equal(1, await db.LogbookEntries.CountAsync(e => e.Category == AuditCategory.ExportCompleted, Ct));
         Assert.Equal(0, await db.LogbookEntries.CountAsync(e => e.Category == AuditCategory.ExportFailed, Ct));
+        // The extraction register keeps both: the refused one failed with why, the next one completed.
+        var register = await db.Extractions.OrderBy(e => e.Id).ToListAsync(Ct);
+        Assert.Equal([Vigie.Domain.Evidence.ExtractionState.Failed, Vigie.Domain.Evidence.ExtractionState.Completed], register.Select(e => e.State));
+        Assert.Contains("audit journal could not be written", register[0].Failure, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", register[1].ManifestSha256);
     }
 
     private static async Task<(DateTimeOffset From, DateTimeOffset To)> RecordedRangeAsync(TestHost host, Guid camera)

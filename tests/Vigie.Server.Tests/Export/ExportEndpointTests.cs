@@ -292,6 +292,27 @@ public sealed class ExportEndpointTests
         Assert.Contains("compare it with the installation's published key", own.Output, StringComparison.Ordinal);
         var printed = await VigieProcess.RunAsync("evidence", "public-key", "--data", host.DataFolder);
         Assert.Equal(await File.ReadAllTextAsync(publicKey, Ct), printed.Output);
+
+        // The extraction register: the entry, completed, tied to the package by its manifest's SHA-256; auditors read
+        // it and export it as CSV; an operator may not.
+        await host.CreatePersonAsync("dpo", Role.Auditor);
+        using var dpo = await host.ClientAsync("dpo");
+        var entries = (await dpo.GetFromJsonAsync<List<Vigie.Server.Features.Evidence.ExtractionDto>>("/api/extractions?q=PV%202026", Ct))!;
+        var entry = Assert.Single(entries);
+        Assert.Equal(manifest.RegisterNumber, entry.Number);
+        Assert.Equal(("completed", "Quai", "op", "Commissariat de Lyon 7e", "Brigadier Durand"), (entry.State, entry.Cameras, entry.RequestedBy, entry.Authority, entry.Officer));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(unpacked, "manifest.json"), Ct))), entry.ManifestSha256);
+        Assert.Empty((await dpo.GetFromJsonAsync<List<Vigie.Server.Features.Evidence.ExtractionDto>>("/api/extractions?q=inconnu", Ct))!);
+        var csv = await dpo.GetStringAsync(new Uri("/api/extractions.csv", UriKind.Relative), Ct);
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("number,requested_at_utc,requested_by,cameras", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith($"{entry.Number},", StringComparison.Ordinal) && l.Contains("PV 2026/00417", StringComparison.Ordinal) && l.Contains(entry.ManifestSha256!, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/extractions", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/extractions.csv", UriKind.Relative), Ct)).StatusCode);
+
+        // Nobody deletes an entry, even with the database in hand.
+        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM extractions", Ct));
     }
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

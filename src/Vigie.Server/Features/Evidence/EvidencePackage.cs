@@ -35,6 +35,9 @@ public sealed record EvidenceManifest(
     IReadOnlyList<EvidenceSource> Sources)
 {
     public const string CurrentFormat = "vigie-evidence/1";
+
+    /// <summary>The extraction's number in the installation's register.</summary>
+    public long? RegisterNumber { get; init; }
 }
 
 /// <summary>What checking a package found: nothing wrong (<see cref="Problems"/> empty) or each thing that is.</summary>
@@ -68,14 +71,15 @@ public static class EvidencePackage
         return new EvidenceFileEntry(path, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)), camera);
     }
 
-    /// <summary>Writes the manifest, its signature and the public key into <paramref name="folder"/>.</summary>
-    public static void Seal(string folder, EvidenceManifest manifest, ECDsa key)
+    /// <summary>Writes the manifest, its signature and the public key into <paramref name="folder"/>; answers the manifest's SHA-256.</summary>
+    public static string Seal(string folder, EvidenceManifest manifest, ECDsa key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         File.WriteAllBytes(Path.Combine(folder, ManifestFile), bytes);
         File.WriteAllBytes(Path.Combine(folder, SignatureFile), key.SignData(bytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
         File.WriteAllText(Path.Combine(folder, PublicKeyFile), key.ExportSubjectPublicKeyInfoPem());
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
     /// <summary>

@@ -12,8 +12,24 @@ namespace Vigie.Server.Features.Evidence;
 /// lists each clip with its length and SHA-256, and each recording segment it was cut from with its SHA-256 read now,
 /// with who asked, when and why; it is signed with the installation's key and the public key copied beside it.
 /// </summary>
-public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey key, VigieHostOptions options) : IExportStep
+public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey key, ExtractionRegister register, VigieHostOptions options) : IExportStep
 {
+    /// <summary>The export's entry in the extraction register, before anything is written.</summary>
+    public async ValueTask Prepare(ExportJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.RegisterNumber = await register.OpenAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask FailedAsync(ExportJob job, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.RegisterNumber is not null)
+        {
+            await register.FailAsync(job.Id, reason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask RunAsync(ExportJob job, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -41,8 +57,12 @@ public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey
             job.To,
             [.. job.Cameras.Select(c => new EvidenceCamera(c.Id, c.Name, c.SiteId))],
             files,
-            sources);
-        EvidencePackage.Seal(folder, manifest, key.Key);
+            sources)
+        {
+            RegisterNumber = job.RegisterNumber,
+        };
+        var signed = EvidencePackage.Seal(folder, manifest, key.Key);
+        await register.CompleteAsync(job.Id, signed, files.Count, files.Sum(f => f.Bytes), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<EvidenceSource> SourceAsync(Guid camera, Media.Playback.RecordedSegmentRef segment, CancellationToken cancellationToken)
