@@ -145,16 +145,17 @@ public sealed class MigrationTests
         ("alarm_signals", "Raw"),
     ];
 
-    /// <summary>The triggers (and, on PostgreSQL, their functions) that make the evidence tables append-only.</summary>
+    /// <summary>The triggers (and, on PostgreSQL, their functions) that make the evidence tables append-only, and the extraction register undeletable.</summary>
     private static string[] AppendOnlyGuards(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
         ?
         [
-            "alarm_signals_no_delete", "alarm_signals_no_update", "logbook_attachments_no_delete", "logbook_attachments_no_update",
+            "alarm_signals_no_delete", "alarm_signals_no_update", "extractions_no_delete", "logbook_attachments_no_delete", "logbook_attachments_no_update",
             "logbook_entries_no_delete", "logbook_entries_no_update", "purge_log_no_delete", "purge_log_no_update",
         ]
         :
         [
             "alarm_signals_no_truncate", "alarm_signals_no_update_delete", "alarm_signals_refuse_change()",
+            "extractions_no_delete", "extractions_no_truncate", "extractions_refuse_delete()",
             "logbook_attachments_no_truncate", "logbook_attachments_no_update_delete", "logbook_attachments_refuse_change()",
             "logbook_entries_no_truncate", "logbook_entries_no_update_delete", "logbook_entries_refuse_change()",
             "purge_log_no_truncate", "purge_log_no_update_delete", "purge_log_refuse_change()",
