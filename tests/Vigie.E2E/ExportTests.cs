@@ -40,11 +40,14 @@ public sealed class ExportTests
         await page.Locator("#export-from").FillAsync(from.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
         await page.Locator("#export-to").FillAsync(to.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
         await page.Locator("#export-reason").FillAsync("Réquisition OPJ n° 42");
+        await page.GetByLabel("Autorité requérante").FillAsync("Gendarmerie de Meyzieu");
+        await page.GetByLabel("N° de réquisition ou de procédure").FillAsync("PV 2026/042");
+        await page.GetByLabel("Officier ou agent").FillAsync("Adjudant Martin");
         await page.Locator("#export-start").ClickAsync();
         await page.Locator("#export-state").GetByText("Terminé").WaitForAsync(new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-export-done.png") });
 
-        var link = page.GetByRole(AriaRole.Link).Filter(new() { HasTextString = "Télécharger" }).First;
+        var link = page.GetByRole(AriaRole.Link).Filter(new() { HasTextString = ".mp4" }).First;
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         var path = Browser.ArtifactPath("e2e-export.mp4");
         await download.SaveAsAsync(path);
@@ -59,5 +62,23 @@ public sealed class ExportTests
         Assert.Contains("h264", lines);
         var duration = double.Parse(lines.Single(l => l.Contains('.', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
         Assert.InRange(duration, 5.0, 7.0);
+
+        // The evidence package, downloaded as the console gives it, verifies with the installation's public key.
+        await Assertions.Expect(page.GetByText("Registre des extractions n° 1")).ToBeVisibleAsync();
+        var package = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-package").ClickAsync());
+        var zip = Browser.ArtifactPath("e2e-export-package.zip");
+        await package.SaveAsAsync(zip);
+        var verified = await VigieProcess.RunAsync("evidence", "verify", zip, "--public-key", Path.Combine(host.DataFolder, Vigie.Server.Security.InstallationKey.PublicFileName));
+        Assert.True(verified.ExitCode == 0, verified.All);
+        Assert.Contains("requisition PV 2026/042 (Gendarmerie de Meyzieu, Adjudant Martin)", verified.Output, StringComparison.Ordinal);
+
+        // An auditor finds it in the extraction register.
+        await host.CreatePersonAsync("dpo", Role.Auditor);
+        var auditor = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "dpo", TestHost.Password);
+        await ConsoleSession.OpenAsync(auditor, "/registres", p => p.GetByRole(AriaRole.Table, new() { Name = "Registre des extractions" }));
+        var row = auditor.GetByRole(AriaRole.Table, new() { Name = "Registre des extractions" }).GetByRole(AriaRole.Row).Filter(new() { HasTextString = "PV 2026/042" });
+        await Assertions.Expect(row).ToContainTextAsync("Gendarmerie de Meyzieu");
+        await Assertions.Expect(row).ToContainTextAsync("remis");
+        await auditor.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-extraction-register.png"), FullPage = true });
     }
 }

@@ -74,7 +74,13 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
         lock (_gate)
         {
             return new ExportJobDto(Id, _state.ToString().ToLowerInvariant(), Math.Round(_progress * 100, 1), Cameras.Select(c => c.Id).ToList(),
-                From, To, Reason, RequestedAt, _finishedAt, _error, [.. _files]);
+                From, To, Reason, RequestedAt, _finishedAt, _error, [.. _files])
+            {
+                Authority = Authority,
+                Requisition = Requisition,
+                Officer = Officer,
+                RegisterNumber = RegisterNumber,
+            };
         }
     }
 

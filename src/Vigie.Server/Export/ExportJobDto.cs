@@ -1,6 +1,6 @@
 namespace Vigie.Server.Export;
 
-/// <summary>An export as the API sends it: state (queued, running, done, failed), progress in percent, files once done.</summary>
+/// <summary>An export as the API sends it: state (queued, running, done, failed), progress in percent, files once done, who asked for it (authority, requisition, officer).</summary>
 public sealed record ExportJobDto(
     Guid Id,
     string State,
@@ -12,4 +12,14 @@ public sealed record ExportJobDto(
     DateTimeOffset RequestedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    IReadOnlyList<ExportFile> Files);
+    IReadOnlyList<ExportFile> Files)
+{
+    public string? Authority { get; init; }
+
+    public string? Requisition { get; init; }
+
+    public string? Officer { get; init; }
+
+    /// <summary>Its number in the extraction register once started; the package (<c>/api/exports/{id}/package</c>) once done.</summary>
+    public long? RegisterNumber { get; init; }
+}
