@@ -4,11 +4,12 @@ using Vigie.Server.Features.Evidence;
 
 namespace Vigie.Server.Cli;
 
-/// <summary>`vigie evidence verify|public-key`: check an evidence package with nothing but the package and the public key.</summary>
+/// <summary>`vigie evidence export|verify|public-key`: extract, and check an evidence package with nothing but the package and the public key.</summary>
 internal static class EvidenceCommand
 {
-    public static Command Create() => new("evidence", "Evidence packages (exports): check one, print the installation's public key")
+    public static Command Create() => new("evidence", "Evidence packages: extract one, check one, print the installation's public key")
     {
+        EvidenceExport.Create(),
         Verify(),
         LogbookCommand.PublicKeyCommand(),
     };

@@ -158,6 +158,7 @@ public static class VigieApp
         services.AddSingleton<Export.ExportService>();
         services.AddSingleton<Features.Evidence.ExtractionRegister>();
         services.AddSingleton<Export.IExportStep, Features.Evidence.EvidenceStep>();
+        services.AddSingleton<Export.ExportRunner>();
         services.AddHostedService<Export.ExportWorker>();
         services.AddSingleton<Recording.CameraMetrics>();
         services.AddSingleton<Alarms.DbSignalStore>();
