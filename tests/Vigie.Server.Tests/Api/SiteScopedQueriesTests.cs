@@ -60,6 +60,7 @@ public sealed partial class SiteScopedQueriesTests
         ["LegalHoldService.ListAsync"] = (Scoping.OneCamera, "one camera's legal holds"),
         ["ExportService.Mine"] = (Scoping.OwnRequests, "the person's own export requests, in memory; a download demands the camera's site again"),
         ["PeopleService.ListAsync"] = (Scoping.AdministratorsOnly, "people and their sites, for administrators, who see every site"),
+        ["ExtractionRegister.ListAsync"] = (Scoping.WholeCentreReaders, "the extraction register, for auditors and administrators (AuditRead), who see every site"),
         ["ConsoleHub.RecentLogbook"] = (Scoping.ThroughAnotherQuery, "LogbookService.ListAsync"),
         ["ConsoleHub.Cameras"] = (Scoping.ThroughAnotherQuery, "SiteService.ListCamerasAsync"),
     };
@@ -115,6 +116,9 @@ public sealed partial class SiteScopedQueriesTests
         /// <summary>Refused to anyone but administrators, who see every site.</summary>
         AdministratorsOnly,
 
+        /// <summary>Refused to anyone whose role does not see every site (administrators and auditors do).</summary>
+        WholeCentreReaders,
+
         /// <summary>Runs another query of the register, named in the reason.</summary>
         ThroughAnotherQuery,
     }
@@ -141,6 +145,9 @@ public sealed partial class SiteScopedQueriesTests
         Assert.Equal(Register.Where(r => r.Value.How == Scoping.SiteScope).Select(r => r.Key).Order(StringComparer.Ordinal), Lists.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Register.Where(r => r.Value.How == Scoping.OneCamera).Select(r => r.Key).Order(StringComparer.Ordinal), CameraLists.Keys.Order(StringComparer.Ordinal));
         Assert.All(Register.Where(r => r.Value.How == Scoping.ThroughAnotherQuery), r => Assert.Equal(Scoping.SiteScope, Register[r.Value.Why].How));
+        // The roles that may read the whole-centre lists do see every site.
+        Assert.All(Vigie.Domain.Access.RolePermissions.RolesWith(Vigie.Domain.Access.Permission.AuditRead),
+            r => Assert.True(new Actor(new Vigie.Domain.PersonId(Guid.NewGuid()), "x", "x", r, new HashSet<Vigie.Domain.SiteId>()).SeesAllSites, $"{r} reads the registers but not every site"));
     }
 
     [Theory]
