@@ -36,7 +36,10 @@ public sealed class SubstreamLiveTests
         var cookie = await host.SessionCookieAsync("op");
         var recording = host.Service<Vigie.Media.Cameras.ICameraRecorders>();
         await WaitUntilAsync(() => recording.RecorderOf(new Vigie.Domain.CameraId(withSub.Id))?.MainCodec == Vigie.Media.Codecs.VideoCodec.H265
-            && recording.RecorderOf(new Vigie.Domain.CameraId(withoutSub.Id))?.MainCodec == Vigie.Media.Codecs.VideoCodec.H265, "both cameras recorded in H.265");
+            && recording.RecorderOf(new Vigie.Domain.CameraId(withoutSub.Id))?.MainCodec == Vigie.Media.Codecs.VideoCodec.H265, "both cameras recorded in H.265",
+            // Both recorders' first DESCRIBE makes the peer start an x265 pipeline each: on a cold, loaded CI machine that
+            // took over 30 s once (a refused first attempt puts a recorder into its backoff); usually a few seconds.
+            TimeSpan.FromSeconds(90), () => string.Join(" | ", h265.Lines.TakeLast(20)));
 
         using (var socket = await ConnectAsync(host.BaseAddress, withSub.Id, cookie))
         {
@@ -99,9 +102,10 @@ public sealed class SubstreamLiveTests
         return (codec, fragments);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? detail = null)
     {
-        for (var i = 0; i < 300; i++)
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
+        while (TimeProvider.System.GetUtcNow() < deadline)
         {
             if (condition())
             {
@@ -111,6 +115,6 @@ public sealed class SubstreamLiveTests
             await Task.Delay(100, Ct);
         }
 
-        Assert.Fail($"timed out waiting: {what}");
+        Assert.Fail($"timed out waiting: {what}{(detail is null ? string.Empty : $" ({detail()})")}");
     }
 }
