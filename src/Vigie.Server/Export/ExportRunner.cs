@@ -67,7 +67,15 @@ public sealed partial class ExportRunner(RecordedSegmentLookup segments, IEnumer
             DeleteQuietly(folder);
             foreach (var step in _steps)
             {
-                await step.FailedAsync(job, reason, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await step.FailedAsync(job, reason, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception stepFailure) when (stepFailure is not OperationCanceledException)
+                {
+                    // The failure is still audited below; the step's own record (the register entry) stays "requested".
+                    LogStepFailedToRecord(logger, job.Id, step.GetType().Name, stepFailure);
+                }
             }
 
             // Throws when the audit journal cannot be written either: the loop logs it and goes on.
@@ -159,6 +167,9 @@ public sealed partial class ExportRunner(RecordedSegmentLookup segments, IEnumer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Export {Id} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid id, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Export {Id}: step {Step} could not record the failure")]
+    private static partial void LogStepFailedToRecord(ILogger logger, Guid id, string step, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export folder {Folder} could not be removed: {Reason}")]
     private static partial void LogCleanupFailed(ILogger logger, string folder, string reason);
