@@ -35,4 +35,7 @@ public enum Permission
 
     /// <summary>Place and release legal holds (conservation judiciaire) on recordings.</summary>
     LegalHold,
+
+    /// <summary>See every legal hold of one's sites: those who release them and the auditors who check them.</summary>
+    HoldsRead,
 }

@@ -1,3 +1,5 @@
+using Vigie.Domain.Sites;
+
 namespace Vigie.Domain.Cameras;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Vigie.Domain.Cameras;
 public sealed class Camera
 {
     /// <summary>CSI L252-5: recordings may not be kept more than one month; Vigie caps it at 30 days.</summary>
-    public const int MaxRetentionDays = 30;
+    public const int MaxRetentionDays = LegalRetention.MaxDays;
 
     public const int DefaultRetentionDays = 30;
 
@@ -60,22 +62,19 @@ public sealed class Camera
         SetRetention(retentionDays);
     }
 
-    public void SetRetention(int days)
-    {
-        if (days < 1)
-        {
-            throw new DomainException("camera.retention_too_short", "Retention must be at least one day.", nameof(RetentionDays));
-        }
+    public void SetRetention(int days) => RetentionDays = LegalRetention.Check(days, "camera", nameof(RetentionDays));
 
-        if (days > MaxRetentionDays)
+    /// <summary>Refuses a retention longer than the site's authorised period (itself at most 30 days).</summary>
+    public void DemandWithin(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        if (RetentionDays > site.RetentionDays)
         {
             throw new DomainException(
-                "camera.retention_over_legal_limit",
-                $"Retention cannot exceed {MaxRetentionDays} days (Code de la sécurité intérieure, article L252-5).",
+                "camera.retention_over_site_period",
+                $"Retention cannot exceed the {site.RetentionDays} days authorised for site '{site.Name}' (Code de la sécurité intérieure, article L252-5).",
                 nameof(RetentionDays));
         }
-
-        RetentionDays = days;
     }
 
     /// <summary>Sets the stream credentials. <paramref name="protectedPassword"/> is already encrypted; null keeps the current one.</summary>

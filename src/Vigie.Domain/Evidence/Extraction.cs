@@ -29,7 +29,7 @@ public sealed class Extraction
     }
 
     public Extraction(Guid exportId, DateTimeOffset requestedAt, PersonId requestedBy, string requestedByName, IReadOnlyCollection<(Guid Id, string Name)> cameras,
-        DateTimeOffset from, DateTimeOffset to, string reason, string? authority, string? requisition, string? officer)
+        DateTimeOffset from, DateTimeOffset to, string reason, string? authority, string? requisition, string? officer, bool judicial = false)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         if (cameras.Count == 0 || to <= from)
@@ -49,6 +49,7 @@ public sealed class Extraction
         Authority = authority;
         Requisition = requisition;
         Officer = officer;
+        Judicial = judicial;
         State = ExtractionState.Requested;
     }
 
@@ -80,6 +81,9 @@ public sealed class Extraction
     public string? Requisition { get; private set; }
 
     public string? Officer { get; private set; }
+
+    /// <summary>A judicial request: the source ranges are under legal hold (linked to this entry) until a supervisor releases them.</summary>
+    public bool Judicial { get; private set; }
 
     public ExtractionState State { get; private set; }
 

@@ -14,7 +14,7 @@ public sealed class LegalHold
         CreatedBy = string.Empty;
     }
 
-    public LegalHold(CameraId cameraId, DateTimeOffset from, DateTimeOffset to, string reason, string procedureNumber, string createdBy, DateTimeOffset createdAt)
+    public LegalHold(CameraId cameraId, DateTimeOffset from, DateTimeOffset to, string reason, string procedureNumber, string createdBy, DateTimeOffset createdAt, long? registerNumber = null)
     {
         if (to <= from)
         {
@@ -29,6 +29,7 @@ public sealed class LegalHold
         ProcedureNumber = Guard.Text(procedureNumber, nameof(ProcedureNumber), "hold.procedure_required");
         CreatedBy = createdBy;
         CreatedAt = createdAt;
+        RegisterNumber = registerNumber;
     }
 
     public Guid Id { get; private set; }
@@ -52,19 +53,26 @@ public sealed class LegalHold
 
     public string? ReleasedBy { get; private set; }
 
+    /// <summary>Why the hold was lifted (the procedure closed, the authority's letter…): required, it is what an auditor reads.</summary>
+    public string? ReleaseReason { get; private set; }
+
+    /// <summary>The extraction-register entry whose judicial request placed this hold; null for a hold placed by hand.</summary>
+    public long? RegisterNumber { get; private set; }
+
     public bool IsActive => ReleasedAt is null;
 
     /// <summary>True when this active hold covers any instant of [start, end].</summary>
     public bool Covers(CameraId camera, DateTimeOffset start, DateTimeOffset end) =>
         IsActive && camera == CameraId && start < To && end > From;
 
-    public void Release(string releasedBy, DateTimeOffset at)
+    public void Release(string releasedBy, DateTimeOffset at, string reason)
     {
         if (!IsActive)
         {
             throw new DomainException("hold.already_released", "This legal hold is already released.");
         }
 
+        ReleaseReason = Guard.Text(reason, nameof(ReleaseReason), "hold.release_reason_required");
         ReleasedBy = releasedBy;
         ReleasedAt = at;
     }

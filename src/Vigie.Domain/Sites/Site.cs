@@ -1,3 +1,5 @@
+using Vigie.Domain.Cameras;
+
 namespace Vigie.Domain.Sites;
 
 /// <summary>
@@ -39,7 +41,15 @@ public sealed class Site
     /// <summary>What the authorisation covers (areas, number of cameras), as written on the decree.</summary>
     public string AuthorisationPerimeter { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The retention period the site's authorisation allows (CSI L252-5: at most 30 days). It bounds every camera of the
+    /// site: the retention executor keeps a camera's recordings the shorter of the two.
+    /// </summary>
+    public int RetentionDays { get; private set; } = LegalRetention.MaxDays;
+
     public IReadOnlyList<SiteContact> Contacts => _contacts;
+
+    public void SetRetention(int days) => RetentionDays = LegalRetention.Check(days, "site", nameof(RetentionDays));
 
     /// <summary>What an operator should know when an alarm comes in (access, dogs, opening hours…).</summary>
     public string Notes { get; private set; } = string.Empty;

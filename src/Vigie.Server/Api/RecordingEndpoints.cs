@@ -43,8 +43,14 @@ public static class RecordingEndpoints
             return TypedResults.Created($"/api/holds/{hold.Id}", hold);
         }).RequireAuthorization(Policies.LegalHold);
 
-        api.MapPost("/holds/{id:guid}/release", async (Guid id, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
-            TypedResults.Ok(await holds.ReleaseAsync(me, id, ct).ConfigureAwait(false)))
+        // Released only by a supervisor (or an administrator), with the reason: it is what an auditor reads.
+        api.MapPost("/holds/{id:guid}/release", async (Guid id, LegalHoldService.Release? request, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
+            TypedResults.Ok(await holds.ReleaseAsync(me, id, request?.Reason, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.LegalHold);
+
+        // Every hold of the person's sites (active first): supervisors release them, auditors check them.
+        api.MapGet("/holds", async ([FromQuery] bool? active, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
+            TypedResults.Ok(await holds.ListAllAsync(me, active ?? false, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.HoldsRead);
     }
 }

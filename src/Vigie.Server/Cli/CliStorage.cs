@@ -29,6 +29,9 @@ internal sealed class CliStorage : IAsyncDisposable
 
     public AuditLog Audit { get; }
 
+    /// <summary>The journals' writer (main courante entries the verb makes, such as a legal hold).</summary>
+    public LogbookWriter Logbook => _writer;
+
     public IDataProtectionProvider Protection => _provider.GetRequiredService<IDataProtectionProvider>();
 
     public static async Task<CliStorage> OpenAsync(string dataFolder, string? database, CancellationToken cancellationToken)

@@ -32,9 +32,10 @@ internal static class EvidenceExport
         var officer = new Option<string>("--officer") { Description = "The officer who asked", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var output = new Option<string>("--out") { Description = "The package's folder (created; must not exist or be empty)", Required = true };
+        var judicial = new Option<bool>("--judicial") { Description = "A judicial request: the source range is put under legal hold, linked to the register entry, until a supervisor releases it" };
         var command = new Command("export", "Extract a camera's recording as a signed evidence package, entered in the extraction register (docs/compliance.md)")
         {
-            data, db, camera, from, to, authority, requisition, officer, reason, output,
+            data, db, camera, from, to, authority, requisition, officer, reason, output, judicial,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -75,10 +76,11 @@ internal static class EvidenceExport
                 Authority = result.GetValue(authority)!.Trim(),
                 Requisition = result.GetValue(requisition)!.Trim(),
                 Officer = result.GetValue(officer)!.Trim(),
+                Judicial = result.GetValue(judicial),
             };
             using var key = InstallationKey.LoadOrCreate(dataFolder);
             var register = new ExtractionRegister(storage.Factory, options);
-            var runner = new ExportRunner(segments, [new EvidenceStep(segments, key, register, options)], storage.Audit, options.Time, NullLogger<ExportRunner>.Instance);
+            var runner = new ExportRunner(segments, [new EvidenceStep(segments, key, register, new LegalHoldService(storage.Factory, storage.Logbook, options.Time), options)], storage.Audit, options.Time, NullLogger<ExportRunner>.Instance);
             foreach (var site in job.Cameras.GroupBy(c => c.SiteId))
             {
                 await storage.Audit.WriteAsync(Domain.Logbook.AuditCategory.ExportRequested, ExportService.Describe("Export demandé", job, site), null, job.RequesterName, new SiteId(site.Key),

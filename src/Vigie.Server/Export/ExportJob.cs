@@ -52,6 +52,9 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
     /// <summary>The officer who asked.</summary>
     public string? Officer { get; init; }
 
+    /// <summary>A judicial request: its source ranges are put under legal hold, linked to its register entry.</summary>
+    public bool Judicial { get; init; }
+
     /// <summary>Its number in the extraction register, once the export has started.</summary>
     public long? RegisterNumber { get; set; }
 
@@ -79,6 +82,7 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
                 Authority = Authority,
                 Requisition = Requisition,
                 Officer = Officer,
+                Judicial = Judicial,
                 RegisterNumber = RegisterNumber,
             };
         }

@@ -20,6 +20,9 @@ public sealed record ExportJobDto(
 
     public string? Officer { get; init; }
 
+    /// <summary>A judicial request: the source ranges are held until a supervisor releases them.</summary>
+    public bool Judicial { get; init; }
+
     /// <summary>Its number in the extraction register once started; the package (<c>/api/exports/{id}/package</c>) once done.</summary>
     public long? RegisterNumber { get; init; }
 }

@@ -71,6 +71,10 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
         }
 
         var (authority, requisition, officer) = (Field(request.Authority, nameof(ExportRequest.Authority)), Field(request.Requisition, nameof(ExportRequest.Requisition)), Field(request.Officer, nameof(ExportRequest.Officer)));
+        if (request.Judicial)
+        {
+            DemandJudicial(actor, authority, requisition);
+        }
         var cameras = new List<ExportCamera>(ids.Count);
         foreach (var id in ids)
         {
@@ -90,6 +94,7 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
             Authority = authority,
             Requisition = requisition,
             Officer = officer,
+            Judicial = request.Judicial,
         };
         if (!_queue.Writer.TryWrite(job))
         {
@@ -106,6 +111,28 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
     }
 
     public ExportJobDto Get(Actor actor, Guid id) => Find(actor, id).Snapshot();
+
+    /// <summary>
+    /// A judicial request holds its source ranges beyond the retention period: only those who may place legal holds
+    /// make one, and it names the authority and the procedure the hold is for.
+    /// </summary>
+    private static void DemandJudicial(Actor actor, string? authority, string? requisition)
+    {
+        if (!actor.Can(Permission.LegalHold))
+        {
+            throw new AccessDeniedException("A judicial request places a legal hold on the images: a supervisor makes it.");
+        }
+
+        if (authority is null)
+        {
+            throw new DomainException("export.authority_required", "A judicial request names the requesting authority.", nameof(ExportRequest.Authority));
+        }
+
+        if (requisition is null)
+        {
+            throw new DomainException("export.requisition_required", "A judicial request gives the requisition or procedure number.", nameof(ExportRequest.Requisition));
+        }
+    }
 
     /// <summary>An optional field of the request (authority, requisition, officer): trimmed, null when empty, at most 200 characters.</summary>
     private static string? Field(string? value, string name)

@@ -13,7 +13,10 @@ public sealed class DbRetentionStore(VigieDbFactory dbFactory) : IRetentionStore
     {
         await using var db = dbFactory.CreateDbContext();
         var holds = await db.LegalHolds.AsNoTracking().Where(h => h.ReleasedAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var retention = await db.Cameras.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.RetentionDays, cancellationToken).ConfigureAwait(false);
+        // A camera keeps the shorter of its own retention and its site's authorised period.
+        var retention = await db.Cameras.AsNoTracking()
+            .Join(db.Sites.AsNoTracking(), c => c.SiteId, s => s.Id, (c, s) => new { c.Id, Days = c.RetentionDays < s.RetentionDays ? c.RetentionDays : s.RetentionDays })
+            .ToDictionaryAsync(c => c.Id, c => c.Days, cancellationToken).ConfigureAwait(false);
         // Removed cameras may still have recordings: the cameras are read from the index, not the configuration.
         var recorded = await db.RecordingSegments.AsNoTracking().Select(s => s.CameraId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
         return new RetentionState(holds, retention, recorded);

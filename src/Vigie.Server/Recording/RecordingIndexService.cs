@@ -39,7 +39,7 @@ public sealed class RecordingIndexService(VigieDbFactory dbFactory)
             Segments: segments.Count,
             Gaps: gaps.Count);
         return new RecordingsDto(camera.Id.Value, camera.Name, camera.SiteId.Value, window.From, window.To,
-            segmentRows, gapRows, holds.Select(LegalHoldService.HoldDto.Of).ToList(), totals, motion.Select(MotionRangeDto.From).ToList());
+            segmentRows, gapRows, [.. holds.Select(h => LegalHoldService.HoldDto.Of(h))], totals, motion.Select(MotionRangeDto.From).ToList());
     }
 
     /// <summary>The days (in <paramref name="zone"/>) on which the camera has indexed segments, oldest first.</summary>

@@ -29,9 +29,9 @@ public sealed class LegalHoldTests
     public void A_hold_is_released_once()
     {
         var hold = new LegalHold(Camera, T0, T0.AddMinutes(10), "Vol", "PV 1", "chef", T0);
-        hold.Release("chef", T0.AddDays(3));
+        hold.Release("chef", T0.AddDays(3), "procédure close");
         Assert.False(hold.IsActive);
         Assert.False(hold.Covers(Camera, T0, T0.AddMinutes(1)));
-        Assert.Equal("hold.already_released", Assert.Throws<DomainException>(() => hold.Release("chef", T0.AddDays(4))).Code);
+        Assert.Equal("hold.already_released", Assert.Throws<DomainException>(() => hold.Release("chef", T0.AddDays(4), "encore")).Code);
     }
 }

@@ -50,7 +50,7 @@ public sealed class RetentionPlannerTests
     {
         var held = Segment(Quai, Now.AddDays(-40));
         var hold = new LegalHold(Quai, held.StartsAt, held.EndsAt, "Vol", "PV 1", "chef", Now.AddDays(-39));
-        hold.Release("chef", Now.AddDays(-1));
+        hold.Release("chef", Now.AddDays(-1), "procédure close");
         Assert.Single(RetentionPlanner.Plan([held], [hold], _ => 30, Now, long.MaxValue / 2, 0));
     }
 

@@ -13,6 +13,7 @@ using Vigie.Server.Features.Sites;
 using Vigie.Storage.Database;
 using Vigie.Storage.Logbook;
 using Vigie.Testing;
+using static Vigie.Server.Tests.Export.ExportTestSteps;
 
 namespace Vigie.Server.Tests.Export;
 
@@ -316,54 +317,4 @@ public sealed class ExportEndpointTests
     }
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static async Task<JsonElement> ReadJobAsync(HttpResponseMessage response)
-    {
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        return json.RootElement.Clone();
-    }
-
-    private static async Task<JsonElement> WaitForExportAsync(HttpClient client, Guid id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var job = await ReadJobAsync(await client.GetAsync(new Uri($"/api/exports/{id}", UriKind.Relative), Ct));
-            var state = job.GetProperty("state").GetString();
-            Assert.NotEqual("failed", state);
-            if (state == "done")
-            {
-                return job;
-            }
-
-            await Task.Delay(200, Ct);
-        }
-
-        Assert.Fail("the export never finished");
-        return default;
-    }
-
-    private static async Task<List<Vigie.Domain.Recordings.RecordingSegment>> WaitForSegmentsAsync(TestHost host, Guid camera, int count)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            var segments = (await db.RecordingSegments.AsNoTracking().Where(s => s.CameraId == new Vigie.Domain.CameraId(camera)).ToListAsync(Ct))
-                .OrderBy(s => s.StartsAt).ToList();
-            if (segments.Count >= count)
-            {
-                return segments;
-            }
-
-            await Task.Delay(200, Ct);
-        }
-
-        Assert.Fail($"fewer than {count} segments were recorded");
-        return [];
-    }
-
-    private static async Task<List<string>> AuditAsync(TestHost host, string category)
-    {
-        await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-        return await db.LogbookEntries.Where(e => e.Journal == Journal.Audit && e.Category == category).Select(e => e.Text).ToListAsync(Ct);
-    }
 }

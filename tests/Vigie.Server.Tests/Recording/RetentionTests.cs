@@ -68,12 +68,70 @@ public sealed class RetentionTests
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var hold = await placed.Content.ReadFromJsonAsync<LegalHoldService.HoldDto>(Ct);
         Assert.Equal(HttpStatusCode.BadRequest, (await chef.PostAsJsonAsync($"/api/cameras/{camera.Value}/holds", request with { ProcedureNumber = "" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await chef.PostAsync($"/api/holds/{hold!.Id}/release", null, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await chef.PostAsync($"/api/holds/{hold.Id}/release", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await chef.PostAsync($"/api/holds/{hold!.Id}/release", null, Ct)).StatusCode);
+        var release = await chef.PostAsJsonAsync($"/api/holds/{hold.Id}/release", new LegalHoldService.Release("Procédure close"), Ct);
+        Assert.True(release.StatusCode == HttpStatusCode.OK, await release.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, (await chef.PostAsJsonAsync($"/api/holds/{hold.Id}/release", new LegalHoldService.Release("encore"), Ct)).StatusCode);
 
         var entries = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.MainCourante, new LogbookFilter(Category: LogbookCategory.Procedure), Ct);
         Assert.Contains(entries, e => e.Text.StartsWith("Conservation judiciaire posée", StringComparison.Ordinal) && e.Text.Contains("PV 2026/4521", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Text.StartsWith("Conservation judiciaire levée", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sites_authorised_period_bounds_its_cameras_and_more_than_30_days_is_refused_citing_the_article()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.CreatePersonAsync("admin", Role.Administrator, []);
+        using var admin = await host.ClientAsync("admin");
+        var site = await host.CreateSiteAsync("Pharmacie");
+        var input = new SiteInput(site.Name, null, null, "AP-69-2026-12", null, null, null);
+
+        var tooLong = await admin.PutAsJsonAsync($"/api/sites/{site.Id}", input with { RetentionDays = 31 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        var problem = await tooLong.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("site.retention_over_legal_limit", problem, StringComparison.Ordinal);
+        Assert.Contains("L252-5", problem, StringComparison.Ordinal);
+
+        // A camera of 20 days, then the site's period set to 15: the camera is shortened with it.
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null,
+            new CameraInput(site.Id, "comptoir", "rtsp://192.0.2.10/main", null, null, null, 20), Ct);
+        var saved = await (await admin.PutAsJsonAsync($"/api/sites/{site.Id}", input with { RetentionDays = 15 }, Ct)).Content.ReadFromJsonAsync<SiteDto>(Ct);
+        Assert.Equal(15, saved!.RetentionDays);
+        Assert.Equal(15, (await host.Service<SiteService>().GetCameraAsync(TestHost.SystemAdministrator, new CameraId(camera.Id), Ct)).RetentionDays);
+
+        // A camera asking for more than its site allows is refused, naming the site's period; none given takes it.
+        var cameraInput = new CameraInput(site.Id, "réserve", "rtsp://192.0.2.11/main", null, null, null, 16);
+        var overSite = await admin.PostAsJsonAsync("/api/cameras", cameraInput, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, overSite.StatusCode);
+        var overSiteText = await overSite.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("camera.retention_over_site_period", overSiteText, StringComparison.Ordinal);
+        Assert.Contains("15 days", overSiteText, StringComparison.Ordinal);
+        var overLaw = await admin.PostAsJsonAsync("/api/cameras", cameraInput with { RetentionDays = 31 }, Ct);
+        Assert.Contains("L252-5", await overLaw.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var defaulted = await (await admin.PostAsJsonAsync("/api/cameras", cameraInput with { RetentionDays = null }, Ct)).Content.ReadFromJsonAsync<CameraDto>(Ct);
+        Assert.Equal(15, defaulted!.RetentionDays);
+
+        var audit = await host.Service<LogbookService>().ListAsync(TestHost.SystemAdministrator, Journal.Audit, new LogbookFilter(), Ct);
+        Assert.Contains(audit, e => e.Text.Contains("retention 30 → 15 days, cameras shortened: comptoir", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_purge_keeps_a_camera_the_shorter_of_its_own_retention_and_its_sites_period()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (camera, site) = await CameraAsync(host);
+        await host.Service<SiteService>().SaveSiteAsync(TestHost.SystemAdministrator, new SiteId(site.Id),
+            new SiteInput(site.Name, null, null, null, null, null, null, RetentionDays: 7), Ct);
+        var now = host.Time.GetUtcNow();
+        var eightDays = await SegmentAsync(host, camera, now.AddDays(-8));
+        var sixDays = await SegmentAsync(host, camera, now.AddDays(-6));
+
+        var result = await host.Service<RetentionExecutor>().RunOnceAsync(Ct);
+
+        Assert.Equal(1, result.Expired);
+        Assert.False(File.Exists(FullPath(host, eightDays)));
+        Assert.True(File.Exists(FullPath(host, sixDays)));
     }
 
     private static async Task<(CameraId Camera, SiteDto Site)> CameraAsync(TestHost host)

@@ -38,7 +38,7 @@ public sealed class RecordingQueriesTests
                 new RecordingGap(camera, ParisMidnight.AddHours(3), ParisMidnight.AddHours(3), "instant"),
                 new RecordingGap(camera, ParisMidnight.AddHours(-2), ParisMidnight, "ends at midnight"));
             var released = new LegalHold(camera, ParisMidnight, to, "Levée", "PV 1", "chef", ParisMidnight);
-            released.Release("chef", ParisMidnight.AddHours(1));
+            released.Release("chef", ParisMidnight.AddHours(1), "procédure close");
             db.LegalHolds.AddRange(new LegalHold(camera, ParisMidnight.AddHours(8), ParisMidnight.AddHours(10), "Vol", "PV 2", "chef", ParisMidnight), released);
             await db.SaveChangesAsync(Ct);
         }

@@ -12,13 +12,18 @@ namespace Vigie.Server.Features.Evidence;
 /// lists each clip with its length and SHA-256, and each recording segment it was cut from with its SHA-256 read now,
 /// with who asked, when and why; it is signed with the installation's key and the public key copied beside it.
 /// </summary>
-public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey key, ExtractionRegister register, VigieHostOptions options) : IExportStep
+public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey key, ExtractionRegister register, LegalHoldService holds, VigieHostOptions options) : IExportStep
 {
     /// <summary>The export's entry in the extraction register, before anything is written.</summary>
     public async ValueTask Prepare(ExportJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         job.RegisterNumber = await register.OpenAsync(job, cancellationToken).ConfigureAwait(false);
+        if (job.Judicial)
+        {
+            // Before anything is read: the source ranges cannot be purged while the package is made, nor after.
+            await holds.PlaceForExtractionAsync(job, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask FailedAsync(ExportJob job, string reason, CancellationToken cancellationToken)

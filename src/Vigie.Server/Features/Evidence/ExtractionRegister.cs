@@ -29,8 +29,12 @@ public sealed record ExtractionDto(
     long Bytes,
     string? Failure)
 {
+    /// <summary>A judicial request, whose source ranges are held.</summary>
+    public bool Judicial { get; init; }
+
     public static ExtractionDto Of(Extraction e) => new(e.Id, e.ExportId, e.RequestedAt, e.RequestedByName, e.CameraNames, e.From, e.To, e.Reason, e.Authority, e.Requisition, e.Officer,
-        e.State.ToString().ToLowerInvariant(), e.FinishedAt, e.ManifestSha256, e.Files, e.Bytes, e.Failure);
+        e.State.ToString().ToLowerInvariant(), e.FinishedAt, e.ManifestSha256, e.Files, e.Bytes, e.Failure)
+    { Judicial = e.Judicial };
 }
 
 /// <summary>What an auditor filters the register by: the request's instant and any words of its text fields.</summary>
@@ -52,7 +56,7 @@ public sealed class ExtractionRegister(VigieDbFactory dbFactory, VigieHostOption
         await using (db.ConfigureAwait(false))
         {
             var entry = new Extraction(job.Id, job.RequestedAt, job.Requester, job.RequesterName, [.. job.Cameras.Select(c => (c.Id, c.Name))], job.From, job.To, job.Reason,
-                job.Authority, job.Requisition, job.Officer);
+                job.Authority, job.Requisition, job.Officer, job.Judicial);
             db.Extractions.Add(entry);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return entry.Id;
@@ -94,12 +98,12 @@ public sealed class ExtractionRegister(VigieDbFactory dbFactory, VigieHostOption
     /// <summary>The entries as CSV (RFC 4180, UTF-8 with a BOM so that spreadsheets read the accents), instants in UTC.</summary>
     public static string Csv(IEnumerable<ExtractionDto> rows)
     {
-        var csv = new StringBuilder("\uFEFFnumber,requested_at_utc,requested_by,cameras,from_utc,to_utc,authority,requisition,officer,reason,state,finished_at_utc,files,bytes,manifest_sha256,failure\r\n");
+        var csv = new StringBuilder("\uFEFFnumber,requested_at_utc,requested_by,cameras,from_utc,to_utc,judicial,authority,requisition,officer,reason,state,finished_at_utc,files,bytes,manifest_sha256,failure\r\n");
         foreach (var r in rows)
         {
             csv.AppendJoin(',', new[]
             {
-                r.Number.ToString(CultureInfo.InvariantCulture), Instant(r.RequestedAt), r.RequestedBy, r.Cameras, Instant(r.From), Instant(r.To), r.Authority ?? string.Empty,
+                r.Number.ToString(CultureInfo.InvariantCulture), Instant(r.RequestedAt), r.RequestedBy, r.Cameras, Instant(r.From), Instant(r.To), r.Judicial ? "yes" : "no", r.Authority ?? string.Empty,
                 r.Requisition ?? string.Empty, r.Officer ?? string.Empty, r.Reason, r.State, r.FinishedAt is { } f ? Instant(f) : string.Empty,
                 r.Files.ToString(CultureInfo.InvariantCulture), r.Bytes.ToString(CultureInfo.InvariantCulture), r.ManifestSha256 ?? string.Empty, r.Failure ?? string.Empty,
             }.Select(Quote)).Append("\r\n");

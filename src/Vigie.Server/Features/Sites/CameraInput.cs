@@ -2,7 +2,8 @@ namespace Vigie.Server.Features.Sites;
 
 /// <summary>
 /// A camera as an administrator edits it. <see cref="Password"/>: null keeps the stored one, empty
-/// removes it, anything else replaces it (encrypted before it is stored).
+/// removes it, anything else replaces it (encrypted before it is stored). <see cref="RetentionDays"/>: null takes the
+/// site's authorised period; more than it is refused (CSI L252-5).
 /// </summary>
 public sealed record CameraInput(
     Guid SiteId,
@@ -11,4 +12,4 @@ public sealed record CameraInput(
     string? SubStreamUrl,
     string? Username,
     string? Password,
-    int RetentionDays = 30);
+    int? RetentionDays = null);

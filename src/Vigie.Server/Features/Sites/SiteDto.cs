@@ -14,11 +14,15 @@ public sealed record SiteDto(
     string Notes,
     string PasswordHint)
 {
+    /// <summary>The retention period the site's authorisation allows; it bounds every camera of the site.</summary>
+    public int RetentionDays { get; init; } = Vigie.Domain.Cameras.LegalRetention.MaxDays;
+
     public static SiteDto From(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
         return new(site.Id.Value, site.Name, site.Client, site.Address, site.AuthorisationNumber, site.AuthorisationExpiry, site.AuthorisationPerimeter,
             site.Contacts.OrderBy(c => c.CallOrder).Select(c => new ContactInput(c.Name, c.Function, c.Phone, c.Email, c.IsKeyholder, c.CallOrder)).ToList(),
-            site.Notes, site.PasswordHint);
+            site.Notes, site.PasswordHint)
+        { RetentionDays = site.RetentionDays };
     }
 }

@@ -55,6 +55,19 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
 
         site.SetAuthorisation(input.AuthorisationNumber ?? string.Empty, input.AuthorisationExpiry, input.AuthorisationPerimeter ?? string.Empty);
         site.SetOperatorCard(input.Notes ?? site.Notes, input.PasswordHint ?? site.PasswordHint);
+        var previousRetention = site.RetentionDays;
+        site.SetRetention(input.RetentionDays ?? site.RetentionDays);
+        var shortened = new List<string>();
+        if (id is not null && site.RetentionDays < previousRetention)
+        {
+            // A shorter authorised period applies to every camera of the site at once.
+            foreach (var camera in await db.Cameras.Where(c => c.SiteId == site.Id && c.RetentionDays > site.RetentionDays).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                camera.SetRetention(site.RetentionDays);
+                shortened.Add(camera.Name);
+            }
+        }
+
         site.ReplaceContacts((input.Contacts ?? []).Select((c, i) =>
             new SiteContact(c.Name, c.Function ?? string.Empty, c.Phone, c.Email ?? string.Empty, c.IsKeyholder, c.CallOrder > 0 ? c.CallOrder : i + 1)));
         if (await db.Sites.AnyAsync(s => s.Name == site.Name && s.Id != site.Id, cancellationToken).ConfigureAwait(false))
@@ -63,7 +76,15 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await audit.WriteAsync(AuditCategory.SiteChanged, $"Site '{site.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (authorisation '{site.AuthorisationNumber}', {site.Contacts.Count} contacts)", actor, site.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (shortened.Count > 0)
+        {
+            cameraChanges.Notify();
+        }
+
+        var retentionNote = site.RetentionDays == previousRetention || id is null
+            ? $"retention {site.RetentionDays} days"
+            : $"retention {previousRetention} → {site.RetentionDays} days{(shortened.Count > 0 ? $", cameras shortened: {string.Join(", ", shortened)}" : string.Empty)}";
+        await audit.WriteAsync(AuditCategory.SiteChanged, $"Site '{site.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (authorisation '{site.AuthorisationNumber}', {site.Contacts.Count} contacts, {retentionNote})", actor, site.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         return SiteDto.From(site);
     }
 
@@ -101,10 +122,8 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         actor.Demand(Permission.SitesAdminister);
         await using var db = dbFactory.CreateDbContext();
         var siteId = new SiteId(input.SiteId);
-        if (!await db.Sites.AnyAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new DomainException("site.unknown", "This site does not exist.", nameof(CameraInput.SiteId));
-        }
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainException("site.unknown", "This site does not exist.", nameof(CameraInput.SiteId));
 
         Camera camera;
         if (id is null)
@@ -122,7 +141,8 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
             }
         }
 
-        camera.Update(input.Name, input.MainStreamUrl, input.SubStreamUrl ?? string.Empty, input.RetentionDays);
+        camera.Update(input.Name, input.MainStreamUrl, input.SubStreamUrl ?? string.Empty, input.RetentionDays ?? site.RetentionDays);
+        camera.DemandWithin(site);
         var protectedPassword = input.Password switch
         {
             null => null,

@@ -1077,6 +1077,9 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("From")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Judicial")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ManifestSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1359,6 +1362,13 @@ namespace Vigie.Storage.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<long?>("RegisterNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1542,6 +1552,9 @@ namespace Vigie.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -1046,6 +1046,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.Property<long>("From")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Judicial")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ManifestSha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1326,6 +1329,13 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RegisterNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReleasedAt")
                         .HasColumnType("INTEGER");
 
@@ -1503,6 +1513,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
