@@ -48,6 +48,15 @@ public static class RecordingEndpoints
             TypedResults.Ok(await holds.ReleaseAsync(me, id, request?.Reason, ct).ConfigureAwait(false)))
             .RequireAuthorization(Policies.LegalHold);
 
+        // The purge log for auditors: what went, when and why (GET /api/purges?from=&to=, and as CSV).
+        api.MapGet("/purges", async ([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, CurrentActor me, PurgeLogService purges, CancellationToken ct) =>
+            TypedResults.Ok(await purges.ListAsync(me, from, to, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.AuditRead);
+
+        api.MapGet("/purges.csv", async ([FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, CurrentActor me, PurgeLogService purges, CancellationToken ct) =>
+            TypedResults.File(CsvText.Bytes(PurgeLogService.Csv(await purges.ListAsync(me, from, to, ct).ConfigureAwait(false))), "text/csv; charset=utf-8", "journal-des-purges.csv"))
+            .RequireAuthorization(Policies.AuditRead);
+
         // Every hold of the person's sites (active first): supervisors release them, auditors check them.
         api.MapGet("/holds", async ([FromQuery] bool? active, CurrentActor me, LegalHoldService holds, CancellationToken ct) =>
             TypedResults.Ok(await holds.ListAllAsync(me, active ?? false, ct).ConfigureAwait(false)))

@@ -149,6 +149,7 @@ public static class VigieApp
             sp.GetRequiredService<Media.Retention.IRetentionStore>(), sp.GetRequiredService<Media.Cameras.ICameraEvents>(), sp.GetRequiredService<Media.Retention.IFreeSpaceProbe>(),
             options.Time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Retention.RetentionExecutor>()));
         services.AddSingleton<Recording.LegalHoldService>();
+        services.AddSingleton<Recording.PurgeLogService>();
         services.AddSingleton<Live.WallLayoutService>();
         services.AddSingleton<Recording.RecordingIndexService>();
         services.AddSingleton<Playback.RecordedRangeService>();

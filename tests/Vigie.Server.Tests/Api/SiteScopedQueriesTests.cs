@@ -61,6 +61,7 @@ public sealed partial class SiteScopedQueriesTests
         ["LegalHoldService.ListAllAsync"] = (Scoping.SiteScope, "every hold of the cameras the scope keeps (run as a supervisor of the operator's sites: operators do not list holds)"),
         ["ExportService.Mine"] = (Scoping.OwnRequests, "the person's own export requests, in memory; a download demands the camera's site again"),
         ["PeopleService.ListAsync"] = (Scoping.AdministratorsOnly, "people and their sites, for administrators, who see every site"),
+        ["PurgeLogService.ListAsync"] = (Scoping.WholeCentreReaders, "the purge log, for auditors and administrators (AuditRead), who see every site"),
         ["ExtractionRegister.ListAsync"] = (Scoping.WholeCentreReaders, "the extraction register, for auditors and administrators (AuditRead), who see every site"),
         ["ConsoleHub.RecentLogbook"] = (Scoping.ThroughAnotherQuery, "LogbookService.ListAsync"),
         ["ConsoleHub.Cameras"] = (Scoping.ThroughAnotherQuery, "SiteService.ListCamerasAsync"),
@@ -244,6 +245,24 @@ public sealed partial class SiteScopedQueriesTests
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => people.ListAsync(world.Operator, Ct));
         Assert.Equal(["ADMIN", "OP"], (await people.ListAsync(world.Administrator, Ct)).Select(p => p.DisplayName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_whole_centre_registers_refuse_a_person_of_one_site_and_answer_an_administrator()
+    {
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite, new SqlRecorder());
+        var lists = new Dictionary<string, Func<Actor, Task>>
+        {
+            ["PurgeLogService.ListAsync"] = actor => world.Host.Service<PurgeLogService>().ListAsync(actor, null, null, Ct),
+            ["ExtractionRegister.ListAsync"] = actor => world.Host.Service<Vigie.Server.Features.Evidence.ExtractionRegister>().ListAsync(actor, new(), Ct),
+        };
+        Assert.Equal(Register.Where(r => r.Value.How == Scoping.WholeCentreReaders).Select(r => r.Key).Order(StringComparer.Ordinal), lists.Keys.Order(StringComparer.Ordinal));
+
+        foreach (var list in lists.Values)
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(() => list(world.Operator));
+            await list(world.Administrator);
+        }
     }
 
     [Fact]

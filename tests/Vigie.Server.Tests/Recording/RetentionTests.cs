@@ -49,6 +49,21 @@ public sealed class RetentionTests
         Assert.Equal([held.Path, recent.Path], (await check.RecordingSegments.OrderBy(s => s.StartsAt).ToListAsync(Ct)).Select(s => s.Path));
         var purge = await check.PurgeLog.SingleAsync(Ct);
         Assert.Equal((expired.Path, PurgeReason.RetentionExpired, now), (purge.Path, purge.Reason, purge.PurgedAt));
+
+        // Auditors read the purge log (what, when, why), as JSON and CSV; operators do not.
+        await host.CreatePersonAsync("controle", Role.Auditor, []);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        using var auditor = await host.ClientAsync("controle");
+        using var op = await host.ClientAsync("op");
+        var rows = await auditor.GetFromJsonAsync<List<PurgeLogService.PurgeDto>>("/api/purges", Ct);
+        var row = Assert.Single(rows!);
+        Assert.Equal(("quai", "Gare", "retention", 1, 1000L, expired.StartsAt, expired.EndsAt, now), (row.Camera, row.Site, row.Reason, row.Segments, row.Bytes, row.RecordedFrom, row.RecordedTo, row.PurgedAt));
+        var bytes = await auditor.GetByteArrayAsync(new Uri("/api/purges.csv", UriKind.Relative), Ct);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("purged_at_utc,camera,site,reason,segments,bytes,recorded_from_utc,recorded_to_utc\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",quai,Gare,retention,1,1000,", csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/purges", UriKind.Relative), Ct)).StatusCode);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Vigie.Domain;
 using Vigie.Domain.Access;
 using Vigie.Domain.Alarms;
 using Vigie.Domain.Alarms.Handling;
+using Vigie.Server.Api;
 using Vigie.Storage.Access;
 using Vigie.Storage.Database;
 
@@ -72,8 +73,8 @@ public sealed class AlarmIndicators(VigieDbFactory dbFactory)
         var csv = new StringBuilder("alarm,site,category,priority,opened_at,first_taken_by,pick_up_s,dispatch_s,close_s,verdict,cause\n");
         foreach (var t in report.Alarms)
         {
-            csv.AppendJoin(',', t.Id.ToString(CultureInfo.InvariantCulture), Field(t.SiteName), t.Category, t.Priority.ToString(CultureInfo.InvariantCulture),
-                t.OpenedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Field(t.FirstTakenBy ?? string.Empty),
+            csv.AppendJoin(',', t.Id.ToString(CultureInfo.InvariantCulture), CsvText.Field(t.SiteName), t.Category, t.Priority.ToString(CultureInfo.InvariantCulture),
+                t.OpenedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), CsvText.Field(t.FirstTakenBy),
                 Number(t.PickUpSeconds), Number(t.DispatchSeconds), Number(t.CloseSeconds), t.Verdict ?? string.Empty, t.Cause ?? string.Empty).Append('\n');
         }
 
@@ -98,15 +99,4 @@ public sealed class AlarmIndicators(VigieDbFactory dbFactory)
     private static double? Seconds(DateTimeOffset from, DateTimeOffset? to) => to is { } end ? Math.Round((end - from).TotalSeconds, 1) : null;
 
     private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-
-    /// <summary>A text field quoted when it must be, and never read as a formula by a spreadsheet.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Vigie.Server.Api;
 using Vigie.Server.Security;
 
@@ -18,7 +17,7 @@ public static class ExtractionEndpoints
         api.MapGet("/extractions.csv", async (DateTimeOffset? from, DateTimeOffset? to, string? q, CurrentActor me, ExtractionRegister register, CancellationToken ct) =>
         {
             var rows = await register.ListAsync(me, new ExtractionFilter(from, to, q), ct).ConfigureAwait(false);
-            return TypedResults.File(Encoding.UTF8.GetBytes(ExtractionRegister.Csv(rows)), "text/csv; charset=utf-8", "registre-des-extractions.csv");
+            return TypedResults.File(CsvText.Bytes(ExtractionRegister.Csv(rows)), "text/csv; charset=utf-8", "registre-des-extractions.csv");
         }).RequireAuthorization(Policies.AuditRead);
     }
 }

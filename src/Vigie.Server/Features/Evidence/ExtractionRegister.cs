@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain.Access;
 using Vigie.Domain.Evidence;
+using Vigie.Server.Api;
 using Vigie.Server.Export;
 using Vigie.Server.Hosting;
 using Vigie.Storage.Database;
@@ -95,35 +95,14 @@ public sealed class ExtractionRegister(VigieDbFactory dbFactory, VigieHostOption
         }
     }
 
-    /// <summary>The entries as CSV (RFC 4180, UTF-8 with a BOM so that spreadsheets read the accents), instants in UTC.</summary>
-    public static string Csv(IEnumerable<ExtractionDto> rows)
-    {
-        var csv = new StringBuilder("\uFEFFnumber,requested_at_utc,requested_by,cameras,from_utc,to_utc,judicial,authority,requisition,officer,reason,state,finished_at_utc,files,bytes,manifest_sha256,failure\r\n");
-        foreach (var r in rows)
-        {
-            csv.AppendJoin(',', new[]
+    /// <summary>The entries as CSV (<see cref="CsvText"/>), instants in UTC.</summary>
+    public static string Csv(IEnumerable<ExtractionDto> rows) =>
+        CsvText.Table("number,requested_at_utc,requested_by,cameras,from_utc,to_utc,judicial,authority,requisition,officer,reason,state,finished_at_utc,files,bytes,manifest_sha256,failure",
+            rows.Select(r => new[]
             {
-                r.Number.ToString(CultureInfo.InvariantCulture), Instant(r.RequestedAt), r.RequestedBy, r.Cameras, Instant(r.From), Instant(r.To), r.Judicial ? "yes" : "no", r.Authority ?? string.Empty,
-                r.Requisition ?? string.Empty, r.Officer ?? string.Empty, r.Reason, r.State, r.FinishedAt is { } f ? Instant(f) : string.Empty,
-                r.Files.ToString(CultureInfo.InvariantCulture), r.Bytes.ToString(CultureInfo.InvariantCulture), r.ManifestSha256 ?? string.Empty, r.Failure ?? string.Empty,
-            }.Select(Quote)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
-
-    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so that a spreadsheet never runs it as a formula.</summary>
-    private static string Quote(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+                CsvText.Number(r.Number), CsvText.Instant(r.RequestedAt), r.RequestedBy, r.Cameras, CsvText.Instant(r.From), CsvText.Instant(r.To), r.Judicial ? "yes" : "no",
+                r.Authority, r.Requisition, r.Officer, r.Reason, r.State, CsvText.Instant(r.FinishedAt), CsvText.Number(r.Files), CsvText.Number(r.Bytes), r.ManifestSha256, r.Failure,
+            }));
 
     private static string Text(Extraction e) => string.Join(' ', e.RequestedByName, e.CameraNames, e.Reason, e.Authority, e.Requisition, e.Officer, e.Id.ToString(CultureInfo.InvariantCulture));
 
