@@ -38,4 +38,7 @@ public enum Permission
 
     /// <summary>See every legal hold of one's sites: those who release them and the auditors who check them.</summary>
     HoldsRead,
+
+    /// <summary>Draw a camera's privacy masks and lift them for a while, with a reason.</summary>
+    MasksManage,
 }

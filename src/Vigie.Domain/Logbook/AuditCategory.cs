@@ -18,6 +18,8 @@ public static class AuditCategory
     public const string ZoneCamerasChanged = "admin.zone-cameras";
 
     public const string AnalyticsRulesChanged = "admin.analytics-rules";
+    public const string MasksChanged = "admin.privacy-masks";
+    public const string MaskLifted = "video.mask-lifted";
     public const string PatrolAgentChanged = "admin.patrol-agent";
     public const string ChecklistChanged = "admin.crisis-checklist";
     public const string LiveViewStarted = "video.live-start";

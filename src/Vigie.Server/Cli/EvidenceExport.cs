@@ -80,7 +80,10 @@ internal static class EvidenceExport
             };
             using var key = InstallationKey.LoadOrCreate(dataFolder);
             var register = new ExtractionRegister(storage.Factory, options);
-            var runner = new ExportRunner(segments, [new EvidenceStep(segments, key, register, new LegalHoldService(storage.Factory, storage.Logbook, options.Time), options)], storage.Audit, options.Time, NullLogger<ExportRunner>.Instance);
+            var runner = new ExportRunner(segments, [
+                new Features.Masks.MaskStep(new Features.Masks.MaskService(storage.Factory, storage.Audit, storage.Logbook, options.Time), new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(NullLogger.Instance))),
+                new EvidenceStep(segments, key, register, new LegalHoldService(storage.Factory, storage.Logbook, options.Time), options),
+            ], storage.Audit, options.Time, NullLogger<ExportRunner>.Instance);
             foreach (var site in job.Cameras.GroupBy(c => c.SiteId))
             {
                 await storage.Audit.WriteAsync(Domain.Logbook.AuditCategory.ExportRequested, ExportService.Describe("Export demandé", job, site), null, job.RequesterName, new SiteId(site.Key),

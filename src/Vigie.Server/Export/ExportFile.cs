@@ -6,4 +6,7 @@ public sealed record ExportFile(int Number, Guid CameraId, string CameraName, st
     /// <summary>Full path on disk; never sent to clients.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Path { get; init; } = string.Empty;
+
+    /// <summary>The camera's privacy masks are burned into this file (re-encoded H.264).</summary>
+    public bool Masked { get; init; }
 }

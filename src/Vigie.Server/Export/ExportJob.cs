@@ -58,8 +58,6 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
     /// <summary>Its number in the extraction register, once the export has started.</summary>
     public long? RegisterNumber { get; set; }
 
-    /// <summary>Set by a step that changes pixels (masks, watermark): the files must be re-encoded, not remuxed.</summary>
-    public bool NeedsReencode { get; set; }
 
     public IReadOnlyList<ExportFile> Files
     {
@@ -109,6 +107,15 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
         lock (_gate)
         {
             _files.Add(file);
+        }
+    }
+
+    /// <summary>A step rewrote file <paramref name="file"/>.Number (masks burned in): the job names the new one.</summary>
+    internal void ReplaceFile(ExportFile file)
+    {
+        lock (_gate)
+        {
+            _files[file.Number - 1] = file;
         }
     }
 

@@ -31,11 +31,6 @@ public sealed partial class ExportRunner(RecordedSegmentLookup segments, IEnumer
                 await step.Prepare(job, stoppingToken).ConfigureAwait(false);
             }
 
-            if (job.NeedsReencode)
-            {
-                throw new NotSupportedException("A step asked for re-encoding, which this version does not do yet.");
-            }
-
             // The frame loop reads and writes files synchronously: keep it off the caller's context.
             await Task.Run(() => WriteFilesAsync(job, folder, stoppingToken), stoppingToken).ConfigureAwait(false);
             foreach (var step in _steps)

@@ -3,9 +3,9 @@ namespace Vigie.Server.Export;
 /// <summary>
 /// A step run on an export after its MP4 files are written, in registration order (docs/decisions/0012):
 /// the extension point for the extraction register, the SHA-256 manifest, the signature and burned-in
-/// privacy masks. A step may add files to the job, or set <see cref="ExportJob.NeedsReencode"/> in
-/// <see cref="Prepare"/> (before the files are written) so the writer decodes and re-encodes instead of
-/// remuxing. A step that throws fails the export: its files are deleted and the failure is audited.
+/// privacy masks. A step may add files to the job or rewrite them (the masks step re-encodes a masked
+/// camera's clips before the evidence step hashes them). A step that throws fails the export: its files
+/// are deleted and the failure is audited.
 /// </summary>
 public interface IExportStep
 {

@@ -158,6 +158,10 @@ public static class VigieApp
         services.AddSingleton<Features.Logbook.LogbookAttachmentService>();
         services.AddSingleton<Export.ExportService>();
         services.AddSingleton<Features.Evidence.ExtractionRegister>();
+        services.AddSingleton<Features.Masks.MaskService>();
+        services.AddSingleton(sp => new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Masks.MaskBurner>())));
+        // In this order: masks are burned in before the evidence step hashes the files.
+        services.AddSingleton<Export.IExportStep, Features.Masks.MaskStep>();
         services.AddSingleton<Export.IExportStep, Features.Evidence.EvidenceStep>();
         services.AddSingleton<Export.ExportRunner>();
         services.AddHostedService<Export.ExportWorker>();
@@ -304,6 +308,7 @@ public static class VigieApp
         PlaybackEndpoints.Map(api);
         ExportEndpoints.Map(api);
         Features.Evidence.ExtractionEndpoints.Map(api);
+        Features.Masks.MaskEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         AlarmHandlingEndpoints.Map(api);
         AnalyticsEndpoints.Map(api);

@@ -4,12 +4,16 @@ namespace Vigie.Server.Localization;
 internal static partial class UiTextAlarms
 {
     /// <summary>One language's table and an area's; a key defined twice stops the host at start.</summary>
-    public static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> core, Dictionary<string, string> area)
+    public static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> core, params Dictionary<string, string>[] areas)
     {
+        ArgumentNullException.ThrowIfNull(areas);
         var merged = new Dictionary<string, string>(core, StringComparer.Ordinal);
-        foreach (var (key, value) in area)
+        foreach (var area in areas)
         {
-            merged.Add(key, value);
+            foreach (var (key, value) in area)
+            {
+                merged.Add(key, value);
+            }
         }
 
         return merged;

@@ -420,5 +420,5 @@ internal static class UiTextEnglish
     };
 
     /// <summary>Every text: those above and those of each area kept apart (<see cref="UiTextAlarms"/>).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(UiTextAlarms.Merge(UiTextAlarms.Merge(Core, UiTextAlarms.English), UiTextAnalytics.English), UiTextEvidence.English);
+    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.English, UiTextAnalytics.English, UiTextEvidence.English, UiTextCompliance.English);
 }

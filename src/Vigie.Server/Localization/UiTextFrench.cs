@@ -420,5 +420,5 @@ internal static class UiTextFrench
     };
 
     /// <summary>Every text: those above and those of each area kept apart (<see cref="UiTextAlarms"/>).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(UiTextAlarms.Merge(UiTextAlarms.Merge(Core, UiTextAlarms.French), UiTextAnalytics.French), UiTextEvidence.French);
+    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.French, UiTextAnalytics.French, UiTextEvidence.French, UiTextCompliance.French);
 }

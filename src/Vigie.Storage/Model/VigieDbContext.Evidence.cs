@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Vigie.Domain.Cameras;
 using Vigie.Domain.Evidence;
 
 namespace Vigie.Storage.Model;
 
-/// <summary>The mapping of the extraction register.</summary>
+/// <summary>The mapping of the extraction register and the privacy masks.</summary>
 public abstract partial class VigieDbContext
 {
     public DbSet<Extraction> Extractions => Set<Extraction>();
+
+    public DbSet<PrivacyMask> PrivacyMasks => Set<PrivacyMask>();
+
+    public DbSet<MaskLift> MaskLifts => Set<MaskLift>();
 
     private static void ConfigureEvidence(ModelBuilder modelBuilder)
     {
@@ -26,6 +31,27 @@ public abstract partial class VigieDbContext
             extraction.Property(e => e.Officer).HasMaxLength(200);
             extraction.Property(e => e.ManifestSha256).HasMaxLength(64);
             extraction.Property(e => e.Failure).HasMaxLength(Extraction.MaxTextLength);
+        });
+
+        modelBuilder.Entity<PrivacyMask>(mask =>
+        {
+            mask.ToTable("privacy_masks");
+            mask.HasKey(m => m.CameraId);
+            mask.Property(m => m.Shape).HasMaxLength(PrivacyMask.MaxPolygons * PrivacyMask.MaxPoints * 20);
+            mask.Property(m => m.UpdatedBy).HasMaxLength(200);
+            mask.HasOne<Camera>().WithOne().HasForeignKey<PrivacyMask>(m => m.CameraId).OnDelete(DeleteBehavior.Cascade);
+            mask.Ignore(m => m.Polygons);
+            mask.Ignore(m => m.IsEmpty);
+        });
+
+        modelBuilder.Entity<MaskLift>(lift =>
+        {
+            lift.ToTable("mask_lifts");
+            lift.HasKey(l => l.Id);
+            lift.Property(l => l.PersonName).HasMaxLength(200);
+            lift.Property(l => l.Reason).HasMaxLength(200);
+            lift.HasIndex(l => new { l.CameraId, l.Until });
+            lift.HasOne<Camera>().WithMany().HasForeignKey(l => l.CameraId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -9,6 +9,7 @@
 
 import { KIND_FRAGMENT, KIND_INIT, readMessage, tfdtSeconds } from './media/fmp4.js';
 import { MseBuffer } from './media/mse-buffer.js';
+import { attachMasks } from './masks/overlay.js';
 
 const LIVE_EDGE_SECONDS = 0.4;   // behind the newest frame by more than this: jump forward
 const LEAD_SECONDS = 0.12;       // where a jump lands: three frames before the newest, so playback does not starve
@@ -188,14 +189,15 @@ const players = new Map();
 export function play(tileId, video, cameraId, component) {
   stopTile(tileId);
   const player = new LivePlayer(video, cameraId, (state) => component.invokeMethodAsync('OnLiveState', tileId, state));
-  players.set(tileId, player);
+  players.set(tileId, { player, masks: attachMasks(video, cameraId) });
   player.start();
 }
 
 export function stopTile(tileId) {
-  const player = players.get(tileId);
-  if (player) {
-    player.stop();
+  const tile = players.get(tileId);
+  if (tile) {
+    tile.player.stop();
+    tile.masks.dispose();
     players.delete(tileId);
   }
 }
@@ -208,7 +210,7 @@ export function fullscreen(element) {
 // Figures for tests and benchmarks: per tile, the video clock, the first-frame time and latencies.
 export function stats() {
   const result = {};
-  for (const [tile, player] of players) {
+  for (const [tile, { player }] of players) {
     result[tile] = {
       camera: player.cameraId,
       state: player.state,
@@ -222,7 +224,7 @@ export function stats() {
 
 // Starts a measurement window: forget the latencies collected so far.
 export function resetLatencies() {
-  for (const player of players.values()) player.latencies = [];
+  for (const { player } of players.values()) player.latencies = [];
 }
 
 window.vigieLive = { stats, resetLatencies };

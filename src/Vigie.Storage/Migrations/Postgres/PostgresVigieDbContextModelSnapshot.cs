@@ -976,6 +976,41 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("camera_analytics", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.MaskLift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "Until");
+
+                    b.ToTable("mask_lifts", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
                 {
                     b.Property<long>("Id")
@@ -1001,6 +1036,32 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.HasIndex("CameraId", "StartsAt");
 
                     b.ToTable("motion_ranges", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.PrivacyMask", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ServerSide")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Shape")
+                        .IsRequired()
+                        .HasMaxLength(10240)
+                        .HasColumnType("character varying(10240)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("CameraId");
+
+                    b.ToTable("privacy_masks", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
@@ -1759,11 +1820,29 @@ namespace Vigie.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.MaskLift", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithMany()
+                        .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
                 {
                     b.HasOne("Vigie.Domain.Cameras.Camera", null)
                         .WithMany()
                         .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.PrivacyMask", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithOne()
+                        .HasForeignKey("Vigie.Domain.Cameras.PrivacyMask", "CameraId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

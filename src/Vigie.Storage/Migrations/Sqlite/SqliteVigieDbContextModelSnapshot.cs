@@ -949,6 +949,41 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("camera_analytics", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.MaskLift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "Until");
+
+                    b.ToTable("mask_lifts", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
                 {
                     b.Property<long>("Id")
@@ -972,6 +1007,32 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.HasIndex("CameraId", "StartsAt");
 
                     b.ToTable("motion_ranges", (string)null);
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.PrivacyMask", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ServerSide")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Shape")
+                        .IsRequired()
+                        .HasMaxLength(10240)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CameraId");
+
+                    b.ToTable("privacy_masks", (string)null);
                 });
 
             modelBuilder.Entity("Vigie.Domain.Cameras.WallLayout", b =>
@@ -1720,11 +1781,29 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Cameras.MaskLift", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithMany()
+                        .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vigie.Domain.Cameras.MotionRange", b =>
                 {
                     b.HasOne("Vigie.Domain.Cameras.Camera", null)
                         .WithMany()
                         .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Cameras.PrivacyMask", b =>
+                {
+                    b.HasOne("Vigie.Domain.Cameras.Camera", null)
+                        .WithOne()
+                        .HasForeignKey("Vigie.Domain.Cameras.PrivacyMask", "CameraId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

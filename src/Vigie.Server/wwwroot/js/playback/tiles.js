@@ -3,6 +3,7 @@
 
 import { button, el } from './dom.js';
 import { formatParis } from './paris-time.js';
+import { attachMasks } from '../masks/overlay.js';
 
 export class Tile {
   constructor(camera) {
@@ -20,6 +21,7 @@ export class Tile {
     this.message.setAttribute('role', 'status');
     this.message.hidden = true;
     tile.append(this.video, overlay, this.message);
+    this.masks = attachMasks(this.video, camera.id);
     this.element = tile;
   }
 
