@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using Vigie.Domain.People;
+using Vigie.Media.Simulator;
+using Vigie.Server.Features.Masks;
+using Vigie.Server.Features.Sites;
+using Vigie.Testing;
+
+namespace Vigie.E2E;
+
+/// <summary>
+/// The law on images in the console, in Debian's Chromium: a supervisor draws a privacy mask, the wall draws it over
+/// the live picture (and an operator sees it too), the supervisor lifts it with a reason; a judicial export from the
+/// recordings page places a legal hold that the supervisor releases with a reason on the Registres page.
+/// </summary>
+public sealed class CompliancePagesTests
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_supervisor_draws_a_mask_the_wall_shows_it_and_a_judicial_hold_is_released_with_a_reason()
+    {
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(3) });
+        var site = await host.CreateSiteAsync("Résidence");
+        var camera = await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Parking", simulator.UrlOf(1), null, null, null), Ct);
+        await host.CreatePersonAsync("chef", Role.Supervisor, [site]);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        var (first, _) = await RecordedSpans.WaitAsync(host, [camera.Id], TimeSpan.FromSeconds(8));
+
+        await using var browser = await Browser.LaunchAsync();
+        var chef = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "chef", TestHost.Password);
+
+        // Draw: one mask added where the editor puts it, saved.
+        await ConsoleSession.OpenAsync(chef, $"/cameras/{camera.Id}/masques", p => p.Locator("#mask-add"));
+        await chef.Locator("#mask-add").ClickAsync();
+        await chef.Locator(".masks-editor polygon").WaitForAsync();
+        await chef.Locator("#masks-save").ClickAsync();
+        await Assertions.Expect(chef.GetByText("Masques enregistrés.")).ToBeVisibleAsync();
+        var saved = await host.Service<MaskService>().GetAsync(TestHost.SystemAdministrator, new Vigie.Domain.CameraId(camera.Id), Ct);
+        Assert.Equal(4, Assert.Single(saved.Polygons).Count);
+
+        // The wall of an operator draws it over the live picture, inside the picture's box.
+        var op = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
+        await op.GotoAsync($"/mur-d-images?layout=1x1&cameras={camera.Id}");
+        var layer = op.Locator(".wall-tile svg.privacy-masks");
+        await layer.WaitForAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(layer.Locator("polygon")).ToHaveCountAsync(1);
+        await op.WaitForFunctionAsync("() => { const v = document.querySelector('.wall-tile video'); return v && v.videoWidth > 0 && v.style.visibility !== 'hidden'; }", null, new() { Timeout = 20_000 });
+        // Drawn: opaque black, laid over the video (not in the page's flow).
+        Assert.Equal("absolute|rgb(0, 0, 0)|1", await op.EvaluateAsync<string>(
+            "() => { const l = document.querySelector('.wall-tile svg.privacy-masks'); const p = getComputedStyle(l.querySelector('polygon')); return `${getComputedStyle(l).position}|${p.fill}|${p.fillOpacity}`; }"));
+        var box = await layer.BoundingBoxAsync();
+        Assert.True(box is { Width: > 50, Height: > 20 }, $"mask layer box {box?.Width}×{box?.Height}");
+        await op.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-wall-mask.png") });
+
+        // Lifted for a while with a reason: the page says until when.
+        await chef.Locator("#mask-lift-reason").FillAsync("Identification d'un véhicule");
+        await chef.Locator("#mask-lift").ClickAsync();
+        await Assertions.Expect(chef.GetByText("Masques levés pour vous jusqu'à")).ToBeVisibleAsync();
+
+        // A judicial export from the recordings page holds the range; the Registres page releases it with a reason.
+        var from = TimeZoneInfo.ConvertTime(first, Paris);
+        from = new DateTimeOffset(from.Year, from.Month, from.Day, from.Hour, from.Minute, from.Second, from.Offset).AddSeconds(2);
+        await ConsoleSession.OpenAsync(chef, $"/enregistrements?camera={camera.Id}&day={from:yyyy-MM-dd}", p => p.GetByRole(AriaRole.Table, new() { Name = "Segments et interruptions" }));
+        await chef.Locator("#export-from").FillAsync(from.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
+        await chef.Locator("#export-to").FillAsync(from.AddSeconds(4).ToString("HH:mm:ss", CultureInfo.InvariantCulture));
+        await chef.GetByLabel("Autorité requérante").FillAsync("Tribunal judiciaire de Lyon");
+        await chef.GetByLabel("N° de réquisition ou de procédure").FillAsync("Parquet 26/204");
+        await chef.Locator("#export-judicial").CheckAsync();
+        await chef.Locator("#export-start").ClickAsync();
+        await chef.Locator("#export-state").GetByText("Terminé").WaitForAsync(new() { Timeout = 60_000 });
+
+        await ConsoleSession.OpenAsync(chef, "/registres", p => p.GetByRole(AriaRole.Table, new() { Name = "Conservations judiciaires" }));
+        var row = chef.GetByRole(AriaRole.Table, new() { Name = "Conservations judiciaires" }).GetByRole(AriaRole.Row).Filter(new() { HasTextString = "Parquet 26/204" });
+        await Assertions.Expect(row).ToContainTextAsync("active");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Lever" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Confirmer la levée" }).ClickAsync();
+        await Assertions.Expect(chef.GetByRole(AriaRole.Alert)).ToContainTextAsync("motif");
+        await row.GetByLabel("Motif de la levée").FillAsync("Classement sans suite");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Confirmer la levée" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Classement sans suite");
+        await chef.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-registres-holds.png"), FullPage = true });
+        // A supervisor sees holds, not the audit journal.
+        await Assertions.Expect(chef.GetByRole(AriaRole.Table, new() { Name = "Registre des extractions" })).ToHaveCountAsync(0);
+    }
+}
