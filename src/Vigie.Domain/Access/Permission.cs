@@ -41,4 +41,7 @@ public enum Permission
 
     /// <summary>Draw a camera's privacy masks and lift them for a while, with a reason.</summary>
     MasksManage,
+
+    /// <summary>Download and verify the evidence packages prepared for one's authority account, nothing else.</summary>
+    PackagesReceive,
 }

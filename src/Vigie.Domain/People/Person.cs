@@ -83,6 +83,27 @@ public sealed class Person
         IsActive = isActive;
     }
 
+    /// <summary>
+    /// When the account stops working by itself (authority accounts: police, gendarmerie, at most
+    /// <see cref="MaxAuthorityAccess"/> ahead); null for the centre's staff.
+    /// </summary>
+    public DateTimeOffset? AccessExpiresAt { get; private set; }
+
+    public static readonly TimeSpan MaxAuthorityAccess = TimeSpan.FromDays(90);
+
+    public bool AccessExpiredAt(DateTimeOffset now) => AccessExpiresAt is { } end && now >= end;
+
+    /// <summary>An authority account's end: after <paramref name="now"/>, at most <see cref="MaxAuthorityAccess"/> ahead.</summary>
+    public void SetAccessExpiry(DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        if (expiresAt <= now || expiresAt - now > MaxAuthorityAccess)
+        {
+            throw new DomainException("person.access_expiry_invalid", $"An authority account ends in the future, within {MaxAuthorityAccess.TotalDays:0} days.", nameof(AccessExpiresAt));
+        }
+
+        AccessExpiresAt = expiresAt;
+    }
+
     public void SetCard(string cardNumber, DateOnly? expiry)
     {
         cardNumber = cardNumber?.Trim() ?? string.Empty;

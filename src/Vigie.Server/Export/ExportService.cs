@@ -188,19 +188,34 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
             await sites.GetCameraAsync(actor, new CameraId(camera.Id), cancellationToken).ConfigureAwait(false);
         }
 
-        var folder = Path.Combine(Folder, job.Id.ToString("N"));
-        var zip = folder + ".zip";
-        if (!File.Exists(zip))
-        {
-            var part = zip + ".part";
-            File.Delete(part);
-            System.IO.Compression.ZipFile.CreateFromDirectory(folder, part, System.IO.Compression.CompressionLevel.NoCompression, includeBaseDirectory: false);
-            File.Move(part, zip, overwrite: true);
-        }
+        var zip = PackageZip(job.Id) ?? throw new NotFoundException("This export's package is no longer kept by the server.");
 
         foreach (var site in job.Cameras.GroupBy(c => c.SiteId))
         {
             await audit.WriteAsync(AuditCategory.ExportDownloaded, Describe("Téléchargement du paquet de preuve", job, site), actor, new SiteId(site.Key), References(job, site), cancellationToken).ConfigureAwait(false);
+        }
+
+        return zip;
+    }
+
+    /// <summary>
+    /// The ZIP of a finished export's package folder (DATA/exports/ID), made once, uncompressed, beside it; null when the
+    /// server does not keep that package (an export to a folder of one's own, a folder removed by hand).
+    /// </summary>
+    public string? PackageZip(Guid exportId)
+    {
+        var folder = Path.Combine(Folder, exportId.ToString("N"));
+        var zip = folder + ".zip";
+        if (!File.Exists(zip))
+        {
+            if (!File.Exists(Path.Combine(folder, Features.Evidence.EvidencePackage.ManifestFile)))
+            {
+                return null;
+            }
+
+            var part = zip + $".{Guid.NewGuid():N}.part";
+            System.IO.Compression.ZipFile.CreateFromDirectory(folder, part, System.IO.Compression.CompressionLevel.NoCompression, includeBaseDirectory: false);
+            File.Move(part, zip, overwrite: true);
         }
 
         return zip;

@@ -158,6 +158,7 @@ public static class VigieApp
         services.AddSingleton<Features.Logbook.LogbookAttachmentService>();
         services.AddSingleton<Export.ExportService>();
         services.AddSingleton<Features.Evidence.ExtractionRegister>();
+        services.AddSingleton<Features.Evidence.AuthorityAccounts>();
         services.AddSingleton<Features.Masks.MaskService>();
         services.AddSingleton(sp => new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Masks.MaskBurner>())));
         // In this order: masks are burned in before the evidence step hashes the files.

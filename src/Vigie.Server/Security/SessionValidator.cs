@@ -47,6 +47,11 @@ public sealed class SessionValidator(VigieDbFactory dbFactory, SessionStore sess
             return "account removed or disabled";
         }
 
+        if (person.AccessExpiredAt(time.GetUtcNow()))
+        {
+            return "authority account expired";
+        }
+
         if (person.SecurityStamp != principal!.FindFirst(VigieClaims.SecurityStamp)?.Value)
         {
             return "password, role or sites changed";

@@ -39,9 +39,9 @@ public sealed class SignInService(VigieDbFactory dbFactory, PasswordService pass
             return await RefuseAsync(name, SignInOutcome.InvalidCredentials, $"Failed sign-in for unknown user name '{Truncate(name)}'{from}", null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!person.IsActive)
+        if (!person.IsActive || person.AccessExpiredAt(time.GetUtcNow()))
         {
-            return await RefuseAsync(name, SignInOutcome.Inactive, $"Sign-in refused for {person.UserName}{from}: account disabled", person, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(name, SignInOutcome.Inactive, $"Sign-in refused for {person.UserName}{from}: account {(person.IsActive ? $"expired on {person.AccessExpiresAt:yyyy-MM-dd HH:mm} UTC" : "disabled")}", person, cancellationToken).ConfigureAwait(false);
         }
 
         if (!passwords.Verify(person, password, out var needsRehash))

@@ -9,6 +9,8 @@ public abstract partial class VigieDbContext
 {
     public DbSet<Extraction> Extractions => Set<Extraction>();
 
+    public DbSet<AuthorityGrant> AuthorityGrants => Set<AuthorityGrant>();
+
     public DbSet<PrivacyMask> PrivacyMasks => Set<PrivacyMask>();
 
     public DbSet<MaskLift> MaskLifts => Set<MaskLift>();
@@ -31,6 +33,15 @@ public abstract partial class VigieDbContext
             extraction.Property(e => e.Officer).HasMaxLength(200);
             extraction.Property(e => e.ManifestSha256).HasMaxLength(64);
             extraction.Property(e => e.Failure).HasMaxLength(Extraction.MaxTextLength);
+        });
+
+        modelBuilder.Entity<AuthorityGrant>(grant =>
+        {
+            grant.ToTable("authority_grants");
+            grant.HasKey(g => new { g.PersonId, g.RegisterNumber });
+            grant.Property(g => g.GrantedBy).HasMaxLength(200);
+            grant.HasOne<Domain.People.Person>().WithMany().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Cascade);
+            grant.HasOne<Extraction>().WithMany().HasForeignKey(g => g.RegisterNumber).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<PrivacyMask>(mask =>

@@ -51,7 +51,9 @@ public sealed class EndpointPolicyTests
             .Where(p => !IsStaticAsset(p))
             .ToHashSet();
         // The intervenant's page and its API: the one-time link of a dispatch is the credential (PatrolService).
-        string[] allowed = ["/health", "/metrics", "/api/session", "/login", "/setup", "/not-found", "/forbidden", "/culture/{lang}", "/intervention/{Token}", "/api/intervention/{token}"];
+        string[] allowed = ["/health", "/metrics", "/api/session", "/login", "/setup", "/not-found", "/forbidden", "/culture/{lang}", "/intervention/{Token}", "/api/intervention/{token}",
+            // The installation's public key: public by nature, what a package's recipient checks signatures with.
+            "/api/evidence/public-key"];
         Assert.Empty(anonymous.Except(allowed));
     }
 

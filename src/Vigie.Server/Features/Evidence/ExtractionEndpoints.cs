@@ -19,5 +19,29 @@ public static class ExtractionEndpoints
             var rows = await register.ListAsync(me, new ExtractionFilter(from, to, q), ct).ConfigureAwait(false);
             return TypedResults.File(CsvText.Bytes(ExtractionRegister.Csv(rows)), "text/csv; charset=utf-8", "registre-des-extractions.csv");
         }).RequireAuthorization(Policies.AuditRead);
+
+        // The installation's public key, at a stable URL: whoever received a package checks its signature with it.
+        api.MapGet("/evidence/public-key", (InstallationKey key) =>
+            TypedResults.Text(key.PublicKeyPem, "application/x-pem-file"))
+            .AllowAnonymous();
+
+        // Authority accounts: opened by administrators, scoped to packages, expiring by themselves.
+        api.MapGet("/authority-accounts", async (CurrentActor me, AuthorityAccounts accounts, CancellationToken ct) =>
+            TypedResults.Ok(await accounts.ListAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.PeopleAdminister);
+
+        api.MapPost("/authority-accounts", async (AuthorityAccounts.AccountInput input, CurrentActor me, AuthorityAccounts accounts, CancellationToken ct) =>
+        {
+            var account = await accounts.OpenAsync(me, input, ct).ConfigureAwait(false);
+            return TypedResults.Created($"/api/authority-accounts/{account.Id}", account);
+        }).RequireAuthorization(Policies.PeopleAdminister);
+
+        api.MapGet("/authority/packages", async (CurrentActor me, AuthorityAccounts accounts, CancellationToken ct) =>
+            TypedResults.Ok(await accounts.PackagesAsync(me, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.PackagesReceive);
+
+        api.MapGet("/authority/packages/{number:long}", async (long number, CurrentActor me, AuthorityAccounts accounts, CancellationToken ct) =>
+            TypedResults.PhysicalFile(await accounts.DownloadAsync(me, number, ct).ConfigureAwait(false), "application/zip", $"paquet-de-preuve-{number}.zip"))
+            .RequireAuthorization(Policies.PackagesReceive);
     }
 }

@@ -1097,6 +1097,29 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.ToTable("wall_layouts", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Evidence.AuthorityGrant", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("RegisterNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("PersonId", "RegisterNumber");
+
+                    b.HasIndex("RegisterNumber");
+
+                    b.ToTable("authority_grants", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Evidence.Extraction", b =>
                 {
                     b.Property<long>("Id")
@@ -1294,6 +1317,9 @@ namespace Vigie.Storage.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AccessExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("CardExpiry")
                         .HasColumnType("date");
@@ -1853,6 +1879,21 @@ namespace Vigie.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Evidence.AuthorityGrant", b =>
+                {
+                    b.HasOne("Vigie.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Evidence.Extraction", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1068,6 +1068,29 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.ToTable("wall_layouts", (string)null);
                 });
 
+            modelBuilder.Entity("Vigie.Domain.Evidence.AuthorityGrant", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisterNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "RegisterNumber");
+
+                    b.HasIndex("RegisterNumber");
+
+                    b.ToTable("authority_grants", (string)null);
+                });
+
             modelBuilder.Entity("Vigie.Domain.Evidence.Extraction", b =>
                 {
                     b.Property<long>("Id")
@@ -1261,6 +1284,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AccessExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("CardExpiry")
                         .HasColumnType("TEXT");
@@ -1814,6 +1840,21 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigie.Domain.Evidence.AuthorityGrant", b =>
+                {
+                    b.HasOne("Vigie.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Vigie.Domain.Evidence.Extraction", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
