@@ -87,5 +87,28 @@ public sealed class CompliancePagesTests
         await chef.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-registres-holds.png"), FullPage = true });
         // A supervisor sees holds, not the audit journal.
         await Assertions.Expect(chef.GetByRole(AriaRole.Table, new() { Name = "Registre des extractions" })).ToHaveCountAsync(0);
+
+        // An administrator opens an authority account for that package; the officer finds it on the Paquets page.
+        await host.CreatePersonAsync("admin", Role.Administrator);
+        var admin = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "admin", TestHost.Password);
+        await ConsoleSession.OpenAsync(admin, "/administration", p => p.Locator("#authority-open"));
+        await admin.Locator("#authority-user").FillAsync("opj.martin");
+        await admin.Locator("#authority-name").FillAsync("OPJ Martin — SRPJ Lyon");
+        await admin.Locator("#authority-password").FillAsync(TestHost.Password);
+        await admin.Locator("#authority-packages").FillAsync("1");
+        await admin.Locator("#authority-open").ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Table, new() { Name = "Comptes autorités" })).ToContainTextAsync("opj.martin");
+
+        var officer = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "opj.martin", TestHost.Password);
+        await ConsoleSession.OpenAsync(officer, "/paquets", p => p.GetByRole(AriaRole.Table, new() { Name = "Paquets de preuve" }));
+        await Assertions.Expect(officer.GetByRole(AriaRole.Table, new() { Name = "Paquets de preuve" })).ToContainTextAsync("Parquet 26/204");
+        var download = await officer.RunAndWaitForDownloadAsync(() => officer.GetByRole(AriaRole.Link, new() { Name = "Télécharger" }).First.ClickAsync());
+        var zip = Browser.ArtifactPath("e2e-authority-package.zip");
+        await download.SaveAsAsync(zip);
+        var verified = await VigieProcess.RunAsync("evidence", "verify", zip, "--public-key", Path.Combine(host.DataFolder, Vigie.Server.Security.InstallationKey.PublicFileName));
+        Assert.True(verified.ExitCode == 0, verified.All);
+        // The officer's menu offers the packages, not the video.
+        await Assertions.Expect(officer.GetByRole(AriaRole.Link, new() { Name = "Mur d'images" })).ToHaveCountAsync(0);
+        await officer.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-authority-packages.png"), FullPage = true });
     }
 }
