@@ -85,7 +85,9 @@ public static partial class LiveEndpoints
 
         var site = new SiteId(camera.SiteId);
         var started = options.Time.GetTimestamp();
-        await audit.WriteAsync(AuditCategory.LiveViewStarted, $"Visionnage en direct — caméra « {camera.Name} ».", actor, site, $"camera:{camera.Id}", context.RequestAborted).ConfigureAwait(false);
+        // One token for the start and the stop: the audit views pair them into a viewing session.
+        var reference = $"camera:{camera.Id} view:{Guid.NewGuid():N}";
+        await audit.WriteAsync(AuditCategory.LiveViewStarted, $"Visionnage en direct — caméra « {camera.Name} ».", actor, site, reference, context.RequestAborted).ConfigureAwait(false);
         LimitSendBuffer(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var viewer = new LiveViewer();
@@ -100,7 +102,7 @@ public static partial class LiveEndpoints
             string.Create(CultureInfo.InvariantCulture, $"Fin du visionnage en direct — caméra « {camera.Name} » ({watched.TotalSeconds:0} s, {viewer.Skipped} images sautées)."),
             actor,
             site,
-            $"camera:{camera.Id}",
+            reference,
             CancellationToken.None).ConfigureAwait(false);
         return TypedResults.Empty;
     }

@@ -50,11 +50,6 @@ public static class LogbookEndpoints
             return TypedResults.Created($"/api/logbook/{entry.Id}", entry);
         }).RequireAuthorization(Policies.LogbookWrite);
 
-        api.MapGet("/audit", async (CurrentActor me, LogbookService logbook, CancellationToken ct,
-            [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, [FromQuery] string? category, [FromQuery] string? author, [FromQuery] int? limit, [FromQuery] long? beforeId) =>
-        {
-            var filter = new LogbookFilter(null, from, to, category, author, limit ?? 200, beforeId);
-            return TypedResults.Ok(await logbook.ListAsync(me, Journal.Audit, filter, ct).ConfigureAwait(false));
-        }).RequireAuthorization(Policies.AuditRead);
+        // The audit journal (GET /api/audit) is served with its views by Features/Audit/AuditEndpoints.
     }
 }

@@ -100,7 +100,8 @@ public static partial class PlaybackEndpoints
         }
 
         var site = new SiteId(camera.SiteId);
-        var reference = $"camera:{camera.Id}";
+        // One token for the start and the stop: the audit views pair them into a viewing session.
+        var reference = $"camera:{camera.Id} view:{Guid.NewGuid():N}";
         await audit.WriteAsync(AuditCategory.PlaybackStarted, $"Relecture — caméra « {camera.Name} » à partir de {Iso(sought)}.", actor, site, reference, context.RequestAborted).ConfigureAwait(false);
         var session = new Session(cursor, sought, first.Value, options.Time);
         using (var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false))

@@ -159,6 +159,7 @@ public static class VigieApp
         services.AddSingleton<Export.ExportService>();
         services.AddSingleton<Features.Evidence.ExtractionRegister>();
         services.AddSingleton<Features.Evidence.AuthorityAccounts>();
+        services.AddSingleton<Features.Audit.AuditViews>();
         services.AddSingleton<Features.Masks.MaskService>();
         services.AddSingleton(sp => new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Masks.MaskBurner>())));
         // In this order: masks are burned in before the evidence step hashes the files.
@@ -310,6 +311,7 @@ public static class VigieApp
         ExportEndpoints.Map(api);
         Features.Evidence.ExtractionEndpoints.Map(api);
         Features.Masks.MaskEndpoints.Map(api);
+        Features.Audit.AuditEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         AlarmHandlingEndpoints.Map(api);
         AnalyticsEndpoints.Map(api);

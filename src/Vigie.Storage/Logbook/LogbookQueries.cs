@@ -38,6 +38,12 @@ public static class LogbookQueries
             query = query.Where(e => e.Category == category);
         }
 
+        if (filter.Categories is { Count: > 0 } categories)
+        {
+            var any = categories.ToList();
+            query = query.Where(e => any.Contains(e.Category));
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.Author))
         {
             var author = filter.Author.Trim().ToLower();

@@ -64,6 +64,10 @@ public sealed partial class SiteScopedQueriesTests
         ["PurgeLogService.ListAsync"] = (Scoping.WholeCentreReaders, "the purge log, for auditors and administrators (AuditRead), who see every site"),
         ["ExtractionRegister.ListAsync"] = (Scoping.WholeCentreReaders, "the extraction register, for auditors and administrators (AuditRead), who see every site"),
         ["ConsoleHub.RecentLogbook"] = (Scoping.ThroughAnotherQuery, "LogbookService.ListAsync"),
+        ["AuditViews.EntriesAsync"] = (Scoping.ThroughAnotherQuery, "LogbookService.ListAsync"),
+        ["AuditViews.ViewingAsync"] = (Scoping.ThroughAnotherQuery, "LogbookService.ListAsync"),
+        ["AuthorityAccounts.ListAsync"] = (Scoping.AdministratorsOnly, "authority accounts and their packages, for administrators, who see every site"),
+        ["AuthorityAccounts.PackagesAsync"] = (Scoping.OwnRequests, "the packages prepared for the authority account signed in, nothing else"),
         ["ConsoleHub.Cameras"] = (Scoping.ThroughAnotherQuery, "SiteService.ListCamerasAsync"),
     };
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
@@ -71,6 +72,24 @@ public sealed class LiveEndpointTests
         Assert.Equal(2, (await VideoSockets.WaitForAuditAsync(host, AuditCategory.LiveViewStarted, 2)).Count);
         // The last viewer gone: batching resumes.
         Assert.False(recorder.FanOut.Delivery.IsRequested);
+
+        // Auditors read them as viewing sessions: who, which camera, live, how long (the reading one lasted its 12 s).
+        await host.CreatePersonAsync("controle", Role.Auditor);
+        using var auditor = await host.ClientAsync("controle");
+        var viewing = await auditor.GetAsync(new Uri("/api/audit/viewing", UriKind.Relative), Ct);
+        Assert.True(viewing.IsSuccessStatusCode, await viewing.Content.ReadAsStringAsync(Ct) + host.Output);
+        var sessions = await viewing.Content.ReadFromJsonAsync<List<Vigie.Server.Features.Audit.AuditViews.ViewingSession>>(Ct);
+        Assert.Equal(2, sessions!.Count);
+        Assert.All(sessions, v => Assert.Equal(("op", "Quai", camera.Id, "live"), (v.Person, v.Camera, v.CameraId!.Value, v.Kind)));
+        Assert.Contains(sessions, v => v.Seconds >= 11.5 && v.EndedAt > v.StartedAt);
+        var csv = await auditor.GetStringAsync(new Uri("/api/audit/viewing.csv", UriKind.Relative), Ct);
+        Assert.StartsWith("person,camera,camera_id,kind,started_at_utc,ended_at_utc,seconds,detail\r\nop,Quai,", csv, StringComparison.Ordinal);
+        var entries = await auditor.GetAsync(new Uri("/api/audit?kind=viewing&person=op", UriKind.Relative), Ct);
+        Assert.True(entries.IsSuccessStatusCode, await entries.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(4, (await entries.Content.ReadFromJsonAsync<List<Vigie.Server.Features.Logbook.LogbookEntryDto>>(Ct))!.Count(e => e.Category.StartsWith("video.live", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync(new Uri("/api/audit?kind=everything", UriKind.Relative), Ct)).StatusCode);
+        using var op = await host.ClientAsync("op");
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/audit/viewing", UriKind.Relative), Ct)).StatusCode);
     }
 
     [Fact]
