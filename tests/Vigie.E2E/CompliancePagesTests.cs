@@ -110,5 +110,18 @@ public sealed class CompliancePagesTests
         // The officer's menu offers the packages, not the video.
         await Assertions.Expect(officer.GetByRole(AriaRole.Link, new() { Name = "Mur d'images" })).ToHaveCountAsync(0);
         await officer.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-authority-packages.png"), FullPage = true });
+
+        // An auditor sees who watched what, and reads the journal in their own language.
+        await host.CreatePersonAsync("dpo", Role.Auditor);
+        var auditor = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "dpo", TestHost.Password);
+        await ConsoleSession.OpenAsync(auditor, "/registres", p => p.Locator("#audit-kind"));
+        await auditor.Locator("#audit-kind").SelectOptionAsync("viewing");
+        var viewing = auditor.GetByRole(AriaRole.Table, new() { Name = "Qui a regardé quoi" });
+        await Assertions.Expect(viewing.GetByRole(AriaRole.Row).Filter(new() { HasTextString = "Parking" }).First).ToContainTextAsync("direct");
+        await Assertions.Expect(viewing).ToContainTextAsync("op");
+        await auditor.GotoAsync("/culture/en?returnUrl=%2Fregistres");
+        await auditor.Locator("#audit-kind").SelectOptionAsync("viewing");
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Table, new() { Name = "Audit log" })).ToContainTextAsync("Live view — camera « Parking ».");
+        await auditor.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-audit-viewing-en.png"), FullPage = true });
     }
 }

@@ -53,6 +53,8 @@ public static class AuditPhrases
         new("Fin du visionnage en direct — caméra « {0} » ({1} s, {2} images sautées).", "Live view ended — camera « {0} » ({1} s, {2} frames skipped)."),
         new("Relecture — caméra « {0} » à partir de {1}.", "Playback — camera « {0} » from {1}."),
         new("Fin de relecture — caméra « {0} », images enregistrées {1} ({2} recherche(s)).", "Playback ended — camera « {0} », recorded pictures {1} ({2} seek(s))."),
+        new("Capture d'image en direct — caméra « {0} ».", "Live snapshot — camera « {0} »."),
+        new("Capture d'image enregistrée — caméra « {0} », image du {1} UTC.", "Recorded snapshot — camera « {0} », picture of {1} UTC."),
         new("Export demandé — caméra(s) {0}, du {1} au {2} UTC{3}", "Export requested — camera(s) {0}, from {1} to {2} UTC{3}"),
         new("Export terminé ({4} fichier(s), {5} Mio) — caméra(s) {0}, du {1} au {2} UTC{3}", "Export completed ({4} file(s), {5} MiB) — camera(s) {0}, from {1} to {2} UTC{3}"),
         new("Export échoué ({4}) — caméra(s) {0}, du {1} au {2} UTC{3}", "Export failed ({4}) — camera(s) {0}, from {1} to {2} UTC{3}"),
