@@ -52,6 +52,21 @@ public sealed class Camera
 
     public int RetentionDays { get; private set; }
 
+    /// <summary>The site's prefectoral authorisation names this camera (its perimeter covers it).</summary>
+    public bool CoveredByAuthorisation { get; private set; }
+
+    public void SetCoverage(bool covered) => CoveredByAuthorisation = covered;
+
+    /// <summary>
+    /// Whether the camera may film on <paramref name="today"/>: covered by its site's authorisation, which is recorded
+    /// and not expired. A camera that may not is flagged wherever it appears.
+    /// </summary>
+    public bool IsAuthorisedOn(Site site, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return CoveredByAuthorisation && site.AuthorisationStateOn(today) is not (AuthorisationState.Missing or AuthorisationState.Expired);
+    }
+
     public bool HasPassword => ProtectedPassword.Length > 0;
 
     public void Update(string name, string mainStreamUrl, string subStreamUrl, int retentionDays)

@@ -38,6 +38,15 @@ public sealed class Site
 
     public DateOnly? AuthorisationExpiry { get; private set; }
 
+    /// <summary>The day the prefect signed the authorisation.</summary>
+    public DateOnly? AuthorisationDate { get; private set; }
+
+    /// <summary>
+    /// The last expiry warning raised as a technical alarm (90, 30 days, 0 once expired); null when none yet. Reset when
+    /// the authorisation is renewed, so that the next expiry is warned again.
+    /// </summary>
+    public int? AuthorisationWarnedAt { get; private set; }
+
     /// <summary>What the authorisation covers (areas, number of cameras), as written on the decree.</summary>
     public string AuthorisationPerimeter { get; private set; } = string.Empty;
 
@@ -87,7 +96,7 @@ public sealed class Site
         Address = address?.Trim() ?? string.Empty;
     }
 
-    public void SetAuthorisation(string number, DateOnly? expiry, string perimeter)
+    public void SetAuthorisation(string number, DateOnly? expiry, string perimeter, DateOnly? date = null)
     {
         number = number?.Trim() ?? string.Empty;
         if (number.Length == 0 && expiry is not null)
@@ -95,10 +104,50 @@ public sealed class Site
             throw new DomainException("site.authorisation_number_required", "An authorisation expiry needs the authorisation number.", nameof(AuthorisationNumber));
         }
 
+        if (date is not null && expiry is not null && expiry < date)
+        {
+            throw new DomainException("site.authorisation_dates", "The authorisation expires after the day it was signed.", nameof(AuthorisationExpiry));
+        }
+
+        if (number != AuthorisationNumber || expiry != AuthorisationExpiry)
+        {
+            AuthorisationWarnedAt = null;
+        }
+
         AuthorisationNumber = number;
         AuthorisationExpiry = expiry;
+        AuthorisationDate = date;
         AuthorisationPerimeter = perimeter?.Trim() ?? string.Empty;
     }
+
+    /// <summary>Where the authorisation stands on <paramref name="today"/>: what a camera of the site may rely on.</summary>
+    public AuthorisationState AuthorisationStateOn(DateOnly today) => DaysUntilAuthorisationExpiry(today) switch
+    {
+        _ when AuthorisationNumber.Length == 0 => AuthorisationState.Missing,
+        null => AuthorisationState.Valid,
+        < 0 => AuthorisationState.Expired,
+        <= 30 => AuthorisationState.ExpiresWithin30,
+        <= 90 => AuthorisationState.ExpiresWithin90,
+        _ => AuthorisationState.Valid,
+    };
+
+    /// <summary>
+    /// The warning due on <paramref name="today"/> that was not raised yet (90, 30 days before the expiry, 0 once
+    /// expired), or null; <see cref="MarkAuthorisationWarned"/> records it once raised.
+    /// </summary>
+    public int? AuthorisationWarningDue(DateOnly today)
+    {
+        int? due = AuthorisationStateOn(today) switch
+        {
+            AuthorisationState.Expired => 0,
+            AuthorisationState.ExpiresWithin30 => 30,
+            AuthorisationState.ExpiresWithin90 => 90,
+            _ => null,
+        };
+        return due is { } level && (AuthorisationWarnedAt is null || level < AuthorisationWarnedAt) ? level : null;
+    }
+
+    public void MarkAuthorisationWarned(int level) => AuthorisationWarnedAt = level;
 
     /// <summary>Days until the authorisation expires (negative once expired); null when none is recorded.</summary>
     public int? DaysUntilAuthorisationExpiry(DateOnly today) =>

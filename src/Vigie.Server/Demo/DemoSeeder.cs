@@ -41,7 +41,7 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
 
         var site = new Site(SiteId.New(), SiteName, "Université de démonstration", "1 avenue du Campus, 69000 Lyon");
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        site.SetAuthorisation("DEMO-2026-0042", today.AddYears(5), "Parvis, parking, hall d'accueil et bibliothèque : 4 caméras");
+        site.SetAuthorisation("DEMO-2026-0042", today.AddYears(5), "Parvis, parking, hall d'accueil et bibliothèque : 4 caméras", today.AddDays(-30));
         site.ReplaceContacts(
         [
             new SiteContact("Claire Martin", "Responsable sûreté", "+33 4 00 00 00 01", "claire.martin@example.org", isKeyholder: true, callOrder: 1),
@@ -56,7 +56,9 @@ public sealed class DemoSeeder(VigieDbFactory dbFactory, LogbookWriter logbook, 
         var cameras = new List<Camera>();
         for (var i = 0; i < CameraCount; i++)
         {
-            cameras.Add(new Camera(CameraId.New(), site.Id, names[i], $"{SimulatorBaseUrl}/cam{i + 1}"));
+            var camera = new Camera(CameraId.New(), site.Id, names[i], $"{SimulatorBaseUrl}/cam{i + 1}");
+            camera.SetCoverage(true);
+            cameras.Add(camera);
         }
 
         db.Cameras.AddRange(cameras);

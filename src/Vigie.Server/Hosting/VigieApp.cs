@@ -160,6 +160,8 @@ public static class VigieApp
         services.AddSingleton<Features.Evidence.ExtractionRegister>();
         services.AddSingleton<Features.Evidence.AuthorityAccounts>();
         services.AddSingleton<Features.Audit.AuditViews>();
+        services.AddSingleton<Features.Sites.AuthorisationWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Sites.AuthorisationWatch>());
         services.AddSingleton<Features.Masks.MaskService>();
         services.AddSingleton(sp => new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Masks.MaskBurner>())));
         // In this order: masks are burned in before the evidence step hashes the files.

@@ -108,6 +108,17 @@ internal static class UiTextCompliance
         ["audit.duration"] = "Durée",
         ["audit.ongoing"] = "en cours ou interrompu",
         ["error.audit.kind_unknown"] = "Type inconnu.",
+        ["cameras.covered"] = "Couverte par l'autorisation préfectorale du site",
+        ["cameras.unauthorised"] = "Hors autorisation",
+        ["cameras.unauthorised_hint"] = "Cette caméra n'est pas couverte par une autorisation préfectorale en cours de validité (CSI art. L252-1).",
+        ["sites.authorisation_date"] = "Date de l'arrêté",
+        ["error.site.authorisation_dates"] = "L'autorisation expire après la date de l'arrêté.",
+        ["home.authorisations"] = "Autorisations préfectorales",
+        ["home.authorisation.Missing"] = "aucune autorisation enregistrée",
+        ["home.authorisation.ExpiresWithin90"] = "expire dans moins de 90 jours",
+        ["home.authorisation.ExpiresWithin30"] = "expire dans moins de 30 jours",
+        ["home.authorisation.Expired"] = "expirée",
+        ["home.uncovered_cameras"] = "{0} caméra(s) hors autorisation",
     };
 
     public static readonly Dictionary<string, string> English = new()
@@ -215,5 +226,16 @@ internal static class UiTextCompliance
         ["audit.duration"] = "Duration",
         ["audit.ongoing"] = "ongoing or cut off",
         ["error.audit.kind_unknown"] = "Unknown kind.",
+        ["cameras.covered"] = "Covered by the site's prefectoral authorisation",
+        ["cameras.unauthorised"] = "Not authorised",
+        ["cameras.unauthorised_hint"] = "This camera is not covered by a valid prefectoral authorisation (CSI art. L252-1).",
+        ["sites.authorisation_date"] = "Date of the decree",
+        ["error.site.authorisation_dates"] = "The authorisation expires after the decree's date.",
+        ["home.authorisations"] = "Prefectoral authorisations",
+        ["home.authorisation.Missing"] = "no authorisation recorded",
+        ["home.authorisation.ExpiresWithin90"] = "expires within 90 days",
+        ["home.authorisation.ExpiresWithin30"] = "expires within 30 days",
+        ["home.authorisation.Expired"] = "expired",
+        ["home.uncovered_cameras"] = "{0} camera(s) not authorised",
     };
 }

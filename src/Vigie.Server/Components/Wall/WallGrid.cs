@@ -38,7 +38,7 @@ public sealed class WallGrid
             // Only cameras this person may see: an address naming another site's camera shows nothing.
             if (Guid.TryParse(requested[i], out var id) && allowed.FirstOrDefault(c => c.Id == id) is { } camera)
             {
-                grid._tiles[i].Show(camera.Id, camera.Name);
+                grid._tiles[i].Show(camera.Id, camera.Name, camera.Authorised == false);
             }
         }
 
@@ -66,7 +66,7 @@ public sealed class WallGrid
         {
             if (i < tiles.Count && tiles[i] is { } id && allowed.FirstOrDefault(c => c.Id == id) is { } camera)
             {
-                _tiles[i].Show(camera.Id, camera.Name);
+                _tiles[i].Show(camera.Id, camera.Name, camera.Authorised == false);
             }
             else
             {

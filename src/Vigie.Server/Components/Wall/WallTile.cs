@@ -13,10 +13,14 @@ public sealed class WallTile
     public string State { get; set; } = Connecting;
 
     /// <summary>Puts a camera on the tile; its player starts from "connecting".</summary>
-    public void Show(Guid camera, string name)
+    /// <summary>The camera is not covered today by a valid prefectoral authorisation: the tile says so.</summary>
+    public bool Unauthorised { get; private set; }
+
+    public void Show(Guid camera, string name, bool unauthorised = false)
     {
         Camera = camera;
         Name = name;
+        Unauthorised = unauthorised;
         State = Connecting;
     }
 

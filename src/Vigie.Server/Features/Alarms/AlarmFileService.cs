@@ -50,7 +50,7 @@ public sealed class AlarmFileService(VigieDbFactory dbFactory, AlarmService alar
         if (alarm.SiteId is { } site)
         {
             card = await CardAsync(db, site, cancellationToken).ConfigureAwait(false);
-            (cameras, ofZone) = await CamerasAsync(db, site, alarm.Zone, cancellationToken).ConfigureAwait(false);
+            (cameras, ofZone) = await CamerasAsync(db, site, alarm.Zone, Security.ParisClock.Today(time), cancellationToken).ConfigureAwait(false);
             var since = alarm.OpenedAt - RecentWindow;
             var others = await db.Alarms.AsNoTracking()
                 .Where(a => a.SiteId == site && a.Id != id && a.OpenedAt >= since)
@@ -237,25 +237,27 @@ public sealed class AlarmFileService(VigieDbFactory dbFactory, AlarmService alar
     }
 
     /// <summary>The cameras linked to the zone; all the site's cameras when the zone has none.</summary>
-    internal static async Task<(IReadOnlyList<CameraDto> Cameras, bool OfZone)> CamerasAsync(VigieDbContext db, SiteId site, string? zone, CancellationToken cancellationToken)
+    internal static async Task<(IReadOnlyList<CameraDto> Cameras, bool OfZone)> CamerasAsync(VigieDbContext db, SiteId site, string? zone, DateOnly today, CancellationToken cancellationToken)
     {
-        var all = await db.Cameras.AsNoTracking().Where(c => c.SiteId == site).OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var cameras = await db.Cameras.AsNoTracking().Where(c => c.SiteId == site).OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var siteRow = await db.Sites.AsNoTracking().FirstAsync(s => s.Id == site, cancellationToken).ConfigureAwait(false);
+        var all = cameras.Select(c => (Camera: c, Dto: CameraDto.From(c, siteRow, today))).ToList();
         if (zone is not null)
         {
             var linked = await db.ZoneCameras.AsNoTracking().Where(z => z.SiteId == site && z.Zone == zone).Select(z => z.CameraId).ToListAsync(cancellationToken).ConfigureAwait(false);
             if (linked.Count > 0)
             {
-                return (all.Where(c => linked.Contains(c.Id)).Select(CameraDto.From).ToList(), true);
+                return (all.Where(c => linked.Contains(c.Camera.Id)).Select(c => c.Dto).ToList(), true);
             }
 
             // An analytics alarm: its zone is the camera that saw it.
-            if (Domain.Cameras.CameraAnalytics.IsCameraZone(zone) && all.Where(c => Domain.Cameras.CameraAnalytics.IsZoneOf(zone, c.Id)).ToList() is [_, ..] own)
+            if (Domain.Cameras.CameraAnalytics.IsCameraZone(zone) && all.Where(c => Domain.Cameras.CameraAnalytics.IsZoneOf(zone, c.Camera.Id)).ToList() is [_, ..] own)
             {
-                return (own.Select(CameraDto.From).ToList(), true);
+                return (own.Select(c => c.Dto).ToList(), true);
             }
         }
 
-        return (all.Select(CameraDto.From).ToList(), false);
+        return (all.Select(c => c.Dto).ToList(), false);
     }
 
     private static string ParisClockText(DateTimeOffset at) =>

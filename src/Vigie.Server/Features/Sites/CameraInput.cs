@@ -3,7 +3,7 @@ namespace Vigie.Server.Features.Sites;
 /// <summary>
 /// A camera as an administrator edits it. <see cref="Password"/>: null keeps the stored one, empty
 /// removes it, anything else replaces it (encrypted before it is stored). <see cref="RetentionDays"/>: null takes the
-/// site's authorised period; more than it is refused (CSI L252-5).
+/// site's authorised period; more than it is refused (CSI L252-5). <see cref="CoveredByAuthorisation"/>: null keeps it.
 /// </summary>
 public sealed record CameraInput(
     Guid SiteId,
@@ -12,4 +12,5 @@ public sealed record CameraInput(
     string? SubStreamUrl,
     string? Username,
     string? Password,
-    int? RetentionDays = null);
+    int? RetentionDays = null,
+    bool? CoveredByAuthorisation = null);

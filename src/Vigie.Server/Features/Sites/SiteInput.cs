@@ -14,4 +14,5 @@ public sealed record SiteInput(
     IReadOnlyList<ContactInput>? Contacts,
     string? Notes = null,
     string? PasswordHint = null,
-    int? RetentionDays = null);
+    int? RetentionDays = null,
+    DateOnly? AuthorisationDate = null);

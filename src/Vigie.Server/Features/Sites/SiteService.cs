@@ -12,7 +12,7 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Features.Sites;
 
 /// <summary>Sites and their cameras. Lists are filtered by the actor's sites in SQL (<see cref="SiteScope"/>); writes are for administrators and audited.</summary>
-public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secrets, AuditLog audit, Recording.CameraChanges cameraChanges)
+public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secrets, AuditLog audit, Recording.CameraChanges cameraChanges, TimeProvider time)
 {
     public async Task<IReadOnlyList<SiteDto>> ListSitesAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,8 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         actor.Demand(Permission.SitesRead);
         await using var db = dbFactory.CreateDbContext();
         var sites = await db.Sites.AsNoTracking().VisibleTo(actor).OrderBy(s => s.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return sites.Select(SiteDto.From).ToList();
+        var today = Security.ParisClock.Today(time);
+        return [.. sites.Select(s => SiteDto.From(s, today))];
     }
 
     public async Task<SiteDto> GetSiteAsync(Actor actor, SiteId id, CancellationToken cancellationToken = default)
@@ -31,7 +32,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         await using var db = dbFactory.CreateDbContext();
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException("This site does not exist.");
-        return SiteDto.From(site);
+        return SiteDto.From(site, Security.ParisClock.Today(time));
     }
 
     public async Task<SiteDto> SaveSiteAsync(Actor actor, SiteId? id, SiteInput input, CancellationToken cancellationToken = default)
@@ -53,7 +54,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
             site.Rename(input.Name, input.Client ?? string.Empty, input.Address ?? string.Empty);
         }
 
-        site.SetAuthorisation(input.AuthorisationNumber ?? string.Empty, input.AuthorisationExpiry, input.AuthorisationPerimeter ?? string.Empty);
+        site.SetAuthorisation(input.AuthorisationNumber ?? string.Empty, input.AuthorisationExpiry, input.AuthorisationPerimeter ?? string.Empty, input.AuthorisationDate ?? site.AuthorisationDate);
         site.SetOperatorCard(input.Notes ?? site.Notes, input.PasswordHint ?? site.PasswordHint);
         var previousRetention = site.RetentionDays;
         site.SetRetention(input.RetentionDays ?? site.RetentionDays);
@@ -85,7 +86,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
             ? $"retention {site.RetentionDays} days"
             : $"retention {previousRetention} → {site.RetentionDays} days{(shortened.Count > 0 ? $", cameras shortened: {string.Join(", ", shortened)}" : string.Empty)}";
         await audit.WriteAsync(AuditCategory.SiteChanged, $"Site '{site.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (authorisation '{site.AuthorisationNumber}', {site.Contacts.Count} contacts, {retentionNote})", actor, site.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return SiteDto.From(site);
+        return SiteDto.From(site, Security.ParisClock.Today(time));
     }
 
     public async Task<IReadOnlyList<CameraDto>> ListCamerasAsync(Actor actor, SiteId? site, CancellationToken cancellationToken = default)
@@ -101,7 +102,10 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         }
 
         var cameras = await query.OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return cameras.Select(CameraDto.From).ToList();
+        var ids = cameras.Select(c => c.SiteId).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
+        var today = Security.ParisClock.Today(time);
+        return [.. cameras.Select(c => CameraDto.From(c, sites[c.SiteId], today))];
     }
 
     public async Task<CameraDto> GetCameraAsync(Actor actor, CameraId id, CancellationToken cancellationToken = default)
@@ -112,7 +116,8 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         var camera = await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException("This camera does not exist.");
         actor.DemandSite(camera.SiteId);
-        return CameraDto.From(camera);
+        var site = await db.Sites.AsNoTracking().FirstAsync(s => s.Id == camera.SiteId, cancellationToken).ConfigureAwait(false);
+        return CameraDto.From(camera, site, Security.ParisClock.Today(time));
     }
 
     public async Task<CameraDto> SaveCameraAsync(Actor actor, CameraId? id, CameraInput input, CancellationToken cancellationToken = default)
@@ -143,6 +148,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
 
         camera.Update(input.Name, input.MainStreamUrl, input.SubStreamUrl ?? string.Empty, input.RetentionDays ?? site.RetentionDays);
         camera.DemandWithin(site);
+        camera.SetCoverage(input.CoveredByAuthorisation ?? camera.CoveredByAuthorisation);
         var protectedPassword = input.Password switch
         {
             null => null,
@@ -158,7 +164,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         cameraChanges.Notify();
         var passwordNote = input.Password switch { null => "password unchanged", "" => "password removed", _ => "password changed" };
-        await audit.WriteAsync(AuditCategory.CameraChanged, $"Camera '{camera.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (retention {camera.RetentionDays} days, {passwordNote})", actor, siteId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return CameraDto.From(camera);
+        await audit.WriteAsync(AuditCategory.CameraChanged, $"Camera '{camera.Name}' {(id is null ? "created" : "updated")} by {actor.UserName} (retention {camera.RetentionDays} days, {passwordNote}{(camera.CoveredByAuthorisation ? ", covered by the authorisation" : ", not covered by the authorisation")})", actor, siteId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return CameraDto.From(camera, site, Security.ParisClock.Today(time));
     }
 }

@@ -911,6 +911,9 @@ namespace Vigie.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CoveredByAuthorisation")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("MainStreamUrl")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1607,6 +1610,9 @@ namespace Vigie.Storage.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateOnly?>("AuthorisationDate")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("AuthorisationExpiry")
                         .HasColumnType("date");
 
@@ -1619,6 +1625,9 @@ namespace Vigie.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("AuthorisationWarnedAt")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Client")
                         .IsRequired()

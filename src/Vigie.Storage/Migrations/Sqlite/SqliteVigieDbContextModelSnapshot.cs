@@ -884,6 +884,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CoveredByAuthorisation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MainStreamUrl")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1568,6 +1571,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("AuthorisationDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("AuthorisationExpiry")
                         .HasColumnType("TEXT");
 
@@ -1580,6 +1586,9 @@ namespace Vigie.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("AuthorisationWarnedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Client")
                         .IsRequired()

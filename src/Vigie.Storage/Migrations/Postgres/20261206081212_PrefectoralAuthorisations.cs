@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Vigie.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PrefectoralAuthorisations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AuthorisationDate",
+                table: "sites",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "AuthorisationWarnedAt",
+                table: "sites",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "CoveredByAuthorisation",
+                table: "cameras",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AuthorisationDate",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "AuthorisationWarnedAt",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "CoveredByAuthorisation",
+                table: "cameras");
+        }
+    }
+}
