@@ -75,6 +75,11 @@ public sealed class AuthorityAccountTests
             Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync(new Uri(url, UriKind.Relative), Ct)).StatusCode);
         }
 
+        // The overview tells them nothing of the centre: no alarms, no cameras, nobody on duty.
+        var overview = await officer.GetStringAsync(new Uri("/api/overview", UriKind.Relative), Ct);
+        Assert.DoesNotContain("chef", overview, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Quai A", overview, StringComparison.Ordinal);
+
         var downloads = await AuditAsync(host, AuditCategory.ExportDownloaded);
         Assert.Contains(downloads, t => t.StartsWith($"Téléchargement du paquet de preuve n° {number} par le compte autorité opj.durand", StringComparison.Ordinal));
 

@@ -63,9 +63,12 @@ public sealed class OverviewService(VigieDbFactory dbFactory, AlarmService alarm
         }
 
         var now = time.GetUtcNow();
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.EndedAt == null && s.ExpiresAt > now)
-            .Join(db.People.AsNoTracking(), s => s.PersonId, p => p.Id, (s, p) => new { p.DisplayName, p.Role, s.StartedAt })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Who is on duty is the centre's staff's business: an authority account does not see it.
+        var sessions = actor.Can(Permission.SitesRead)
+            ? await db.Sessions.AsNoTracking().Where(s => s.EndedAt == null && s.ExpiresAt > now)
+                .Join(db.People.AsNoTracking(), s => s.PersonId, p => p.Id, (s, p) => new { p.DisplayName, p.Role, s.StartedAt })
+                .ToListAsync(cancellationToken).ConfigureAwait(false)
+            : [];
         var onDuty = sessions.GroupBy(s => s.DisplayName).Select(g => new OnDuty(g.Key, g.First().Role.ToString(), g.Min(s => s.StartedAt)))
             .OrderBy(p => p.Since).ToList();
         return new OverviewDto(byPriority, open.Take(8).ToList(), cameras, transmitters, entries, onDuty, recent);

@@ -103,7 +103,7 @@ public sealed class SiteService(VigieDbFactory dbFactory, SecretProtector secret
 
         var cameras = await query.OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
         var ids = cameras.Select(c => c.SiteId).Distinct().ToList();
-        var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
+        var sites = await db.Sites.AsNoTracking().VisibleTo(actor).Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
         var today = Security.ParisClock.Today(time);
         return [.. cameras.Select(c => CameraDto.From(c, sites[c.SiteId], today))];
     }
