@@ -44,4 +44,7 @@ public enum Permission
 
     /// <summary>Download and verify the evidence packages prepared for one's authority account, nothing else.</summary>
     PackagesReceive,
+
+    /// <summary>Read the register of access requests (GDPR art. 15): those who answer them and the auditors.</summary>
+    AccessRequestsRead,
 }

@@ -19,6 +19,7 @@ public static class RolePermissions
         Permission.AlarmsSupervise => role is Role.Supervisor or Role.Administrator,
         Permission.VideoView => role is Role.Operator or Role.Supervisor or Role.Administrator,
         Permission.LegalHold => role is Role.Supervisor or Role.Administrator,
+        Permission.AccessRequestsRead => role is Role.Operator or Role.Supervisor or Role.Administrator or Role.Auditor,
         Permission.PackagesReceive => role is Role.AuthorityRecipient,
         Permission.MasksManage => role is Role.Supervisor or Role.Administrator,
         Permission.HoldsRead => role is Role.Supervisor or Role.Administrator or Role.Auditor,

@@ -20,6 +20,7 @@ public static class AuditCategory
     public const string AnalyticsRulesChanged = "admin.analytics-rules";
     public const string MasksChanged = "admin.privacy-masks";
     public const string MaskLifted = "video.mask-lifted";
+    public const string AccessRequest = "privacy.access-request";
     public const string PatrolAgentChanged = "admin.patrol-agent";
     public const string ChecklistChanged = "admin.crisis-checklist";
     public const string LiveViewStarted = "video.live-start";

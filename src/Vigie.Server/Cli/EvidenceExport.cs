@@ -82,7 +82,8 @@ internal static class EvidenceExport
             var register = new ExtractionRegister(storage.Factory, options);
             var runner = new ExportRunner(segments, [
                 new Features.Masks.MaskStep(new Features.Masks.MaskService(storage.Factory, storage.Audit, storage.Logbook, options.Time), new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(NullLogger.Instance))),
-                new EvidenceStep(segments, key, register, new LegalHoldService(storage.Factory, storage.Logbook, options.Time), options),
+                new EvidenceStep(segments, key, register, new LegalHoldService(storage.Factory, storage.Logbook, options.Time), new Media.Ffmpeg.FfmpegRunner(NullLogger.Instance), options,
+                    NullLogger<EvidenceStep>.Instance),
             ], storage.Audit, options.Time, NullLogger<ExportRunner>.Instance);
             foreach (var site in job.Cameras.GroupBy(c => c.SiteId))
             {

@@ -9,4 +9,7 @@ public sealed record ExportFile(int Number, Guid CameraId, string CameraName, st
 
     /// <summary>The camera's privacy masks are burned into this file (re-encoded H.264).</summary>
     public bool Masked { get; init; }
+
+    /// <summary>Third parties are blurred out of this file (an access request's redacted export).</summary>
+    public bool Redacted { get; init; }
 }

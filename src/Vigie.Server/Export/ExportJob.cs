@@ -55,6 +55,12 @@ public sealed class ExportJob(Guid id, PersonId requester, string requesterName,
     /// <summary>A judicial request: its source ranges are put under legal hold, linked to its register entry.</summary>
     public bool Judicial { get; init; }
 
+    /// <summary>The third parties to blur (an access request's redacted export); null for a plain export.</summary>
+    public IReadOnlyList<Domain.Privacy.RedactionTrack>? Redactions { get; init; }
+
+    /// <summary>The access request this export answers, when it does.</summary>
+    public long? AccessRequestId { get; init; }
+
     /// <summary>Its number in the extraction register, once the export has started.</summary>
     public long? RegisterNumber { get; set; }
 

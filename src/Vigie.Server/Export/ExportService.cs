@@ -36,7 +36,13 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
 
     internal ChannelReader<ExportJob> Queue => _queue.Reader;
 
-    public async Task<ExportJobDto> RequestAsync(Actor actor, ExportRequest request, CancellationToken cancellationToken = default)
+    /// <summary>What an access request adds to its export: the tracks to blur, and which request it answers.</summary>
+    public sealed record Redaction(long AccessRequestId, IReadOnlyList<Domain.Privacy.RedactionTrack> Tracks);
+
+    public async Task<ExportJobDto> RequestAsync(Actor actor, ExportRequest request, CancellationToken cancellationToken = default) =>
+        await RequestAsync(actor, request, null, cancellationToken).ConfigureAwait(false);
+
+    public async Task<ExportJobDto> RequestAsync(Actor actor, ExportRequest request, Redaction? redaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
@@ -95,6 +101,8 @@ public sealed class ExportService(SiteService sites, RecordedSegmentLookup segme
             Requisition = requisition,
             Officer = officer,
             Judicial = request.Judicial,
+            Redactions = redaction?.Tracks,
+            AccessRequestId = redaction?.AccessRequestId,
         };
         if (!_queue.Writer.TryWrite(job))
         {

@@ -160,12 +160,16 @@ public static class VigieApp
         services.AddSingleton<Features.Evidence.ExtractionRegister>();
         services.AddSingleton<Features.Evidence.AuthorityAccounts>();
         services.AddSingleton<Features.Audit.AuditViews>();
-        services.AddSingleton<Features.Sites.AuthorisationWatch>();
-        services.AddHostedService(sp => sp.GetRequiredService<Features.Sites.AuthorisationWatch>());
+        services.AddSingleton<Features.Privacy.ComplianceWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Privacy.ComplianceWatch>());
         services.AddSingleton<Features.Masks.MaskService>();
-        services.AddSingleton(sp => new Media.Masks.MaskBurner(new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Masks.MaskBurner>())));
-        // In this order: masks are burned in before the evidence step hashes the files.
+        services.AddSingleton(sp => new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Ffmpeg.FfmpegRunner>()));
+        services.AddSingleton(sp => new Media.Masks.MaskBurner(sp.GetRequiredService<Media.Ffmpeg.FfmpegRunner>()));
+        services.AddSingleton(sp => new Media.Masks.RedactionBurner(sp.GetRequiredService<Media.Ffmpeg.FfmpegRunner>()));
+        services.AddSingleton<Features.Privacy.AccessRequestService>();
+        // In this order: masks and redactions are burned in before the evidence step hashes the files.
         services.AddSingleton<Export.IExportStep, Features.Masks.MaskStep>();
+        services.AddSingleton<Export.IExportStep, Features.Privacy.RedactionStep>();
         services.AddSingleton<Export.IExportStep, Features.Evidence.EvidenceStep>();
         services.AddSingleton<Export.ExportRunner>();
         services.AddHostedService<Export.ExportWorker>();
@@ -314,6 +318,7 @@ public static class VigieApp
         Features.Evidence.ExtractionEndpoints.Map(api);
         Features.Masks.MaskEndpoints.Map(api);
         Features.Audit.AuditEndpoints.Map(api);
+        Features.Privacy.AccessRequestEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         AlarmHandlingEndpoints.Map(api);
         AnalyticsEndpoints.Map(api);

@@ -17,6 +17,7 @@ public static class Policies
     public const string HoldsRead = nameof(Permission.HoldsRead);
     public const string MasksManage = nameof(Permission.MasksManage);
     public const string PackagesReceive = nameof(Permission.PackagesReceive);
+    public const string AccessRequestsRead = nameof(Permission.AccessRequestsRead);
     public const string AlarmsRead = nameof(Permission.AlarmsRead);
     public const string VideoView = nameof(Permission.VideoView);
     public const string AlarmsHandle = nameof(Permission.AlarmsHandle);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain.Cameras;
 using Vigie.Domain.Evidence;
+using Vigie.Domain.Privacy;
 
 namespace Vigie.Storage.Model;
 
@@ -10,6 +11,8 @@ public abstract partial class VigieDbContext
     public DbSet<Extraction> Extractions => Set<Extraction>();
 
     public DbSet<AuthorityGrant> AuthorityGrants => Set<AuthorityGrant>();
+
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
     public DbSet<PrivacyMask> PrivacyMasks => Set<PrivacyMask>();
 
@@ -42,6 +45,24 @@ public abstract partial class VigieDbContext
             grant.Property(g => g.GrantedBy).HasMaxLength(200);
             grant.HasOne<Domain.People.Person>().WithMany().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Cascade);
             grant.HasOne<Extraction>().WithMany().HasForeignKey(g => g.RegisterNumber).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AccessRequest>(request =>
+        {
+            request.ToTable("access_requests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Id).ValueGeneratedOnAdd();
+            request.Property(r => r.Requester).HasMaxLength(200);
+            request.Property(r => r.Contact).HasMaxLength(200);
+            request.Property(r => r.CameraIds).HasMaxLength(1000);
+            request.Property(r => r.CameraNames).HasMaxLength(1000);
+            request.Property(r => r.Description).HasMaxLength(AccessRequest.MaxTextLength);
+            request.Property(r => r.RecordedBy).HasMaxLength(200);
+            request.Property(r => r.Answer).HasMaxLength(200);
+            request.Property(r => r.ClosedBy).HasMaxLength(200);
+            request.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            request.HasIndex(r => r.Deadline);
+            request.Ignore(r => r.Cameras);
         });
 
         modelBuilder.Entity<PrivacyMask>(mask =>

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.People;
+using Vigie.Server.Features.Privacy;
 using Vigie.Server.Features.Sites;
 using Vigie.Storage.Database;
 using Vigie.Testing;
@@ -12,7 +13,7 @@ namespace Vigie.Server.Tests.Api;
 /// Prefectoral authorisations: a technical alarm of the site 90 and 30 days before the expiry and once expired (once
 /// each, on a fake clock), and cameras flagged when no valid authorisation covers them.
 /// </summary>
-public sealed class AuthorisationWatchTests
+public sealed class ComplianceWatchTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -61,7 +62,7 @@ public sealed class AuthorisationWatchTests
         for (var i = 0; i < 100; i++)
         {
             await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            found = await db.AlarmSignals.AsNoTracking().Where(s => s.Source == AuthorisationWatch.Source).OrderBy(s => s.Id).Select(s => s.Code).ToListAsync(Ct);
+            found = await db.AlarmSignals.AsNoTracking().Where(s => s.Source == ComplianceWatch.Source).OrderBy(s => s.Id).Select(s => s.Code).ToListAsync(Ct);
             if (found.Count >= codes.Length)
             {
                 break;

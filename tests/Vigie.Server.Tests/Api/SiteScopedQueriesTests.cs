@@ -58,6 +58,7 @@ public sealed partial class SiteScopedQueriesTests
         ["RecordingIndexService.ListAsync"] = (Scoping.OneCamera, "one camera's segments, gaps and holds"),
         ["RecordingIndexService.DaysAsync"] = (Scoping.OneCamera, "one camera's recorded days"),
         ["LegalHoldService.ListAsync"] = (Scoping.OneCamera, "one camera's legal holds"),
+        ["AccessRequestService.ListAsync"] = (Scoping.SiteScope, "access requests naming a camera the scope keeps"),
         ["LegalHoldService.ListAllAsync"] = (Scoping.SiteScope, "every hold of the cameras the scope keeps (run as a supervisor of the operator's sites: operators do not list holds)"),
         ["ExportService.Mine"] = (Scoping.OwnRequests, "the person's own export requests, in memory; a download demands the camera's site again"),
         ["PeopleService.ListAsync"] = (Scoping.AdministratorsOnly, "people and their sites, for administrators, who see every site"),
@@ -86,6 +87,8 @@ public sealed partial class SiteScopedQueriesTests
         ["SignalQueries.ListAsync"] = async (w, actor) => (await w.Host.Service<SignalQueries>().ListAsync(actor, null, null, 100, Ct)).Select(s => s.SiteId),
         ["SignalQueries.TransmittersAsync"] = async (w, actor) => (await w.Host.Service<SignalQueries>().TransmittersAsync(actor, Ct)).Select(t => (Guid?)t.SiteId),
         ["AlarmService.ListAsync"] = async (w, actor) => (await w.Host.Service<AlarmService>().ListAsync(actor, open: true, null, null, Ct)).Select(a => a.SiteId),
+        ["AccessRequestService.ListAsync"] = async (w, actor) =>
+            (await w.Host.Service<Vigie.Server.Features.Privacy.AccessRequestService>().ListAsync(actor, Ct)).Select(r => (Guid?)w.SiteOfCamera[r.CameraIds[0]]),
         ["LegalHoldService.ListAllAsync"] = async (w, actor) =>
             (await w.Host.Service<LegalHoldService>().ListAllAsync(actor with { Role = actor.Role == Role.Operator ? Role.Supervisor : actor.Role }, activeOnly: false, Ct))
                 .Select(h => (Guid?)w.SiteOfCamera[h.CameraId]),
@@ -387,6 +390,9 @@ public sealed partial class SiteScopedQueriesTests
                 db.LegalHolds.AddRange(
                     new Vigie.Domain.Recordings.LegalHold(new CameraId(CameraA), T0, T0.AddHours(1), "Vol", "PV 1", "chef", T0),
                     new Vigie.Domain.Recordings.LegalHold(new CameraId(CameraB), T0, T0.AddHours(1), "Vol", "PV 2", "chef", T0));
+                db.AccessRequests.AddRange(
+                    new Vigie.Domain.Privacy.AccessRequest("A", "a@example.org", new DateOnly(2026, 11, 29), [(CameraA, "quai-1")], T0, T0.AddHours(1), "", "op", T0),
+                    new Vigie.Domain.Privacy.AccessRequest("B", "b@example.org", new DateOnly(2026, 11, 29), [(CameraB, "hall")], T0, T0.AddHours(1), "", "op", T0));
                 await db.SaveChangesAsync(Ct);
             }
 

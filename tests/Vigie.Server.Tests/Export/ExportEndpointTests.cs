@@ -240,9 +240,22 @@ public sealed class ExportEndpointTests
         var unpacked = Path.Combine(folder, "unpacked");
         System.IO.Compression.ZipFile.ExtractToDirectory(zip, unpacked);
         var manifest = JsonSerializer.Deserialize<Vigie.Server.Features.Evidence.EvidenceManifest>(await File.ReadAllBytesAsync(Path.Combine(unpacked, "manifest.json"), Ct), Vigie.Server.Features.Evidence.EvidencePackage.Json)!;
-        var clip = Assert.Single(manifest.Files);
-        Assert.EndsWith(".mp4", clip.Path, StringComparison.Ordinal);
+        var clip = Assert.Single(manifest.Files, f => f.Path.EndsWith(".mp4", StringComparison.Ordinal));
+        Assert.Equal(2, manifest.Files.Count);
         Assert.Equal("Vol de palettes", manifest.Reason);
+
+        // The PDF report is in the package (hashed like the clips); Poppler reads it: the request, the clip's hash, a thumbnail.
+        var report = Path.Combine(unpacked, Vigie.Server.Features.Evidence.ExtractionReport.FileName);
+        Assert.Contains(manifest.Files, f => f.Path == Vigie.Server.Features.Evidence.ExtractionReport.FileName && f.CameraId is null);
+        var reportText = await VigieProcess.RunToolAsync("pdftotext", "-layout", report, "-");
+        Assert.True(reportText.ExitCode == 0, reportText.All);
+        Assert.Contains($"Rapport d'extraction n° {manifest.RegisterNumber}", reportText.Output, StringComparison.Ordinal);
+        Assert.Contains("Commissariat de Lyon 7e", reportText.Output, StringComparison.Ordinal);
+        Assert.Contains("PV 2026/00417", reportText.Output, StringComparison.Ordinal);
+        Assert.Contains(clip.Sha256, reportText.Output, StringComparison.Ordinal);
+        var images = await VigieProcess.RunToolAsync("pdfimages", "-list", report);
+        Assert.True(images.ExitCode == 0, images.All);
+        Assert.Contains(" 480 ", images.Output, StringComparison.Ordinal);
         // The recording segments the clip was cut from, each with its own SHA-256.
         Assert.True(manifest.Sources.Count >= 2, $"{manifest.Sources.Count} sources");
         Assert.All(manifest.Sources.Where(x => x.Bytes > 0), x => Assert.Matches("^[0-9a-f]{64}$", x.Sha256));
@@ -310,6 +323,14 @@ public sealed class ExportEndpointTests
         Assert.Contains(lines, l => l.StartsWith($"{entry.Number},", StringComparison.Ordinal) && l.Contains("PV 2026/00417", StringComparison.Ordinal) && l.Contains(entry.ManifestSha256!, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/extractions", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/extractions.csv", UriKind.Relative), Ct)).StatusCode);
+        // And as PDF, which Poppler reads.
+        var registerPdf = Path.Combine(folder, "registre.pdf");
+        await File.WriteAllBytesAsync(registerPdf, await dpo.GetByteArrayAsync(new Uri("/api/extractions.pdf", UriKind.Relative), Ct), Ct);
+        var registerText = await VigieProcess.RunToolAsync("pdftotext", registerPdf, "-");
+        Assert.True(registerText.ExitCode == 0, registerText.All);
+        Assert.Contains($"N° {entry.Number}", registerText.Output, StringComparison.Ordinal);
+        Assert.Contains("PV 2026/00417", registerText.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.GetAsync(new Uri("/api/extractions.pdf", UriKind.Relative), Ct)).StatusCode);
 
         // Nobody deletes an entry, even with the database in hand.
         await using var db = host.Service<VigieDbFactory>().CreateDbContext();

@@ -23,7 +23,7 @@ internal static class ExportTestSteps
         {
             var job = await ReadJobAsync(await client.GetAsync(new Uri($"/api/exports/{id}", UriKind.Relative), Ct));
             var state = job.GetProperty("state").GetString();
-            Assert.NotEqual("failed", state);
+            Assert.True(state != "failed", $"the export failed: {(job.TryGetProperty("error", out var error) ? error.GetString() : "?")}");
             if (state == "done")
             {
                 return job;

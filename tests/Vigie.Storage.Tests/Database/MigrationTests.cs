@@ -149,11 +149,12 @@ public sealed class MigrationTests
     private static string[] AppendOnlyGuards(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
         ?
         [
-            "alarm_signals_no_delete", "alarm_signals_no_update", "extractions_no_delete", "logbook_attachments_no_delete", "logbook_attachments_no_update",
+            "access_requests_no_delete", "alarm_signals_no_delete", "alarm_signals_no_update", "extractions_no_delete", "logbook_attachments_no_delete", "logbook_attachments_no_update",
             "logbook_entries_no_delete", "logbook_entries_no_update", "purge_log_no_delete", "purge_log_no_update",
         ]
         :
         [
+            "access_requests_no_delete", "access_requests_no_truncate", "access_requests_refuse_delete()",
             "alarm_signals_no_truncate", "alarm_signals_no_update_delete", "alarm_signals_refuse_change()",
             "extractions_no_delete", "extractions_no_truncate", "extractions_refuse_delete()",
             "logbook_attachments_no_truncate", "logbook_attachments_no_update_delete", "logbook_attachments_refuse_change()",

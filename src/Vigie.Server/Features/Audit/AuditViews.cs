@@ -25,6 +25,7 @@ public sealed partial class AuditViews(LogbookService logbook)
         ["viewing"] = [AuditCategory.LiveViewStarted, AuditCategory.LiveViewStopped, AuditCategory.PlaybackStarted, AuditCategory.PlaybackStopped, AuditCategory.SnapshotTaken],
         ["export"] = [AuditCategory.ExportRequested, AuditCategory.ExportCompleted, AuditCategory.ExportFailed, AuditCategory.ExportDownloaded],
         ["mask"] = [AuditCategory.MasksChanged, AuditCategory.MaskLifted],
+        ["access-request"] = [AuditCategory.AccessRequest],
         ["administration"] = [AuditCategory.SiteChanged, AuditCategory.CameraChanged, AuditCategory.PersonChanged, AuditCategory.TransmitterChanged, AuditCategory.IntakeSourceChanged,
             AuditCategory.ConsignesChanged, AuditCategory.ZoneCamerasChanged, AuditCategory.AnalyticsRulesChanged, AuditCategory.PatrolAgentChanged, AuditCategory.ChecklistChanged],
     };

@@ -12,7 +12,8 @@ namespace Vigie.Server.Features.Evidence;
 /// lists each clip with its length and SHA-256, and each recording segment it was cut from with its SHA-256 read now,
 /// with who asked, when and why; it is signed with the installation's key and the public key copied beside it.
 /// </summary>
-public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey key, ExtractionRegister register, LegalHoldService holds, VigieHostOptions options) : IExportStep
+public sealed partial class EvidenceStep(
+    RecordedSegmentLookup segments, InstallationKey key, ExtractionRegister register, LegalHoldService holds, Media.Ffmpeg.FfmpegRunner ffmpeg, VigieHostOptions options, ILogger<EvidenceStep> logger) : IExportStep
 {
     /// <summary>The export's entry in the extraction register, before anything is written.</summary>
     public async ValueTask Prepare(ExportJob job, CancellationToken cancellationToken)
@@ -66,6 +67,12 @@ public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey
         {
             RegisterNumber = job.RegisterNumber,
         };
+        // The report goes into the package, listed and hashed like the clips.
+        if (await ReportAsync(job, folder, manifest, cancellationToken).ConfigureAwait(false))
+        {
+            manifest = manifest with { Files = [.. files, EvidencePackage.Describe(folder, ExtractionReport.FileName, null)] };
+        }
+
         var signed = EvidencePackage.Seal(folder, manifest, key.Key);
         await register.CompleteAsync(job.Id, signed, files.Count, files.Sum(f => f.Bytes), cancellationToken).ConfigureAwait(false);
     }
@@ -85,4 +92,55 @@ public sealed class EvidenceStep(RecordedSegmentLookup segments, InstallationKey
             return new EvidenceSource(camera, Path.GetRelativePath(options.RecordingsFolder, segment.FullPath).Replace('\\', '/'), segment.StartsAt, segment.EndsAt, stream.Length, Convert.ToHexStringLower(hash));
         }
     }
+
+    /// <summary>Writes the PDF report with a thumbnail per camera; false (logged) when it cannot be made: the package stays valid without it.</summary>
+    private async Task<bool> ReportAsync(ExportJob job, string folder, EvidenceManifest manifest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var thumbnails = new List<ExtractionReport.Thumbnail>();
+            foreach (var camera in job.Cameras)
+            {
+                thumbnails.Add(new ExtractionReport.Thumbnail(camera.Name, job.Files.FirstOrDefault(f => f.CameraId == camera.Id) is { } first
+                    ? await ThumbnailAsync(first.Path, cancellationToken).ConfigureAwait(false)
+                    : null));
+            }
+
+            ExtractionReport.Write(Path.Combine(folder, ExtractionReport.FileName), manifest, thumbnails);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReportFailed(logger, job.Id, ex);
+            File.Delete(Path.Combine(folder, ExtractionReport.FileName));
+            return false;
+        }
+    }
+
+    /// <summary>The clip's first picture as a PNG 480 pixels wide (ffmpeg), or null when it cannot be made.</summary>
+    private async Task<byte[]?> ThumbnailAsync(string clip, CancellationToken cancellationToken)
+    {
+        var picture = clip + ".thumbnail.png";
+        try
+        {
+            await ffmpeg.RunAsync(Media.Ffmpeg.FfmpegRunner.Ffmpeg, ["-hide_banner", "-nostdin", "-v", "error", "-y", "-i", clip, "-frames:v", "1", "-vf", "scale=480:-2", "-pix_fmt", "rgb24", picture],
+                TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            return await File.ReadAllBytesAsync(picture, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Media.Ffmpeg.FfmpegException ex)
+        {
+            LogThumbnailFailed(logger, clip, ex);
+            return null;
+        }
+        finally
+        {
+            File.Delete(picture);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export {Id}: the PDF report could not be made; the package goes without it")]
+    private static partial void LogReportFailed(ILogger logger, Guid id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The thumbnail of {Clip} could not be made; the report goes without it")]
+    private static partial void LogThumbnailFailed(ILogger logger, string clip, Exception exception);
 }

@@ -20,6 +20,12 @@ public static class ExtractionEndpoints
             return TypedResults.File(CsvText.Bytes(ExtractionRegister.Csv(rows)), "text/csv; charset=utf-8", "registre-des-extractions.csv");
         }).RequireAuthorization(Policies.AuditRead);
 
+        api.MapGet("/extractions.pdf", async (DateTimeOffset? from, DateTimeOffset? to, string? q, CurrentActor me, ExtractionRegister register, TimeProvider time, CancellationToken ct) =>
+        {
+            var rows = await register.ListAsync(me, new ExtractionFilter(from, to, q), ct).ConfigureAwait(false);
+            return TypedResults.File(ExtractionReport.Register(rows, time.GetUtcNow(), me.Actor.UserName), "application/pdf", "registre-des-extractions.pdf");
+        }).RequireAuthorization(Policies.AuditRead);
+
         // The installation's public key, at a stable URL: whoever received a package checks its signature with it.
         api.MapGet("/evidence/public-key", (InstallationKey key) =>
             TypedResults.Text(key.PublicKeyPem, "application/x-pem-file"))
