@@ -21,6 +21,61 @@ public sealed class CompliancePagesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task An_operator_registers_an_access_request_blurs_a_passer_by_and_answers_it()
+    {
+        await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
+        await simulator.StartAsync(Ct);
+        await using var host = await TestHost.StartAsync(now: TimeProvider.System.GetUtcNow(), configure: o => o with { Record = true, Time = TimeProvider.System, SegmentDuration = TimeSpan.FromSeconds(3) });
+        var site = await host.CreateSiteAsync("Galerie");
+        await host.Service<SiteService>().SaveCameraAsync(TestHost.SystemAdministrator, null, new CameraInput(site.Id, "Allée", simulator.UrlOf(1), null, null, null), Ct);
+        await host.CreatePersonAsync("op", Role.Operator, [site]);
+        var camera = (await host.Service<SiteService>().ListCamerasAsync(TestHost.SystemAdministrator, null, Ct))[0];
+        var (first, _) = await RecordedSpans.WaitAsync(host, [camera.Id], TimeSpan.FromSeconds(10));
+        var from = TimeZoneInfo.ConvertTime(first, Paris).AddSeconds(1);
+
+        await using var browser = await Browser.LaunchAsync();
+        var op = await ConsoleSession.SignInAsync(browser, host.BaseAddress, "op", TestHost.Password);
+        await ConsoleSession.OpenAsync(op, "/droit-acces", p => p.Locator("#access-register"));
+        await op.Locator("#access-requester").FillAsync("Jeanne Durand");
+        await op.Locator("#access-contact").FillAsync("jeanne.durand@example.org");
+        await op.Locator("#access-from").FillAsync(from.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        await op.Locator("#access-to").FillAsync(from.AddSeconds(6).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        await op.Locator("#access-register").ClickAsync();
+        var row = op.GetByRole(AriaRole.Table, new() { Name = "Demandes de droit d'accès" }).GetByRole(AriaRole.Row).Filter(new() { HasTextString = "Jeanne Durand" });
+        await Assertions.Expect(row).ToContainTextAsync("ouverte");
+
+        // Two positions of a passer-by: drawn at the start, the slider moved, drawn again further right.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Préparer l'extrait" }).ClickAsync();
+        var stage = op.Locator(".redaction-editor svg.analytics-overlay");
+        await stage.WaitForAsync();
+        await op.Locator(".redaction-editor img.analytics-picture").EvaluateAsync("img => img.decode()");
+        await DragAsync(op, stage, (0.1, 0.3), (0.25, 0.7));
+        await op.Locator("#redaction-time").EvaluateAsync("s => { s.value = '4'; s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); }");
+        await DragAsync(op, stage, (0.6, 0.3), (0.75, 0.7));
+        await Assertions.Expect(op.Locator(".analytics-root")).ToHaveAttributeAsync("data-tracks", "1");
+        await Assertions.Expect(op.Locator(".redaction-editor .analytics-rule")).ToContainTextAsync("2 position(s)");
+        await op.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-access-redaction.png"), FullPage = true });
+        await op.Locator("#redaction-export").ClickAsync();
+        await op.Locator("#access-export-state").GetByText("Terminé").WaitForAsync(new() { Timeout = 90_000 });
+        await Assertions.Expect(row).ToContainTextAsync("Registre des extractions n°");
+
+        // Answered: the row says so.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Clore" }).ClickAsync();
+        await row.GetByLabel("Réponse donnée").FillAsync("Extrait expurgé remis en main propre");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Répondu" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("répondue");
+    }
+
+    private static async Task DragAsync(IPage page, ILocator stage, (double X, double Y) from, (double X, double Y) to)
+    {
+        var box = (await stage.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync((float)(box.X + (from.X * box.Width)), (float)(box.Y + (from.Y * box.Height)));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)(box.X + (to.X * box.Width)), (float)(box.Y + (to.Y * box.Height)), new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+    }
+
+    [Fact]
     public async Task A_supervisor_draws_a_mask_the_wall_shows_it_and_a_judicial_hold_is_released_with_a_reason()
     {
         await using var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = 0, LiveClock = false, CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
