@@ -63,6 +63,7 @@ public static partial class LiveEndpoints
         Features.Sites.SiteService sites,
         ICameraRecorders recorders,
         LiveStreams streams,
+        Features.Masks.MaskService masks,
         AuditLog audit,
         VigieHostOptions options,
         ILoggerFactory loggers)
@@ -91,7 +92,9 @@ public static partial class LiveEndpoints
         LimitSendBuffer(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var viewer = new LiveViewer();
-        using (var lease = streams.Join(new CameraId(camera.Id), recorder, viewer))
+        // A camera masked by the server: unless this person lifted its masks, only the masked stream reaches them.
+        var mask = await masks.ServerMaskForAsync(actor, new CameraId(camera.Id), context.RequestAborted).ConfigureAwait(false);
+        using (var lease = streams.Join(new CameraId(camera.Id), recorder, viewer, mask?.Polygons))
         {
             await StreamAsync(socket, viewer, recorder, options.Time, logger, camera.Name, context.RequestAborted).ConfigureAwait(false);
         }

@@ -74,6 +74,7 @@ public static partial class PlaybackEndpoints
         Features.Sites.SiteService sites,
         VigieDbFactory dbFactory,
         ICameraRecorders recorders,
+        Features.Masks.MaskService masks,
         AuditLog audit,
         VigieHostOptions options,
         ILoggerFactory loggers)
@@ -89,6 +90,16 @@ public static partial class PlaybackEndpoints
         var camera = await sites.GetCameraAsync(actor, new CameraId(id), context.RequestAborted).ConfigureAwait(false);
         var sought = ParseInstant(at, "at");
         var cameraId = new CameraId(camera.Id);
+        // The recordings hold the raw picture: a camera masked by the server is played back only by who lifted its masks
+        // (its exports and snapshots carry the masks).
+        if (await masks.ServerMaskForAsync(actor, cameraId, context.RequestAborted).ConfigureAwait(false) is not null)
+        {
+            return TypedResults.Problem(
+                $"Camera « {camera.Name} » is masked by the server: its recordings are played back by a supervisor who lifts its masks (with a reason); exports and snapshots carry the masks.",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["code"] = "playback.masked" });
+        }
+
         using var cursor = new PlaybackCursor(new DbRecordedSegmentSource(dbFactory, cameraId, options.RecordingsFolder, () => recorders.RecorderOf(cameraId)?.Growing), logger);
         var first = await cursor.SeekAsync(sought, context.RequestAborted).ConfigureAwait(false);
         if (first is null)

@@ -15,11 +15,15 @@ namespace Vigie.Server.Live;
 /// A camera whose main stream is H.265 and that has a substream URL is shown from its substream instead,
 /// received by a <see cref="SubstreamFeed"/> for as long as someone watches it (docs/live.md, "H.265 cameras").
 /// </para>
+/// <para>
+/// A camera masked by the server has a second stream for the viewers who may not lift its masks: the camera's frames
+/// through a <see cref="Media.Masks.MaskedStream"/> (masks burned in, H.264), started with its first such viewer.
+/// </para>
 /// </summary>
-public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
+public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time, Media.Ffmpeg.FfmpegRunner ffmpeg)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<CameraId, Entry> _streams = [];
+    private readonly Dictionary<(CameraId Camera, bool Masked), Entry> _streams = [];
 
     /// <summary>Cameras with at least one viewer.</summary>
     public int Count
@@ -33,28 +37,32 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
         }
     }
 
-    /// <summary>Attaches <paramref name="viewer"/> to the camera's live stream; dispose the lease to leave.</summary>
-    public Lease Join(CameraId camera, CameraRecorder recorder, LiveViewer viewer)
+    /// <summary>
+    /// Attaches <paramref name="viewer"/> to the camera's live stream — its masked one when <paramref name="masks"/> are
+    /// given (server-side masking); dispose the lease to leave.
+    /// </summary>
+    public Lease Join(CameraId camera, CameraRecorder recorder, LiveViewer viewer, IReadOnlyList<IReadOnlyList<Domain.Cameras.MaskPoint>>? masks = null)
     {
         ArgumentNullException.ThrowIfNull(recorder);
         ArgumentNullException.ThrowIfNull(viewer);
+        var key = (camera, masks is not null);
         lock (_lock)
         {
-            if (_streams.TryGetValue(camera, out var entry) && !ReferenceEquals(entry.Recorder, recorder))
+            if (_streams.TryGetValue(key, out var entry) && !ReferenceEquals(entry.Recorder, recorder))
             {
-                End(camera, entry);
+                End(key, entry);
                 entry = null;
             }
 
             if (entry is null)
             {
-                entry = Start(recorder);
-                _streams[camera] = entry;
+                entry = masks is null ? Start(recorder) : StartMasked(recorder, masks);
+                _streams[key] = entry;
             }
 
             entry.Viewers++;
             entry.Stream.Attach(viewer);
-            return new Lease(this, camera, entry, viewer);
+            return new Lease(this, key, entry, viewer);
         }
     }
 
@@ -88,21 +96,38 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
         return new Entry(recorder, stream) { Immediate = recorder.FanOut.Delivery.Request() };
     }
 
-    private void Leave(CameraId camera, Entry entry, LiveViewer viewer)
+    /// <summary>The camera's frames with its masks burned in by the server: what viewers who may not lift them get.</summary>
+    private Entry StartMasked(CameraRecorder recorder, IReadOnlyList<IReadOnlyList<Domain.Cameras.MaskPoint>> masks)
+    {
+        var masked = new Media.Masks.MaskedStream(recorder.Name, masks, ffmpeg, time, logger);
+        var stream = new LiveStream(recorder.Name, logger);
+        masked.FanOut.Subscribe(stream);
+        recorder.FanOut.Subscribe(masked);
+        return new Entry(recorder, stream) { Masked = masked, Immediate = recorder.FanOut.Delivery.Request() };
+    }
+
+    private void Leave((CameraId, bool) key, Entry entry, LiveViewer viewer)
     {
         lock (_lock)
         {
             entry.Stream.Detach(viewer);
-            if (--entry.Viewers == 0 && _streams.TryGetValue(camera, out var current) && ReferenceEquals(current, entry))
+            if (--entry.Viewers == 0 && _streams.TryGetValue(key, out var current) && ReferenceEquals(current, entry))
             {
-                End(camera, entry);
+                End(key, entry);
             }
         }
     }
 
-    private void End(CameraId camera, Entry entry)
+    private void End((CameraId, bool) key, Entry entry)
     {
-        if (entry.Feed is { } feed)
+        if (entry.Masked is { } masked)
+        {
+            entry.Recorder.FanOut.Unsubscribe(masked);
+            masked.FanOut.Unsubscribe(entry.Stream);
+            // Stopping the encoder waits for the child: not under the lock.
+            _ = masked.DisposeAsync().AsTask();
+        }
+        else if (entry.Feed is { } feed)
         {
             feed.FanOut.Unsubscribe(entry.Stream);
             // Closing the RTSP session takes a round trip: not under the lock.
@@ -116,7 +141,7 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
         // Nobody watches any more: the camera's receive path batches again (recording only).
         entry.Immediate?.Dispose();
         entry.Stream.Dispose();
-        _streams.Remove(camera);
+        _streams.Remove(key);
     }
 
     internal sealed class Entry(CameraRecorder recorder, LiveStream stream, SubstreamFeed? feed = null)
@@ -132,18 +157,21 @@ public sealed class LiveStreams(ILogger<LiveStreams> logger, TimeProvider time)
 
         /// <summary>The request for immediate delivery on the recorder's fan-out, held while watched.</summary>
         public IDisposable? Immediate { get; init; }
+
+        /// <summary>The server's masking encoder when this is the camera's masked stream.</summary>
+        public Media.Masks.MaskedStream? Masked { get; init; }
     }
 
     /// <summary>A viewer's place on a stream; disposing it detaches the viewer (and ends an unwatched stream).</summary>
     public sealed class Lease : IDisposable
     {
         private readonly LiveStreams _owner;
-        private readonly CameraId _camera;
+        private readonly (CameraId, bool) _camera;
         private readonly Entry _entry;
         private readonly LiveViewer _viewer;
         private int _disposed;
 
-        internal Lease(LiveStreams owner, CameraId camera, Entry entry, LiveViewer viewer)
+        internal Lease(LiveStreams owner, (CameraId, bool) camera, Entry entry, LiveViewer viewer)
         {
             _owner = owner;
             _camera = camera;

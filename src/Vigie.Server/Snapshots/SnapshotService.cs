@@ -26,6 +26,8 @@ public sealed class SnapshotService(
     AuditLog audit,
     VigieHostOptions options,
     ICameraRecorders recorders,
+    Features.Masks.MaskService masks,
+    Media.Masks.MaskBurner burner,
     ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Vigie.Server.Snapshots");
@@ -44,6 +46,12 @@ public sealed class SnapshotService(
         var snapshot = at is { } instant
             ? await RecordedAsync(camera, instant.ToUniversalTime(), cancellationToken).ConfigureAwait(false)
             : await LiveAsync(camera, cancellationToken).ConfigureAwait(false);
+        // A camera masked by the server: unless this person lifted its masks, the picture leaves with them burned in.
+        if (await masks.ServerMaskForAsync(actor, cameraId, cancellationToken).ConfigureAwait(false) is { } mask)
+        {
+            snapshot = snapshot with { Jpeg = await burner.BurnJpegAsync(snapshot.Jpeg, mask.Polygons, WorkFolder, cancellationToken).ConfigureAwait(false) };
+        }
+
         var text = snapshot.Recorded
             ? string.Create(CultureInfo.InvariantCulture, $"Capture d'image enregistrée — caméra « {camera.Name} », image du {snapshot.At:yyyy-MM-dd HH:mm:ss.fff} UTC.")
             : $"Capture d'image en direct — caméra « {camera.Name} ».";

@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Vigie.Domain;
 using Vigie.Domain.People;
 using Vigie.Server.Features.Privacy;
 using Vigie.Server.Features.Sites;
-using Vigie.Storage.Database;
 using Vigie.Testing;
 
 namespace Vigie.Server.Tests.Api;
@@ -33,7 +31,7 @@ public sealed class ComplianceWatchTests
 
         // The watch runs every hour: the 90-day warning opens a technical alarm of the site.
         host.Time.Advance(TimeSpan.FromHours(1));
-        await WaitForSignalsAsync(host, ["authorisation.expires-90"]);
+        await ComplianceSignals.WaitAsync(host, ["authorisation.expires-90"]);
         await host.CreatePersonAsync("op", Vigie.Domain.People.Role.Operator, [site]);
         using var op = await host.ClientAsync("op");
         var open = await op.GetStringAsync(new Uri("/api/alarms?state=open", UriKind.Relative), Ct);
@@ -42,12 +40,12 @@ public sealed class ComplianceWatchTests
         // A day later nothing new; 55 days on, the 30-day warning; past the expiry, the last one.
         host.Time.Advance(TimeSpan.FromDays(1));
         host.Time.Advance(TimeSpan.FromDays(55));
-        await WaitForSignalsAsync(host, ["authorisation.expires-90", "authorisation.expires-30"]);
+        await ComplianceSignals.WaitAsync(host, ["authorisation.expires-90", "authorisation.expires-30"]);
         host.Time.Advance(TimeSpan.FromDays(30));
-        await WaitForSignalsAsync(host, ["authorisation.expires-90", "authorisation.expires-30", "authorisation.expired"]);
+        await ComplianceSignals.WaitAsync(host, ["authorisation.expires-90", "authorisation.expires-30", "authorisation.expired"]);
         host.Time.Advance(TimeSpan.FromHours(3));
         await Task.Delay(300, Ct);
-        await WaitForSignalsAsync(host, ["authorisation.expires-90", "authorisation.expires-30", "authorisation.expired"]);
+        await ComplianceSignals.WaitAsync(host, ["authorisation.expires-90", "authorisation.expires-30", "authorisation.expired"]);
 
         // Expired: the covered camera is flagged too, in lists and on its own.
         Assert.All(await sites.ListCamerasAsync(TestHost.SystemAdministrator, new SiteId(site.Id), Ct), c => Assert.False(c.Authorised));
@@ -56,21 +54,4 @@ public sealed class ComplianceWatchTests
         Assert.False((await later.GetFromJsonAsync<CameraDto>($"/api/cameras/{covered.Id}", Ct))!.Authorised);
     }
 
-    private static async Task WaitForSignalsAsync(TestHost host, string[] codes)
-    {
-        List<string> found = [];
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            found = await db.AlarmSignals.AsNoTracking().Where(s => s.Source == ComplianceWatch.Source).OrderBy(s => s.Id).Select(s => s.Code).ToListAsync(Ct);
-            if (found.Count >= codes.Length)
-            {
-                break;
-            }
-
-            await Task.Delay(50, Ct);
-        }
-
-        Assert.Equal(codes, found);
-    }
 }

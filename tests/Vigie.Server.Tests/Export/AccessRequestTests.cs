@@ -1,14 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigie.Domain.People;
 using Vigie.Domain.Privacy;
 using Vigie.Media.Simulator;
 using Vigie.Server.Features.Privacy;
 using Vigie.Server.Features.Sites;
-using Vigie.Storage.Database;
 using Vigie.Testing;
 using static Vigie.Server.Tests.Export.ExportTestSteps;
 
@@ -100,22 +98,9 @@ public sealed class AccessRequestTests
             new AccessRequestService.RequestInput("Paul Martin", "12 rue des Lilas, Lyon", today.AddMonths(-1).AddDays(6), [camera.Id], now.AddDays(-20), now.AddDays(-20).AddHours(1), null), Ct);
 
         host.Time.Advance(TimeSpan.FromHours(1));
-        await WaitForCodesAsync(host, ["access-request.due-7"]);
+        await Vigie.Server.Tests.Api.ComplianceSignals.WaitAsync(host, ["access-request.due-7"]);
         host.Time.Advance(TimeSpan.FromDays(7));
-        await WaitForCodesAsync(host, ["access-request.due-7", "access-request.overdue"]);
-    }
-
-    private static async Task WaitForCodesAsync(TestHost host, string[] codes)
-    {
-        List<string> found = [];
-        for (var i = 0; i < 100 && found.Count < codes.Length; i++)
-        {
-            await Task.Delay(50, Ct);
-            await using var db = host.Service<VigieDbFactory>().CreateDbContext();
-            found = await db.AlarmSignals.AsNoTracking().Where(s => s.Source == ComplianceWatch.Source).OrderBy(s => s.Id).Select(s => s.Code).ToListAsync(Ct);
-        }
-
-        Assert.Equal(codes, found);
+        await Vigie.Server.Tests.Api.ComplianceSignals.WaitAsync(host, ["access-request.due-7", "access-request.overdue"]);
     }
 
     /// <summary>The picture at <paramref name="seconds"/> into an export's first clip, decoded by ffmpeg to 8-bit luma.</summary>

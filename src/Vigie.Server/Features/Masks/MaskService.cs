@@ -99,6 +99,16 @@ public sealed class MaskService(VigieDbFactory dbFactory, AuditLog audit, Logboo
         return new LiftDto(lift.Id, lift.From, lift.Until, lift.Reason, lift.PersonName);
     }
 
+    /// <summary>
+    /// The camera's masks when the server must burn them in for this person: the camera is masked by the server and the
+    /// person has no active lift of their own. Null when they see the camera as it is.
+    /// </summary>
+    public async Task<PrivacyMask?> ServerMaskForAsync(Actor actor, CameraId cameraId, CancellationToken cancellationToken)
+    {
+        var mask = await MaskOfAsync(cameraId, cancellationToken).ConfigureAwait(false);
+        return mask is { ServerSide: true } && !await IsLiftedForAsync(actor, cameraId, cancellationToken).ConfigureAwait(false) ? mask : null;
+    }
+
     /// <summary>Whether the person may see the camera unmasked now (their own active lift).</summary>
     public async Task<bool> IsLiftedForAsync(Actor actor, CameraId cameraId, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@
 // camera's picture (docs/analytics.md). The page (Blazor) loads and saves; this module edits the rules JSON and
 // keeps what it does not show (schedules, fields added later) untouched.
 
-import { el, svg } from './analytics/dom.js';
+import { el, pictureStage, svg } from './analytics/dom.js';
 import { ruleItem, WITH_CLASSES } from './analytics/rule-item.js';
 
 const KINDS = ['intrusion', 'line', 'loitering', 'abandoned', 'removed', 'crowd'];
@@ -46,9 +46,8 @@ class RulesEditor {
   build() {
     this.root.replaceChildren();
     const layout = el('div', 'analytics-editor');
-    const stage = el('div', 'analytics-stage');
-    this.picture = el('img', 'analytics-picture');
-    this.picture.alt = this.L.picture;
+    const { stage, picture, canvas } = pictureStage(this.L.picture, this.L.drawing);
+    [this.picture, this.canvas] = [picture, canvas];
     this.picture.addEventListener('load', () => {
       this.width = this.picture.naturalWidth;
       this.height = this.picture.naturalHeight;
@@ -64,8 +63,6 @@ class RulesEditor {
     this.picture.src = this.L.snapshotUrl;
     this.noPicture = el('p', 'notice', this.L.noPicture);
     this.noPicture.hidden = true;
-    this.canvas = svg('svg', { class: 'analytics-overlay', role: 'img', 'aria-label': this.L.drawing });
-    stage.append(this.picture, this.canvas);
 
     const side = el('div', 'analytics-side');
     const add = el('div', 'analytics-add');

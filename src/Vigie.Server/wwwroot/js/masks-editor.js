@@ -3,7 +3,7 @@
 // Coordinates are fractions of the picture (0 to 1), so masks fit every stream of the camera (docs/compliance.md).
 // The page (Blazor) loads and saves; this module edits the list of polygons.
 
-import { el, svg } from './analytics/dom.js';
+import { el, pictureStage, svg } from './analytics/dom.js';
 
 let editor = null;
 
@@ -41,9 +41,8 @@ class MasksEditor {
   build() {
     this.root.replaceChildren();
     const layout = el('div', 'analytics-editor masks-editor');
-    const stage = el('div', 'analytics-stage');
-    const picture = el('img', 'analytics-picture');
-    picture.alt = this.L.picture;
+    const { stage, picture, canvas } = pictureStage(this.L.picture, this.L.drawing);
+    this.canvas = canvas;
     picture.addEventListener('load', () => {
       this.width = picture.naturalWidth;
       this.height = picture.naturalHeight;
@@ -56,8 +55,6 @@ class MasksEditor {
     picture.src = this.L.snapshotUrl;
     const noPicture = el('p', 'notice', this.L.noPicture);
     noPicture.hidden = true;
-    this.canvas = svg('svg', { class: 'analytics-overlay', role: 'img', 'aria-label': this.L.drawing });
-    stage.append(picture, this.canvas);
 
     const side = el('div', 'analytics-side');
     const add = el('button', null, this.L.add);

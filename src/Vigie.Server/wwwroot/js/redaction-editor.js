@@ -4,7 +4,7 @@
 // follows by interpolation (shown dashed). « Autre personne » starts another. Coordinates are fractions of the
 // picture; instants are seconds from the start of the range (docs/compliance.md).
 
-import { el, svg } from './analytics/dom.js';
+import { el, pictureStage, svg } from './analytics/dom.js';
 
 let editor = null;
 
@@ -57,11 +57,8 @@ class RedactionEditor {
 
   build() {
     const layout = el('div', 'analytics-editor redaction-editor');
-    const stage = el('div', 'analytics-stage');
-    this.picture = el('img', 'analytics-picture');
-    this.picture.alt = this.L.picture;
-    this.canvas = svg('svg', { class: 'analytics-overlay', viewBox: '0 0 1 1', preserveAspectRatio: 'none', role: 'img', 'aria-label': this.L.drawing });
-    stage.append(this.picture, this.canvas);
+    const { stage, picture, canvas } = pictureStage(this.L.picture, this.L.drawing, '0 0 1 1');
+    [this.picture, this.canvas] = [picture, canvas];
     this.slider = el('input');
     Object.assign(this.slider, { type: 'range', min: '0', max: String(this.S.seconds), step: '0.5', value: '0', id: 'redaction-time' });
     this.slider.setAttribute('aria-label', this.L.instant);

@@ -14,3 +14,14 @@ export function svg(tag, attributes) {
   for (const [name, value] of Object.entries(attributes ?? {})) node.setAttribute(name, value);
   return node;
 }
+
+// The camera's picture with a drawing layer laid over it: the editors of analytics rules, privacy masks and
+// redaction boxes. A viewBox given makes the layer's units fractions of the picture.
+export function pictureStage(alt, drawingLabel, viewBox) {
+  const stage = el('div', 'analytics-stage');
+  const picture = el('img', 'analytics-picture');
+  picture.alt = alt;
+  const canvas = svg('svg', { class: 'analytics-overlay', role: 'img', 'aria-label': drawingLabel, ...(viewBox ? { viewBox, preserveAspectRatio: 'none' } : {}) });
+  stage.append(picture, canvas);
+  return { stage, picture, canvas };
+}
