@@ -5,9 +5,25 @@ using Vigie.Bench.Evidence;
 // Issue 14's benchmarks: one hour of one camera exported as an evidence package by remux (seconds), a camera's
 // clip exported with its privacy masks burned in (× real time, against the remux of the same clip), and
 // `vigie evidence verify` (MB/s). Every figure is the median of --runs; the variants alternate inside each run.
-var options = EvidenceBenchOptions.Parse(args);
+var masking = args.Length > 0 && args[0] == "masking";
+var options = EvidenceBenchOptions.Parse(masking ? args[1..] : args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load {File.ReadAllText("/proc/loadavg").Trim()}");
 var archive = await HourArchive.EnsureAsync(options, CancellationToken.None);
+if (masking)
+{
+    // Server-side masking: the cores one masked camera takes, median of --runs windows of 60 s.
+    var cores = new List<double>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var (used, pictures) = await MaskingBenchmark.RunAsync(options, TimeSpan.FromSeconds(60));
+        cores.Add(used);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: {used:0.000} cores, {pictures / 60.0:0.0} masked pictures/s"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| server-side masking, one camera ({archive.Describe}) | {cores.Order().ElementAt(cores.Count / 2):0.000} cores (median of {options.Runs}) |"));
+    return;
+}
+
 var vigie = VigieCli.Locate();
 var remuxHour = new List<double>();
 var verify = new List<double>();
