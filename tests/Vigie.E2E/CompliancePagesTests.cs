@@ -113,6 +113,13 @@ public sealed class CompliancePagesTests
         Assert.True(box is { Width: > 50, Height: > 20 }, $"mask layer box {box?.Width}×{box?.Height}");
         await op.ScreenshotAsync(new() { Path = Browser.ArtifactPath("e2e-wall-mask.png") });
 
+        // Masked by the server: the operator's playback says why there is no picture.
+        await chef.Locator("#masks-server-side").CheckAsync();
+        await chef.Locator("#masks-save").ClickAsync();
+        await Assertions.Expect(chef.GetByText("Masques enregistrés.")).ToBeVisibleAsync();
+        await op.GotoAsync($"/relecture?cameras={camera.Id}&back=20");
+        await Assertions.Expect(op.GetByText("Caméra masquée par le serveur")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
         // Lifted for a while with a reason: the page says until when.
         await chef.Locator("#mask-lift-reason").FillAsync("Identification d'un véhicule");
         await chef.Locator("#mask-lift").ClickAsync();

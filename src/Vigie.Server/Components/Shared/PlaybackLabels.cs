@@ -35,6 +35,7 @@ public static class PlaybackLabels
             retryNow = text["playback.retry_now"],
             signedOut = text["playback.signed_out"],
             forbidden = text["playback.forbidden"],
+            masked = text["playback.masked"],
             states = new Dictionary<string, string>
             {
                 ["loading"] = text["playback.state_loading"],

@@ -220,7 +220,7 @@ export class PlaybackSession {
       case 'empty':
         return [L.noRecording, null];
       case 'denied':
-        return [player.denial === 'signedOut' ? L.signedOut : L.forbidden, null];
+        return [player.denial === 'signedOut' ? L.signedOut : player.denial === 'masked' ? L.masked : L.forbidden, null];
       case 'error':
         return [L.connectionLost, { label: L.retryNow, run: () => player.retry() }];
       case 'ready':

@@ -161,6 +161,16 @@ export class RecordedPlayer {
 
   // Nothing plays from atMs: asks the recorded range why, and what there is instead.
   async explainNothing(atMs) {
+    // A camera masked by the server is not played back to whoever has not lifted its masks (403 playback.masked).
+    const masks = await fetch(`/api/cameras/${this.camera.id}/masks`, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    if (this.closed || this.askedAt !== atMs) return;
+    if (masks?.serverSide && !masks.lift) {
+      this.denial = 'masked';
+      this.setState('denied');
+      this.answer = 'failed';
+      this.hooks.answered(this);
+      return;
+    }
     let response;
     try {
       response = await fetch(`/api/cameras/${this.camera.id}/recordings/range`, { credentials: 'same-origin' });
