@@ -41,6 +41,12 @@ public sealed class PeopleService(VigieDbFactory dbFactory, PasswordService pass
             throw new DomainException("person.role_invalid", "Unknown role.", nameof(PersonInput.Role));
         }
 
+        if (input.Role == Role.AuthorityRecipient && id is null)
+        {
+            // Their accounts end by themselves and see only their packages: opened where both are set.
+            throw new DomainException("person.authority_elsewhere", "Authority accounts are opened under \"Authority accounts\" (POST /api/authority-accounts), with their end and their packages.", nameof(PersonInput.Role));
+        }
+
         await using var db = dbFactory.CreateDbContext();
         Person person;
         string? stampBefore = null;
