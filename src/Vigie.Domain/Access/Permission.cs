@@ -47,4 +47,13 @@ public enum Permission
 
     /// <summary>Read the register of access requests (GDPR art. 15): those who answer them and the auditors.</summary>
     AccessRequestsRead,
+
+    /// <summary>See the equipment's health, history, availability reports and fault tickets.</summary>
+    EquipmentRead,
+
+    /// <summary>Open and work fault tickets, set a declared device's state, plan maintenance (muting its technical alarms for a while).</summary>
+    EquipmentMaintain,
+
+    /// <summary>Declare the centre's own devices (UPS, air conditioning…) and their webhooks.</summary>
+    EquipmentManage,
 }

@@ -23,6 +23,9 @@ public static class RolePermissions
         Permission.PackagesReceive => role is Role.AuthorityRecipient,
         Permission.MasksManage => role is Role.Supervisor or Role.Administrator,
         Permission.HoldsRead => role is Role.Supervisor or Role.Administrator or Role.Auditor,
+        Permission.EquipmentRead => role is Role.Operator or Role.Supervisor or Role.Administrator or Role.Auditor,
+        Permission.EquipmentMaintain => role is Role.Operator or Role.Supervisor or Role.Administrator,
+        Permission.EquipmentManage => role is Role.Supervisor or Role.Administrator,
         _ => false,
     };
 

@@ -55,6 +55,15 @@ public sealed class Camera
     /// <summary>The site's prefectoral authorisation names this camera (its perimeter covers it).</summary>
     public bool CoveredByAuthorisation { get; private set; }
 
+    /// <summary>What the camera should send and how it reboots (supervision); <see cref="CameraProfile.None"/> until set.</summary>
+    public CameraProfile Profile { get; private set; } = CameraProfile.None;
+
+    public void SetProfile(CameraProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Profile = profile.Checked();
+    }
+
     public void SetCoverage(bool covered) => CoveredByAuthorisation = covered;
 
     /// <summary>

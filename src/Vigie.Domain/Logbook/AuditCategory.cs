@@ -16,6 +16,7 @@ public static class AuditCategory
     public const string IntakeSourceChanged = "admin.intake-source";
     public const string ConsignesChanged = "admin.consignes";
     public const string ZoneCamerasChanged = "admin.zone-cameras";
+    public const string EquipmentChanged = "admin.equipment";
 
     public const string AnalyticsRulesChanged = "admin.analytics-rules";
     public const string MasksChanged = "admin.privacy-masks";

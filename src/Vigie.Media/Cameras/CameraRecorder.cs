@@ -83,6 +83,11 @@ public sealed partial class CameraRecorder
 
     public AccessUnitFanOut FanOut => _fanOut;
 
+    /// <summary>What the recording of this camera did since the start (equipment supervision); zeros before it runs.</summary>
+    public RecordingFigures Recording => _writer is { } writer
+        ? new RecordingFigures(writer.FramesWritten, writer.SegmentsCompleted, writer.WriteErrors, writer.LastWriteError, writer.Current?.StartsAt)
+        : new RecordingFigures(0, 0, 0, null, null);
+
     /// <summary>Figures over the last few seconds, refreshed by the supervision loop.</summary>
     public CameraStatus Status { get; private set; } = CameraStatus.Unknown(Guid.Empty);
 

@@ -65,6 +65,19 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     /// <summary>Frames written to complete fragments since the start.</summary>
     public long FramesWritten { get; private set; }
 
+    private int _writeErrors;
+    private int _segmentsCompleted;
+    private string? _lastWriteError;
+
+    /// <summary>Writes that failed since the start (each abandons its segment).</summary>
+    public int WriteErrors => Volatile.Read(ref _writeErrors);
+
+    /// <summary>The last write failure's reason.</summary>
+    public string? LastWriteError => Volatile.Read(ref _lastWriteError);
+
+    /// <summary>Segments made durable and handed to the index since the start.</summary>
+    public int SegmentsCompleted => Volatile.Read(ref _segmentsCompleted);
+
     /// <summary>
     /// The oldest segment not in the index yet (read from any thread): the one being written once its first
     /// fragment is on disk, or one complete but still being finished — so that playback finds every
@@ -176,6 +189,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private void Failed(IOException ex, in Mp4FragmentInfo info)
     {
         LogWriteFailed(_logger, ex, _camera, _open!.FullPath, ex.Message);
+        Volatile.Write(ref _lastWriteError, ex.Message);
+        Interlocked.Increment(ref _writeErrors);
         _preAlarm?.OnNotWritten(info.SampleCount);
         Abandon();
     }
@@ -252,6 +267,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
                 open.File.MoveTo(open.FullPath);
                 _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
                     open.Track.Codec, open.Track.Width, open.Track.Height));
+                Interlocked.Increment(ref _segmentsCompleted);
             }
             finally
             {

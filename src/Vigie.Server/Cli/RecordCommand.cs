@@ -38,7 +38,8 @@ internal static class RecordCommand
                 return 2;
             }
 
-            var summary = await RecordAsync(uri, Path.GetFullPath(result.GetValue(output)!), length, segmentLength, result.GetValue(udp), cancellationToken).ConfigureAwait(false);
+            var client = new RtspClientOptions { Uri = uri, Transport = result.GetValue(udp) ? RtspTransportMode.Udp : RtspTransportMode.TcpInterleaved };
+            var summary = await RecordAsync(client, Path.GetFullPath(result.GetValue(output)!), length, segmentLength, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(result.GetValue(json) ? JsonSerializer.Serialize(summary, JsonOptions) : summary.ToText());
             if (summary.Error is not null)
             {
@@ -52,15 +53,17 @@ internal static class RecordCommand
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    private static async Task<RecordSummary> RecordAsync(Uri uri, string folder, TimeSpan length, TimeSpan segmentLength, bool udp, CancellationToken cancellationToken)
+    /// <summary>Records <paramref name="length"/> of the stream into <paramref name="folder"/> and says what was seen (also the console's stream diagnostic).</summary>
+    internal static async Task<RecordSummary> RecordAsync(RtspClientOptions client, string folder, TimeSpan length, TimeSpan segmentLength, CancellationToken cancellationToken)
     {
+        var uri = client.Uri;
         Directory.CreateDirectory(folder);
         var index = new CollectingIndex();
         var time = Hosting.SystemClocks.Wall;
         using var writer = new SegmentWriter(folder, "camera", index, NullLogger.Instance, segmentLength);
         var counter = new FrameCounter(writer);
         using var ingest = new CameraIngest(counter, time);
-        var session = new RtspSession(new RtspClientOptions { Uri = uri, Transport = udp ? RtspTransportMode.Udp : RtspTransportMode.TcpInterleaved }, ingest, time);
+        var session = new RtspSession(client, ingest, time);
         string? error = null;
         var started = time.GetUtcNow();
         using var recorded = new CancellationTokenSource(length, time);

@@ -163,6 +163,16 @@ public static class VigieApp
         services.AddSingleton<Features.Privacy.ComplianceWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Privacy.ComplianceWatch>());
         services.AddSingleton<Features.Masks.MaskService>();
+        services.AddOptions<Features.Equipment.EquipmentOptions>().BindConfiguration(Features.Equipment.EquipmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Features.Equipment.EquipmentInventory>();
+        services.AddSingleton<Features.Equipment.EquipmentSeries>();
+        services.AddSingleton<Features.Equipment.EquipmentSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Equipment.EquipmentSupervisor>());
+        services.AddSingleton<Features.Equipment.EquipmentService>();
+        services.AddSingleton<Features.Equipment.MaintenanceService>();
+        services.AddSingleton<Features.Equipment.ManualEquipmentService>();
+        services.AddSingleton<Features.Equipment.CameraDiagnostics>();
+        services.AddSingleton<Features.Equipment.FaultTicketService>();
         services.AddSingleton(sp => new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Ffmpeg.FfmpegRunner>()));
         services.AddSingleton(sp => new Media.Masks.MaskBurner(sp.GetRequiredService<Media.Ffmpeg.FfmpegRunner>()));
         services.AddSingleton(sp => new Media.Masks.RedactionBurner(sp.GetRequiredService<Media.Ffmpeg.FfmpegRunner>()));
@@ -319,6 +329,7 @@ public static class VigieApp
         Features.Masks.MaskEndpoints.Map(api);
         Features.Audit.AuditEndpoints.Map(api);
         Features.Privacy.AccessRequestEndpoints.Map(api);
+        Features.Equipment.EquipmentEndpoints.Map(api);
         AlarmEndpoints.Map(api);
         AlarmHandlingEndpoints.Map(api);
         AnalyticsEndpoints.Map(api);

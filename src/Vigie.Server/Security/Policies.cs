@@ -22,6 +22,9 @@ public static class Policies
     public const string VideoView = nameof(Permission.VideoView);
     public const string AlarmsHandle = nameof(Permission.AlarmsHandle);
     public const string AlarmsSupervise = nameof(Permission.AlarmsSupervise);
+    public const string EquipmentRead = nameof(Permission.EquipmentRead);
+    public const string EquipmentMaintain = nameof(Permission.EquipmentMaintain);
+    public const string EquipmentManage = nameof(Permission.EquipmentManage);
 
     public static AuthorizationBuilder AddVigiePolicies(this AuthorizationBuilder builder)
     {

@@ -5,6 +5,7 @@ using Vigie.Domain.Access;
 using Vigie.Domain.Alarms;
 using Vigie.Domain.Alarms.Handling;
 using Vigie.Domain.Cameras;
+using Vigie.Domain.Equipment;
 using Vigie.Domain.Logbook;
 using Vigie.Domain.Sites;
 
@@ -12,9 +13,9 @@ namespace Vigie.Storage.Access;
 
 /// <summary>
 /// The one filter "rows of the person's sites", in SQL, for every query that lists site data: sites, cameras, log
-/// book entries, alarm signals and transmitter accounts. Administrators and auditors see every site
+/// book entries, alarm signals, transmitter accounts and equipment (history, declared devices, maintenance, fault tickets). Administrators and auditors see every site
 /// (<see cref="Actor.SeesAllSites"/>); others only the sites assigned to them. Log book entries and signals
-/// without a site (shift notes, system events, unknown accounts) are shown to whoever may read them, as
+/// without a site (shift notes, system events, unknown accounts, the centre's own equipment) are shown to whoever may read them, as
 /// <see cref="Actor.CanSeeLogbookSite"/> says. A single row is checked in memory with <see cref="Actor.DemandSite"/>,
 /// which answers "forbidden" rather than "missing".
 /// </summary>
@@ -34,6 +35,10 @@ public static class SiteScope
         [typeof(TransmitterAccount)] = sites => Filter<TransmitterAccount>(a => sites.Contains(a.SiteId)),
         [typeof(AlarmSignal)] = sites => Filter<AlarmSignal>(s => s.SiteId == null || sites.Contains(s.SiteId.Value)),
         [typeof(Alarm)] = sites => Filter<Alarm>(a => a.SiteId == null || sites.Contains(a.SiteId.Value)),
+        [typeof(FaultTicket)] = sites => Filter<FaultTicket>(t => t.SiteId == null || sites.Contains(t.SiteId.Value)),
+        [typeof(ManualEquipment)] = sites => Filter<ManualEquipment>(d => d.SiteId == null || sites.Contains(d.SiteId.Value)),
+        [typeof(MaintenanceWindow)] = sites => Filter<MaintenanceWindow>(w => w.SiteId == null || sites.Contains(w.SiteId.Value)),
+        [typeof(EquipmentStateChange)] = sites => Filter<EquipmentStateChange>(c => c.SiteId == null || sites.Contains(c.SiteId.Value)),
         [typeof(LogbookEntry)] = sites =>
         {
             // The log book keeps its site as a plain Guid (it is hashed into the chain as such).

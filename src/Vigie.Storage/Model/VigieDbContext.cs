@@ -144,6 +144,11 @@ public abstract partial class VigieDbContext : DbContext
             camera.Property(c => c.ProtectedPassword).HasMaxLength(2000);
             camera.HasOne<Site>().WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
             camera.HasIndex(c => new { c.SiteId, c.Name }).IsUnique();
+            camera.ComplexProperty(c => c.Profile, profile =>
+            {
+                profile.Property(p => p.Reboot).HasConversion<string>().HasMaxLength(16);
+                profile.Property(p => p.RebootUrl).HasMaxLength(500);
+            });
         });
 
         modelBuilder.Entity<Person>(person =>
@@ -372,6 +377,7 @@ public abstract partial class VigieDbContext : DbContext
 
         ConfigureAnalytics(modelBuilder);
         ConfigureEvidence(modelBuilder);
+        ConfigureEquipment(modelBuilder);
 
         modelBuilder.Entity<PurgeRecord>(purge =>
         {

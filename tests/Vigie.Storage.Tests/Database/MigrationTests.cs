@@ -149,7 +149,7 @@ public sealed class MigrationTests
     private static string[] AppendOnlyGuards(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
         ?
         [
-            "access_requests_no_delete", "alarm_signals_no_delete", "alarm_signals_no_update", "extractions_no_delete", "logbook_attachments_no_delete", "logbook_attachments_no_update",
+            "access_requests_no_delete", "alarm_signals_no_delete", "alarm_signals_no_update", "extractions_no_delete", "fault_ticket_steps_no_delete", "fault_tickets_no_delete", "logbook_attachments_no_delete", "logbook_attachments_no_update",
             "logbook_entries_no_delete", "logbook_entries_no_update", "purge_log_no_delete", "purge_log_no_update",
         ]
         :
@@ -157,6 +157,7 @@ public sealed class MigrationTests
             "access_requests_no_delete", "access_requests_no_truncate", "access_requests_refuse_delete()",
             "alarm_signals_no_truncate", "alarm_signals_no_update_delete", "alarm_signals_refuse_change()",
             "extractions_no_delete", "extractions_no_truncate", "extractions_refuse_delete()",
+            "fault_ticket_steps_no_delete", "fault_ticket_steps_no_truncate", "fault_tickets_no_delete", "fault_tickets_no_truncate", "fault_tickets_refuse_delete()",
             "logbook_attachments_no_truncate", "logbook_attachments_no_update_delete", "logbook_attachments_refuse_change()",
             "logbook_entries_no_truncate", "logbook_entries_no_update_delete", "logbook_entries_refuse_change()",
             "purge_log_no_truncate", "purge_log_no_update_delete", "purge_log_refuse_change()",

@@ -27,7 +27,8 @@ public sealed partial class AuditViews(LogbookService logbook)
         ["mask"] = [AuditCategory.MasksChanged, AuditCategory.MaskLifted],
         ["access-request"] = [AuditCategory.AccessRequest],
         ["administration"] = [AuditCategory.SiteChanged, AuditCategory.CameraChanged, AuditCategory.PersonChanged, AuditCategory.TransmitterChanged, AuditCategory.IntakeSourceChanged,
-            AuditCategory.ConsignesChanged, AuditCategory.ZoneCamerasChanged, AuditCategory.AnalyticsRulesChanged, AuditCategory.PatrolAgentChanged, AuditCategory.ChecklistChanged],
+            AuditCategory.ConsignesChanged, AuditCategory.ZoneCamerasChanged, AuditCategory.AnalyticsRulesChanged, AuditCategory.PatrolAgentChanged, AuditCategory.ChecklistChanged,
+            AuditCategory.EquipmentChanged],
     };
 
     /// <summary>What an auditor filters by: a kind (<see cref="Kinds"/>) or one exact category, the instants, words of the author's name; pages by id.</summary>

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vigie.Server.Features.Equipment;
+
+/// <summary>Equipment supervision (configuration section <c>Equipment</c>, docs/equipment.md). Bound and validated at start.</summary>
+public sealed class EquipmentOptions
+{
+    public const string Section = "Equipment";
+
+    /// <summary>How often every device is evaluated.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Equipment:Interval must be between {1} and {2}.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a fault must last before its technical alarm is raised (a camera's video loss already waits Recording:VideoLossDelay).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Equipment:RaiseAfter must be between {1} and {2}.")]
+    public TimeSpan RaiseAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a raised fault must stay clear before its alarm is restored; a return within it is counted on the same alarm.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Equipment:RestoreAfter must be between {1} and {2}.")]
+    public TimeSpan RestoreAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the list of devices (cameras, transmitters, declared devices, maintenance) is read again from the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Equipment:InventoryRefresh must be between {1} and {2}.")]
+    public TimeSpan InventoryRefresh { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the storage is measured (free space, size of the recordings).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Equipment:StorageInterval must be between {1} and {2}.")]
+    public TimeSpan StorageInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The storage is in fault when, at the current bitrate, the free space above the purge mark (Retention:MinimumFreeBytes)
+    /// lasts less than this: the oldest recordings would be purged early after it. Raised before any recording is lost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Equipment:StorageWarnAhead must be between {1} and {2}.")]
+    public TimeSpan StorageWarnAhead { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The host is degraded above this CPU use (percent of all cores, over the last minute).</summary>
+    [Range(1, 100, ErrorMessage = "Equipment:HostCpuPercent must be between 1 and 100.")]
+    public int HostCpuPercent { get; set; } = 90;
+
+    /// <summary>The host is degraded above this share of its memory in use (percent).</summary>
+    [Range(1, 100, ErrorMessage = "Equipment:HostMemoryPercent must be between 1 and 100.")]
+    public int HostMemoryPercent { get; set; } = 90;
+}
