@@ -26,8 +26,11 @@ public sealed class EquipmentService(EquipmentSupervisor supervisor, EquipmentIn
     public sealed record AvailabilityView(DateTimeOffset From, DateTimeOffset To, double? Percent, double SupervisedSeconds, double FaultSeconds, double DegradedSeconds,
         double MaintenanceSeconds, int Outages, double? MeanTimeToRepairSeconds)
     {
-        public static AvailabilityView Of(Availability a) => new(a.From, a.To, a.Percent, Math.Round(a.Supervised.TotalSeconds), Math.Round(a.Fault.TotalSeconds),
-            Math.Round(a.Degraded.TotalSeconds), Math.Round(a.Maintenance.TotalSeconds), a.Outages, a.MeanTimeToRepair is { } m ? Math.Round(m.TotalSeconds) : null);
+        /// <summary>Durations in seconds to the millisecond (the console shows them to the second).</summary>
+        public static AvailabilityView Of(Availability a) => new(a.From, a.To, a.Percent, S(a.Supervised), S(a.Fault), S(a.Degraded), S(a.Maintenance), a.Outages,
+            a.MeanTimeToRepair is { } m ? S(m) : null);
+
+        private static double S(TimeSpan span) => Math.Round(span.TotalSeconds, 3);
     }
 
     public sealed record SeriesView(string First, string Second, IReadOnlyList<EquipmentSeries.Point> Points);
