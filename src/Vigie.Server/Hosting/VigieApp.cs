@@ -173,6 +173,7 @@ public static class VigieApp
         services.AddSingleton<Features.Equipment.ManualEquipmentService>();
         services.AddSingleton<Features.Equipment.CameraDiagnostics>();
         services.AddSingleton<Features.Equipment.FaultTicketService>();
+        services.AddSingleton<Features.Equipment.EquipmentReport>();
         services.AddSingleton(sp => new Media.Ffmpeg.FfmpegRunner(sp.GetRequiredService<ILoggerFactory>().CreateLogger<Media.Ffmpeg.FfmpegRunner>()));
         services.AddSingleton(sp => new Media.Masks.MaskBurner(sp.GetRequiredService<Media.Ffmpeg.FfmpegRunner>()));
         services.AddSingleton(sp => new Media.Masks.RedactionBurner(sp.GetRequiredService<Media.Ffmpeg.FfmpegRunner>()));

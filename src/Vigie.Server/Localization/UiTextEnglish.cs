@@ -103,7 +103,6 @@ internal static class UiTextEnglish
         ["wall.save_layout"] = "Save layout",
         ["wall.delete_layout"] = "Delete",
         ["wall.layout_saved"] = "Layout “{0}” saved.",
-        ["upcoming.text"] = "This function is not available yet in this version of Vigie.",
         ["login.title"] = "Sign in",
         ["login.user_name"] = "User name",
         ["login.password"] = "Password",
@@ -420,5 +419,5 @@ internal static class UiTextEnglish
     };
 
     /// <summary>Every text: those above and those of each area kept apart (<see cref="UiTextAlarms"/>).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.English, UiTextAnalytics.English, UiTextEvidence.English, UiTextCompliance.English);
+    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.English, UiTextAnalytics.English, UiTextEvidence.English, UiTextCompliance.English, UiTextEquipment.English);
 }

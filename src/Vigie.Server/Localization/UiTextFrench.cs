@@ -103,7 +103,6 @@ internal static class UiTextFrench
         ["wall.save_layout"] = "Enregistrer la disposition",
         ["wall.delete_layout"] = "Supprimer",
         ["wall.layout_saved"] = "Disposition « {0} » enregistrée.",
-        ["upcoming.text"] = "Cette fonction n'est pas encore disponible dans cette version de Vigie.",
         ["login.title"] = "Connexion",
         ["login.user_name"] = "Identifiant",
         ["login.password"] = "Mot de passe",
@@ -420,5 +419,5 @@ internal static class UiTextFrench
     };
 
     /// <summary>Every text: those above and those of each area kept apart (<see cref="UiTextAlarms"/>).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.French, UiTextAnalytics.French, UiTextEvidence.French, UiTextCompliance.French);
+    public static readonly IReadOnlyDictionary<string, string> Texts = UiTextAlarms.Merge(Core, UiTextAlarms.French, UiTextAnalytics.French, UiTextEvidence.French, UiTextCompliance.French, UiTextEquipment.French);
 }

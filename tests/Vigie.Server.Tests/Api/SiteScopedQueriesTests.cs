@@ -70,6 +70,10 @@ public sealed partial class SiteScopedQueriesTests
         ["AuthorityAccounts.ListAsync"] = (Scoping.AdministratorsOnly, "authority accounts and their packages, for administrators, who see every site"),
         ["AuthorityAccounts.PackagesAsync"] = (Scoping.OwnRequests, "the packages prepared for the authority account signed in, nothing else"),
         ["ConsoleHub.Cameras"] = (Scoping.ThroughAnotherQuery, "SiteService.ListCamerasAsync"),
+        ["EquipmentService.List"] = (Scoping.InMemory, "the supervision's last pass, each device kept by Actor.CanSeeSite; the centre's own (storage, host) are everyone's"),
+        ["FaultTicketService.ListAsync"] = (Scoping.SiteScope, "fault tickets; those of the centre's own equipment are shown to all readers"),
+        ["MaintenanceService.ListAsync"] = (Scoping.SiteScope, "maintenance windows; those of the centre's own equipment are shown to all readers"),
+        ["ManualEquipmentService.ListAsync"] = (Scoping.SiteScope, "declared devices; those without a site are the centre's, shown to all readers"),
     };
 
     /// <summary>How each list of the register that goes through the scope is run, and the sites of the rows it returns.</summary>
@@ -92,6 +96,12 @@ public sealed partial class SiteScopedQueriesTests
         ["LegalHoldService.ListAllAsync"] = async (w, actor) =>
             (await w.Host.Service<LegalHoldService>().ListAllAsync(actor with { Role = actor.Role == Role.Operator ? Role.Supervisor : actor.Role }, activeOnly: false, Ct))
                 .Select(h => (Guid?)w.SiteOfCamera[h.CameraId]),
+        ["FaultTicketService.ListAsync"] = async (w, actor) =>
+            (await w.Host.Service<Vigie.Server.Features.Equipment.FaultTicketService>().ListAsync(actor, new(), Ct)).Select(t => t.SiteId),
+        ["MaintenanceService.ListAsync"] = async (w, actor) =>
+            (await w.Host.Service<Vigie.Server.Features.Equipment.MaintenanceService>().ListAsync(actor, null, Ct)).Select(m => m.SiteId),
+        ["ManualEquipmentService.ListAsync"] = async (w, actor) =>
+            (await w.Host.Service<Vigie.Server.Features.Equipment.ManualEquipmentService>().ListAsync(actor, Ct)).Select(d => d.SiteId),
         ["WallLayoutService.ListAsync"] = async (w, actor) =>
             (await w.Host.Service<WallLayoutService>().ListAsync(actor, Ct)).SelectMany(l => l.Tiles).OfType<Guid>().Select(c => (Guid?)w.SiteOfCamera[c]),
     };
@@ -133,6 +143,9 @@ public sealed partial class SiteScopedQueriesTests
 
         /// <summary>Runs another query of the register, named in the reason.</summary>
         ThroughAnotherQuery,
+
+        /// <summary>Kept in memory, filtered per row by <see cref="Actor.CanSeeSite"/>; checked by its own test.</summary>
+        InMemory,
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -231,6 +244,22 @@ public sealed partial class SiteScopedQueriesTests
     }
 
     [Fact]
+    public async Task The_equipment_listed_is_the_persons_sites_and_the_centres_own()
+    {
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite, new SqlRecorder());
+        await world.Host.Service<Vigie.Server.Features.Equipment.EquipmentSupervisor>().RunOnceAsync(Ct);
+        var equipment = world.Host.Service<Vigie.Server.Features.Equipment.EquipmentService>();
+
+        var mine = equipment.List(world.Operator);
+        Assert.Contains(mine, d => d.Id == $"camera:{world.CameraA:N}");
+        Assert.Contains(mine, d => d.Id == "host");
+        Assert.All(mine, d => Assert.True(d.SiteId is null || d.SiteId == world.A, $"{d.Id} of site {d.SiteId}"));
+        Assert.Contains(equipment.List(world.Administrator), d => d.Id == $"camera:{world.CameraB:N}");
+        Assert.Throws<AccessDeniedException>(() => equipment.Device(world.Operator, $"camera:{world.CameraB:N}"));
+        Assert.Throws<AccessDeniedException>(() => equipment.List(world.Operator, new SiteId(world.B)));
+    }
+
+    [Fact]
     public async Task The_exports_listed_are_the_persons_own_requests()
     {
         await using var world = await World.CreateAsync(DatabaseProvider.Sqlite, new SqlRecorder());
@@ -314,7 +343,7 @@ public sealed partial class SiteScopedQueriesTests
     }
 
     /// <summary>A read of a table that holds site rows (SQLite's SQL quotes the table, PostgreSQL's only when it must).</summary>
-    [GeneratedRegex("""(FROM|JOIN)\s+"?(sites|cameras|alarm_signals|alarms|transmitter_accounts|logbook_entries)"?\s""")]
+    [GeneratedRegex("""(FROM|JOIN)\s+"?(sites|cameras|alarm_signals|alarms|transmitter_accounts|logbook_entries|fault_tickets|manual_equipment|maintenance_windows|equipment_state_changes)"?\s""")]
     private static partial Regex SiteTable();
 
     /// <summary>
@@ -393,6 +422,15 @@ public sealed partial class SiteScopedQueriesTests
                 db.AccessRequests.AddRange(
                     new Vigie.Domain.Privacy.AccessRequest("A", "a@example.org", new DateOnly(2026, 11, 29), [(CameraA, "quai-1")], T0, T0.AddHours(1), "", "op", T0),
                     new Vigie.Domain.Privacy.AccessRequest("B", "b@example.org", new DateOnly(2026, 11, 29), [(CameraB, "hall")], T0, T0.AddHours(1), "", "op", T0));
+                foreach (var site in new Guid?[] { A, B, null })
+                {
+                    var siteId = site is { } s ? new SiteId(s) : (SiteId?)null;
+                    var device = $"other:{site}";
+                    db.FaultTickets.Add(new Vigie.Domain.Equipment.FaultTicket(device, "Onduleur", Vigie.Domain.Equipment.EquipmentKind.Other, siteId, "other.fault", "Sur batterie", null, "op", T0));
+                    db.ManualDevices.Add(new Vigie.Domain.Equipment.ManualEquipment("Onduleur", "Onduleur", siteId, null, T0, out _));
+                    db.MaintenanceWindows.Add(new Vigie.Domain.Equipment.MaintenanceWindow(device, "Onduleur", siteId, T0, T0.AddDays(1), "Révision", "chef", T0));
+                }
+
                 await db.SaveChangesAsync(Ct);
             }
 

@@ -95,6 +95,23 @@ public sealed class CameraOutageTests
         Assert.Contains(logbook, t => t.StartsWith($"Ticket de panne n° {ticket.Ticket.Id} ouvert pour « Quai »", StringComparison.Ordinal) && t.Contains($"alarme #{alarm.Id}", StringComparison.Ordinal));
         Assert.Contains(logbook, t => t.Contains("Vérifier le chemin réseau", StringComparison.Ordinal) && t.Contains("injoignable", StringComparison.Ordinal));
         Assert.Contains(logbook, t => t == $"Ticket de panne n° {ticket.Ticket.Id} (« Quai ») clos : Caméra redémarrée sur place.");
+
+        // The month's report: the camera's outage, the ticket closed; as CSV and as a PDF with its chart.
+        var report = (await op.GetFromJsonAsync<EquipmentReport.Report>("/api/equipment/report", Vigie.Server.Api.ApiJson.Options, Ct))!;
+        var row = report.Devices.Single(d => d.Id == id);
+        Assert.Equal(1, row.Outages);
+        Assert.True(row.FaultSeconds >= outage - 0.002, $"{row.FaultSeconds} s in fault in the report, {outage} s measured");
+        Assert.Equal(row.FaultSeconds, row.MeanTimeToRepairSeconds!.Value, 0.002);
+        Assert.Equal(1, report.Tickets.Closed);
+        Assert.Equal("Gare", Assert.Single(report.Sites, s => s.SiteId == site.Id).Site);
+        var csv = await op.GetStringAsync("/api/equipment/report.csv", Ct);
+        Assert.Contains($",Gare,camera,Quai,{id},", csv, StringComparison.Ordinal);
+        var pdf = Path.Combine(host.DataFolder, "report.pdf");
+        await File.WriteAllBytesAsync(pdf, await op.GetByteArrayAsync("/api/equipment/report.pdf", Ct), Ct);
+        var text = (await VigieProcess.RunToolAsync("pdftotext", "-layout", pdf, "-")).Output;
+        Assert.Contains("Disponibilité des équipements", text, StringComparison.Ordinal);
+        Assert.Contains("Quai : 1 coupure(s)", text, StringComparison.Ordinal);
+        Assert.Contains("1 clos", text, StringComparison.Ordinal);
     }
 
     private static async Task<FaultTicketService.TicketDetail> StepAsync(HttpClient client, long ticket, object step)

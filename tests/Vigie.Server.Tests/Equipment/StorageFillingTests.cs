@@ -75,7 +75,7 @@ public sealed class StorageFillingTests
                 Assert.Null(alarm.SiteId); // the centre's storage serves every site
 
                 var storage = await CameraOutageTests.DeviceAsync(op, "storage:recordings");
-                Assert.Equal("fault", storage!.State);
+                Assert.True(storage!.State == "fault", $"{storage.State}: {storage.Detail} {string.Join(", ", storage.Figures.Select(f => $"{f.Key}={f.Value}"))} — alarm: {alarm.Title}");
                 Assert.True(storage.Figures["retentionDays"] >= 0);
                 Assert.True(storage.Figures["writeKbps"] > 0);
                 await using var db = host.Service<VigieDbFactory>().CreateDbContext();

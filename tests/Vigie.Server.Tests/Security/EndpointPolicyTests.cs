@@ -53,7 +53,9 @@ public sealed class EndpointPolicyTests
         // The intervenant's page and its API: the one-time link of a dispatch is the credential (PatrolService).
         string[] allowed = ["/health", "/metrics", "/api/session", "/login", "/setup", "/not-found", "/forbidden", "/culture/{lang}", "/intervention/{Token}", "/api/intervention/{token}",
             // The installation's public key: public by nature, what a package's recipient checks signatures with.
-            "/api/evidence/public-key"];
+            "/api/evidence/public-key",
+            // A declared device reporting its state: its own token is the credential (ManualEquipmentService.ReportAsync).
+            "/api/equipment/other/{number:long}/status"];
         Assert.Empty(anonymous.Except(allowed));
     }
 

@@ -9,6 +9,15 @@ namespace Vigie.Server.Components.Shared;
 /// </summary>
 public static class DurationText
 {
+    /// <summary>A duration to the second, however long (outages, repairs): "0 s", "42 s", "3 min 05 s", "2 h 03 min 05 s".</summary>
+    public static string Exact(double seconds)
+    {
+        var whole = (long)Math.Round(seconds);
+        var (h, m, s) = (whole / 3600, whole % 3600 / 60, whole % 60);
+        return h > 0 ? string.Create(CultureInfo.InvariantCulture, $"{h} h {m:00} min {s:00} s")
+            : m > 0 ? string.Create(CultureInfo.InvariantCulture, $"{m} min {s:00} s") : string.Create(CultureInfo.InvariantCulture, $"{s} s");
+    }
+
     public static string Format(double seconds) => Format(TimeSpan.FromSeconds(Math.Max(0, seconds)));
 
     public static string Format(TimeSpan duration)

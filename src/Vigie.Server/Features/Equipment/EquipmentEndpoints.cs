@@ -61,6 +61,22 @@ public static class EquipmentEndpoints
 
         MapTickets(api);
 
+        api.MapGet("/equipment/report", async (string? month, Guid? siteId, CurrentActor me, EquipmentReport reports, CancellationToken ct) =>
+            TypedResults.Ok(await reports.MonthlyAsync(me, month, siteId, ct).ConfigureAwait(false)))
+            .RequireAuthorization(Policies.EquipmentRead);
+
+        api.MapGet("/equipment/report.csv", async (string? month, Guid? siteId, CurrentActor me, EquipmentReport reports, CancellationToken ct) =>
+        {
+            var report = await reports.MonthlyAsync(me, month, siteId, ct).ConfigureAwait(false);
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(EquipmentReport.Csv(report)), "text/csv; charset=utf-8", $"disponibilite-{report.Month}.csv");
+        }).RequireAuthorization(Policies.EquipmentRead);
+
+        api.MapGet("/equipment/report.pdf", async (string? month, Guid? siteId, CurrentActor me, EquipmentReport reports, CancellationToken ct) =>
+        {
+            var report = await reports.MonthlyAsync(me, month, siteId, ct).ConfigureAwait(false);
+            return TypedResults.File(EquipmentReport.Pdf(report, me.Actor.DisplayName), "application/pdf", $"disponibilite-{report.Month}.pdf");
+        }).RequireAuthorization(Policies.EquipmentRead);
+
         // Last: a device's id (camera:…, storage:recordings…) after the literal routes above.
         api.MapGet("/equipment/{id}", async (string id, CurrentActor me, EquipmentService equipment, FaultTicketService tickets, MaintenanceService maintenance, CancellationToken ct) =>
             TypedResults.Ok(await equipment.DetailAsync(me, id, tickets, maintenance, ct).ConfigureAwait(false)))

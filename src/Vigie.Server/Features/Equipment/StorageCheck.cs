@@ -7,7 +7,7 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Features.Equipment;
 
 /// <summary>
-/// The recordings' storage: free space, what the recordings take, the write rate (the cameras' bitrate), and from
+/// The recordings' storage: free space, what the recordings take, the write rate (the cameras' bitrate, averaged over five minutes), and from
 /// them the days of recording the disk holds at this rate. In fault when the free space above the purge mark
 /// (Retention:MinimumFreeBytes, under which the oldest recordings are purged early) lasts less than
 /// <see cref="EquipmentOptions.StorageWarnAhead"/> at the current rate: raised before any recording is lost;
@@ -22,10 +22,20 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
     private DateTimeOffset _recordedAt = DateTimeOffset.MinValue;
     private DeviceReading? _last;
     private DateTimeOffset _lastAt = DateTimeOffset.MinValue;
+    private readonly Queue<(DateTimeOffset At, double Rate)> _rates = new();
+
+    /// <summary>The write rate is the mean over this window: one camera's bitrate measured low for a moment does not clear a storage alarm.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>Measures again when <paramref name="interval"/> passed since the last time; otherwise the last reading.</summary>
     public async Task<DeviceReading> ReadAsync(DateTimeOffset now, TimeSpan interval, double bytesPerSecond, int longestRetentionDays, TimeSpan warnAhead, CancellationToken cancellationToken)
     {
+        _rates.Enqueue((now, bytesPerSecond));
+        while (_rates.Count > 1 && now - _rates.Peek().At > RateWindow)
+        {
+            _rates.Dequeue();
+        }
+
         if (_last is not null && now - _lastAt < interval)
         {
             return _last;
@@ -39,7 +49,7 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
         }
 
         _lastAt = now;
-        _last = Evaluate(freeSpace.FreeBytes(recordingsFolder), _recordedBytes, minimumFreeBytes, bytesPerSecond, longestRetentionDays, warnAhead);
+        _last = Evaluate(freeSpace.FreeBytes(recordingsFolder), _recordedBytes, minimumFreeBytes, _rates.Average(r => r.Rate), longestRetentionDays, warnAhead);
         return _last;
     }
 

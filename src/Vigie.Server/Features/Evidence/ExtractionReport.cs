@@ -25,7 +25,7 @@ public static class ExtractionReport
         using var document = new PdfDocument();
         document.Info.Title = $"Extraction n° {manifest.RegisterNumber} — Vigie";
         document.Info.Creator = "Vigie";
-        var writer = new PageWriter(document);
+        var writer = new PdfPageWriter(document);
         writer.Title($"Rapport d'extraction n° {manifest.RegisterNumber}");
         writer.Line($"Paquet de preuve {manifest.ExportId:D} — fait le {Paris(manifest.CreatedAt)}");
         writer.Gap();
@@ -76,7 +76,7 @@ public static class ExtractionReport
         PdfFonts.EnsureInstalled();
         using var document = new PdfDocument();
         document.Info.Title = "Registre des extractions — Vigie";
-        var writer = new PageWriter(document);
+        var writer = new PdfPageWriter(document);
         writer.Title("Registre des extractions");
         writer.Line($"{rows.Count} entrée(s) — édité le {Paris(printedAt)} par {printedBy}");
         foreach (var r in rows)
@@ -91,72 +91,5 @@ public static class ExtractionReport
         using var output = new MemoryStream();
         document.Save(output);
         return output.ToArray();
-    }
-
-    /// <summary>Writes top to bottom on A4 pages, starting a new page when one is full.</summary>
-    internal sealed class PageWriter(PdfDocument document)
-    {
-        private const double Margin = 50;
-        private readonly XFont _title = new(PdfFonts.Family, 16, XFontStyleEx.Bold);
-        private readonly XFont _heading = new(PdfFonts.Family, 12, XFontStyleEx.Bold);
-        private readonly XFont _text = new(PdfFonts.Family, 10, XFontStyleEx.Regular);
-        private readonly XFont _small = new(PdfFonts.Family, 8, XFontStyleEx.Regular);
-        private PdfPage? _page;
-        private XGraphics? _graphics;
-        private double _y;
-
-        /// <summary>The text width of an A4 page (PDFsharp's default page).</summary>
-        private double Width => (_page?.Width.Point ?? 595.28) - (2 * Margin);
-
-        public void Title(string text) => Write(text, _title, 24);
-
-        public void Heading(string text)
-        {
-            Gap();
-            Write(text, _heading, 18);
-        }
-
-        public void Line(string text) => Write(text, _text, 14);
-
-        public void Small(string text) => Write(text, _small, 11);
-
-        public void Field(string name, string value) => Write($"{name} : {value}", _text, 14);
-
-        public void Gap() => _y += 8;
-
-        public void Picture(byte[] picture)
-        {
-            using var stream = new MemoryStream(picture);
-            using var image = XImage.FromStream(stream);
-            var width = Math.Min(Width, 240);
-            var height = width * image.PixelHeight / image.PixelWidth;
-            Room(height + 6);
-            _graphics!.DrawImage(image, Margin, _y, width, height);
-            _y += height + 6;
-        }
-
-        /// <summary>One paragraph, wrapped to the page's width.</summary>
-        private void Write(string text, XFont font, double lineHeight)
-        {
-            var chars = Math.Max(20, (int)(Width / (font.Size * 0.55)));
-            var lines = Math.Max(1, (int)Math.Ceiling(text.Length / (double)chars));
-            var height = lines * lineHeight;
-            Room(height);
-            new XTextFormatter(_graphics!).DrawString(text, font, XBrushes.Black, new XRect(Margin, _y, Width, height + lineHeight), XStringFormats.TopLeft);
-            _y += height;
-        }
-
-        private void Room(double height)
-        {
-            if (_page is null || _y + height > _page.Height.Point - Margin)
-            {
-                _graphics?.Dispose();
-                _page = document.AddPage();
-                _graphics = XGraphics.FromPdfPage(_page);
-                _y = Margin;
-            }
-        }
-
-        public void Close() => _graphics?.Dispose();
     }
 }
