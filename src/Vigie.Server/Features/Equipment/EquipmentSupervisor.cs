@@ -153,14 +153,14 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     {
         var readings = new List<DeviceReading>((inventory.Cameras.Count * 2) + inventory.Transmitters.Count + inventory.Manual.Count + 2);
         double bytesPerSecond = 0;
-        var longestRetention = 0;
+        var retention = new Dictionary<CameraId, int>(inventory.Cameras.Count);
         foreach (var camera in inventory.Cameras)
         {
             var status = _recorders.StatusOf(camera.Id);
             var reading = _cameras.Camera(camera, status);
             readings.Add(reading);
             bytesPerSecond += (reading.BitrateKbps ?? 0) * 1000 / 8;
-            longestRetention = Math.Max(longestRetention, camera.RetentionDays);
+            retention[camera.Id] = camera.RetentionDays;
             _series.Add(reading.Key, now, reading.Fps ?? 0, reading.BitrateKbps ?? 0);
             if (_recording)
             {
@@ -171,7 +171,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         _cameras.Keep(inventory.Cameras.Select(c => c.Id).ToHashSet());
         if (_recording)
         {
-            var storage = await _storage.ReadAsync(now, _options.StorageInterval, bytesPerSecond, longestRetention, _options.StorageWarnAhead, cancellationToken).ConfigureAwait(false);
+            var storage = await _storage.ReadAsync(now, _options.StorageInterval, bytesPerSecond, retention, _options.StorageWarnAhead, cancellationToken).ConfigureAwait(false);
             readings.Add(storage);
             _series.Add(storage.Key, now, storage.Figures.GetValueOrDefault("freeBytes") / 1_000_000, storage.Figures.GetValueOrDefault("writeKbps"));
         }

@@ -79,7 +79,7 @@ public sealed class FaultTicketService(EquipmentService equipment, CameraDiagnos
 
         EquipmentNames.TryParseKind(device.Kind, out var kind);
         var ticket = new FaultTicket(device.Id, device.Name, kind, device.SiteId is { } s ? new SiteId(s) : null, code,
-            string.IsNullOrWhiteSpace(title) ? $"{device.Name} : {device.Detail}" : title, input.AlarmId, actor.DisplayName, time.GetUtcNow());
+            string.IsNullOrWhiteSpace(title) ? DefaultTitle(device) : title, input.AlarmId, actor.DisplayName, time.GetUtcNow());
         db.FaultTickets.Add(ticket);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await NoteAsync(actor, ticket, ticket.Opened(), cancellationToken).ConfigureAwait(false);
@@ -176,6 +176,10 @@ public sealed class FaultTicketService(EquipmentService equipment, CameraDiagnos
         await NoteAsync(actor, ticket, text, cancellationToken).ConfigureAwait(false);
         return Detail(ticket, await StepsAsync(db, id, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>A ticket opened by hand without a title: the device's worst finding, or an intervention on it.</summary>
+    private static string DefaultTitle(DeviceView device) =>
+        device.Findings.OrderByDescending(f => f.Severity == "fault").FirstOrDefault() is { } finding ? $"{device.Name} : {finding.Text}" : $"Intervention sur {device.Name}";
 
     /// <summary>The device and fault an equipment alarm signal names (its raw JSON), if it is one.</summary>
     internal static (string Device, string Code)? Named(string raw)

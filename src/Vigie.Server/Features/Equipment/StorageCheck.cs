@@ -10,7 +10,8 @@ namespace Vigie.Server.Features.Equipment;
 /// The recordings' storage: free space, what the recordings take, the write rate (the cameras' bitrate, averaged over five minutes), and from
 /// them the days of recording the disk holds at this rate. In fault when the free space above the purge mark
 /// (Retention:MinimumFreeBytes, under which the oldest recordings are purged early) lasts less than
-/// <see cref="EquipmentOptions.StorageWarnAhead"/> at the current rate: raised before any recording is lost;
+/// <see cref="EquipmentOptions.StorageWarnAhead"/> at the current rate, counting what the retention purge frees meanwhile
+/// (a disk sized for its retention stays level and raises nothing): raised before any recording is lost;
 /// degraded when the disk cannot hold the longest retention configured.
 /// </summary>
 public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes, IFreeSpaceProbe freeSpace, VigieDbFactory dbFactory)
@@ -19,6 +20,7 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
     public static readonly TimeSpan RecordedSizeInterval = TimeSpan.FromMinutes(5);
 
     private long _recordedBytes;
+    private long _expiringBytes;
     private DateTimeOffset _recordedAt = DateTimeOffset.MinValue;
     private DeviceReading? _last;
     private DateTimeOffset _lastAt = DateTimeOffset.MinValue;
@@ -28,8 +30,10 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
     public static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>Measures again when <paramref name="interval"/> passed since the last time; otherwise the last reading.</summary>
-    public async Task<DeviceReading> ReadAsync(DateTimeOffset now, TimeSpan interval, double bytesPerSecond, int longestRetentionDays, TimeSpan warnAhead, CancellationToken cancellationToken)
+    public async Task<DeviceReading> ReadAsync(DateTimeOffset now, TimeSpan interval, double bytesPerSecond, IReadOnlyDictionary<Domain.CameraId, int> retentionDays, TimeSpan warnAhead,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(retentionDays);
         _rates.Enqueue((now, bytesPerSecond));
         while (_rates.Count > 1 && now - _rates.Peek().At > RateWindow)
         {
@@ -45,11 +49,23 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
         {
             await using var db = dbFactory.CreateDbContext();
             _recordedBytes = await db.RecordingSegments.SumAsync(s => (long?)s.Bytes, cancellationToken).ConfigureAwait(false) ?? 0;
+            // What the retention purge frees within the horizon: the segments reaching their camera's retention by then
+            // (one query per retention period in use; a site's shorter period only frees more).
+            _expiringBytes = 0;
+            foreach (var period in retentionDays.GroupBy(r => r.Value))
+            {
+                var cutoff = now + warnAhead - TimeSpan.FromDays(period.Key);
+                var cameras = period.Select(r => r.Key).ToList();
+                _expiringBytes += await db.RecordingSegments.Where(s => cameras.Contains(s.CameraId) && s.StartsAt < cutoff)
+                    .SumAsync(s => (long?)s.Bytes, cancellationToken).ConfigureAwait(false) ?? 0;
+            }
+
             _recordedAt = now;
         }
 
         _lastAt = now;
-        _last = Evaluate(freeSpace.FreeBytes(recordingsFolder), _recordedBytes, minimumFreeBytes, _rates.Average(r => r.Rate), longestRetentionDays, warnAhead);
+        var longest = retentionDays.Count == 0 ? 0 : retentionDays.Values.Max();
+        _last = Evaluate(freeSpace.FreeBytes(recordingsFolder), _recordedBytes, _expiringBytes, minimumFreeBytes, _rates.Average(r => r.Rate), longest, warnAhead);
         return _last;
     }
 
@@ -61,14 +77,17 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
     }
 
     /// <summary>The rule itself, from the figures.</summary>
-    public static DeviceReading Evaluate(long free, long recorded, long minimumFree, double bytesPerSecond, int longestRetentionDays, TimeSpan warnAhead)
+    /// <param name="expiring">Bytes the retention purge frees within <paramref name="warnAhead"/> (segments reaching their retention by then).</param>
+    public static DeviceReading Evaluate(long free, long recorded, long expiring, long minimumFree, double bytesPerSecond, int longestRetentionDays, TimeSpan warnAhead)
     {
         var inv = CultureInfo.InvariantCulture;
         var headroom = free - minimumFree;
         var perDay = bytesPerSecond * 86_400;
         double? daysHeld = perDay > 0 ? Math.Max(0, headroom + recorded) / perDay : null;
-        double? hoursLeft = bytesPerSecond > 0 ? Math.Max(0, headroom) / bytesPerSecond / 3600 : null;
+        // At this rate, when the free space above the mark, plus what expires meanwhile, is used up.
+        double? hoursLeft = bytesPerSecond > 0 ? Math.Max(0, headroom + expiring) / bytesPerSecond / 3600 : null;
         var days = daysHeld is { } d ? string.Create(inv, $"{d:0.#} j") : "—";
+        var daysEn = daysHeld is { } de ? string.Create(inv, $"{de:0.#} days") : "—";
         var findings = new List<EquipmentFinding>();
         if (headroom <= 0 || (hoursLeft is { } h && TimeSpan.FromHours(h) < warnAhead))
         {
@@ -76,7 +95,7 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
             var leftEn = headroom <= 0 ? "purge mark reached" : string.Create(inv, $"purge mark reached in {Hours(hoursLeft!.Value)} at the current rate");
             findings.Add(EquipmentFinding.Fault("storage.low",
                 string.Create(inv, $"{Mb(free)} Mo libres, {left} ({Mb(minimumFree)} Mo) : les plus anciens enregistrements seront purgés avant leur échéance ; conservation possible {days}"),
-                string.Create(inv, $"{Mb(free)} MB free, {leftEn} ({Mb(minimumFree)} MB): the oldest recordings will be purged before they expire; retention possible {days}")));
+                string.Create(inv, $"{Mb(free)} MB free, {leftEn} ({Mb(minimumFree)} MB): the oldest recordings will be purged before they expire; retention possible {daysEn}")));
         }
         else if (daysHeld is { } held && held < longestRetentionDays)
         {
@@ -90,6 +109,7 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
         {
             ["freeBytes"] = free,
             ["recordedBytes"] = recorded,
+            ["expiringBytes"] = expiring,
             ["minimumFreeBytes"] = minimumFree,
             ["writeKbps"] = bytesPerSecond * 8 / 1000,
         };
