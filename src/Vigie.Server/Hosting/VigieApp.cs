@@ -252,7 +252,7 @@ public static class VigieApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<LoopsHealthCheck>("loops");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VigieMetrics.MeterName, Recording.CameraMetrics.MeterName, Alarms.AlarmIntakeService.MeterName, SupervisedLoops.MeterName)
+            .AddMeter(VigieMetrics.MeterName, Recording.CameraMetrics.MeterName, Alarms.AlarmIntakeService.MeterName, SupervisedLoops.MeterName, Features.Equipment.EquipmentSupervisor.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
     }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -49,7 +50,9 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     private readonly Dictionary<string, (EquipmentState State, DateTimeOffset Since)> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Device, string Code), FaultTracker> _trackers = [];
     private readonly SemaphoreSlim _step = new(1, 1);
+    private readonly System.Diagnostics.Metrics.Histogram<double> _passDuration;
     private bool _loaded;
+    private long _passes;
 
     public EquipmentSupervisor(
         IOptions<EquipmentOptions> options,
@@ -66,8 +69,10 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         AlarmPriorities priorities,
         SupervisedLoops loops,
         TimeProvider time,
+        System.Diagnostics.Metrics.IMeterFactory meters,
         ILogger<EquipmentSupervisor> logger)
     {
+        ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(retention);
@@ -87,7 +92,17 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         _time = time;
         _logger = logger;
         _recording = host.Record;
+        // The factory owns (and disposes) the meter.
+        var meter = meters.Create(MeterName);
+        _passDuration = meter.CreateHistogram<double>("vigie.equipment.pass.duration", "s", "Time of one pass of the equipment supervision over every device");
+        meter.CreateObservableGauge("vigie.equipment.devices", () => Devices.GroupBy(d => d.State).Select(g =>
+            new System.Diagnostics.Metrics.Measurement<int>(g.Count(), new KeyValuePair<string, object?>("state", g.Key))), unit: null, "Supervised devices by state");
     }
+
+    public const string MeterName = VigieMetrics.MeterName + ".Equipment";
+
+    /// <summary>Passes made since the start.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
 
     /// <summary>Every device as last evaluated (empty before the first pass).</summary>
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
@@ -109,6 +124,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await _step.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var now = _time.GetUtcNow();
@@ -124,6 +140,8 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         }
         finally
         {
+            Interlocked.Increment(ref _passes);
+            _passDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             _step.Release();
         }
     }
