@@ -153,25 +153,26 @@ public sealed class FaultTicketService(EquipmentService equipment, CameraDiagnos
         return Detail(ticket, await StepsAsync(db, id, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<TicketDetail> AssignAsync(Actor actor, long id, AssignInput input, CancellationToken cancellationToken)
+    public Task<TicketDetail> AssignAsync(Actor actor, long id, AssignInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        actor.Demand(Permission.EquipmentMaintain);
-        await using var db = dbFactory.CreateDbContext();
-        var ticket = await FindAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
-        var text = ticket.Assign(input.Assignee ?? string.Empty, input.External, input.DueAt, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await NoteAsync(actor, ticket, text, cancellationToken).ConfigureAwait(false);
-        return Detail(ticket, await StepsAsync(db, id, cancellationToken).ConfigureAwait(false));
+        return ChangeAsync(actor, id, (ticket, now) => ticket.Assign(input.Assignee ?? string.Empty, input.External, input.DueAt, now), cancellationToken);
     }
 
-    public async Task<TicketDetail> CloseAsync(Actor actor, long id, CloseInput input, CancellationToken cancellationToken)
+    public Task<TicketDetail> CloseAsync(Actor actor, long id, CloseInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return ChangeAsync(actor, id, (ticket, now) => ticket.Close(input.Fix ?? string.Empty, actor.DisplayName, now), cancellationToken);
+    }
+
+    /// <summary>One change of a ticket: made, saved, its sentence in the main courante.</summary>
+    private async Task<TicketDetail> ChangeAsync(Actor actor, long id, Func<FaultTicket, DateTimeOffset, string> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EquipmentMaintain);
         await using var db = dbFactory.CreateDbContext();
         var ticket = await FindAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
-        var text = ticket.Close(input.Fix ?? string.Empty, actor.DisplayName, time.GetUtcNow());
+        var text = change(ticket, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await NoteAsync(actor, ticket, text, cancellationToken).ConfigureAwait(false);
         return Detail(ticket, await StepsAsync(db, id, cancellationToken).ConfigureAwait(false));
