@@ -164,6 +164,7 @@ public static class VigieApp
         services.AddHostedService(sp => sp.GetRequiredService<Features.Privacy.ComplianceWatch>());
         services.AddSingleton<Features.Masks.MaskService>();
         services.AddOptions<Features.Equipment.EquipmentOptions>().BindConfiguration(Features.Equipment.EquipmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Features.Analytics.TamperStates>();
         services.AddSingleton<Features.Equipment.EquipmentInventory>();
         services.AddSingleton<Features.Equipment.EquipmentSeries>();
         services.AddSingleton<Features.Equipment.EquipmentSupervisor>();

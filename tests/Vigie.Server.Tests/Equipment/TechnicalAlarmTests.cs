@@ -97,6 +97,26 @@ public sealed class TechnicalAlarmTests
     }
 
     [Fact]
+    public async Task A_tamper_the_analytics_raised_is_the_cameras_state_without_a_second_alarm()
+    {
+        var cameras = new SwitchableCameras();
+        await using var host = await StartAsync(cameras);
+        var (camera, op) = await CameraAndOperatorAsync(host);
+        cameras.Set(camera, up: true);
+        host.Service<Vigie.Server.Features.Analytics.TamperStates>().Set(camera, "tamper.covered", raised: true, "objectif masqué ou ébloui", "lens covered or blinded");
+        await PassesAsync(host, 10);
+
+        var device = await CameraOutageTests.DeviceAsync(op, $"camera:{camera.Value:N}");
+        Assert.Equal("degraded", device!.State);
+        Assert.Equal("sabotage : objectif masqué ou ébloui", device.Detail);
+        Assert.Empty(await OpenTechnicalAsync(op));
+
+        host.Service<Vigie.Server.Features.Analytics.TamperStates>().Set(camera, "tamper.covered", raised: false, "", "");
+        await PassesAsync(host, 1);
+        Assert.Equal("ok", (await CameraOutageTests.DeviceAsync(op, $"camera:{camera.Value:N}"))!.State);
+    }
+
+    [Fact]
     public async Task A_maintenance_is_time_limited_has_a_reason_and_is_refused_to_auditors()
     {
         var cameras = new SwitchableCameras();

@@ -40,6 +40,7 @@ public sealed partial class AnalyticsRunner(
     DetectorChoice detectors,
     SupervisedLoops loops,
     VigieHostOptions options,
+    TamperStates tamper,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -49,6 +50,7 @@ public sealed partial class AnalyticsRunner(
     private readonly ILogger _logger = loggers.CreateLogger<AnalyticsRunner>();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly DetectorChoice _detectors = detectors;
+    private readonly TamperStates _tamper = tamper;
     private readonly AnalyticsRecords _records = new(dbFactory, options, time, loggers.CreateLogger<AnalyticsRecords>());
 
     /// <summary>Cameras whose analytics run now.</summary>
@@ -335,6 +337,7 @@ public sealed partial class AnalyticsRunner(
                 _ => ("perte vidéo", "video lost"),
             };
             var code = $"tamper.{change.Kind.ToString().ToLowerInvariant()}";
+            _owner._tamper.Set(target.Id, code, change.Raised, fr, en);
             return _owner.Signal(target, code, AlarmCategory.Tamper, !change.Raised,
                 change.Raised ? $"Caméra « {target.Name} » : {fr}" : $"Caméra « {target.Name} » : fin de « {fr} »",
                 change.Raised ? $"Camera '{target.Name}': {en}" : $"Camera '{target.Name}': {en} cleared",

@@ -31,11 +31,17 @@ public sealed class CameraChecks(TimeSpan segmentDuration)
         public readonly Queue<(DateTimeOffset At, int Segments)> Minute = new();
     }
 
-    public DeviceReading Camera(EquipmentInventory.CameraEntry camera, CameraStatus status)
+    public DeviceReading Camera(EquipmentInventory.CameraEntry camera, CameraStatus status, IReadOnlyDictionary<string, (string French, string English)>? tamper = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(status);
         var findings = new List<EquipmentFinding>();
+        foreach (var (code, (french, english)) in tamper ?? new Dictionary<string, (string, string)>())
+        {
+            // Raised by the analytics as a tamper alarm already: shown as the camera's state, not raised twice.
+            findings.Add(new EquipmentFinding($"camera.{code}", EquipmentState.Degraded, $"sabotage : {french}", $"tamper: {english}", Alarms: false));
+        }
+
         var streaming = status.State is "streaming" or "degraded";
         switch (status.State)
         {

@@ -39,6 +39,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     private readonly StorageCheck _storage;
     private readonly HostCheck _host;
     private readonly EquipmentSeries _series;
+    private readonly Analytics.TamperStates _tamper;
     private readonly VigieDbFactory _dbFactory;
     private readonly DbSignalStore _signals;
     private readonly LogbookWriter _logbook;
@@ -63,6 +64,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         ICameraRecorders recorders,
         Media.Retention.IFreeSpaceProbe freeSpace,
         EquipmentSeries series,
+        Analytics.TamperStates tamper,
         VigieDbFactory dbFactory,
         DbSignalStore signals,
         LogbookWriter logbook,
@@ -84,6 +86,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         _storage = new StorageCheck(host.RecordingsFolder, retention.Value.MinimumFreeBytes, freeSpace, dbFactory);
         _host = new HostCheck(loops, time);
         _series = series;
+        _tamper = tamper;
         _dbFactory = dbFactory;
         _signals = signals;
         _logbook = logbook;
@@ -175,7 +178,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         foreach (var camera in inventory.Cameras)
         {
             var status = _recorders.StatusOf(camera.Id);
-            var reading = _cameras.Camera(camera, status);
+            var reading = _cameras.Camera(camera, status, _tamper.Of(camera.Id));
             readings.Add(reading);
             bytesPerSecond += (reading.BitrateKbps ?? 0) * 1000 / 8;
             retention[camera.Id] = camera.RetentionDays;
