@@ -65,9 +65,13 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     /// <summary>Frames written to complete fragments since the start.</summary>
     public long FramesWritten { get; private set; }
 
+    private long _bytesWritten;
     private int _writeErrors;
     private int _segmentsCompleted;
     private string? _lastWriteError;
+
+    /// <summary>Bytes of fragments written since the start (what the recording takes on disk, as it goes).</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <summary>Writes that failed since the start (each abandons its segment).</summary>
     public int WriteErrors => Volatile.Read(ref _writeErrors);
@@ -199,6 +203,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     {
         var open = _open!;
         open.Length += info.EndOffset - info.StartOffset;
+        Interlocked.Add(ref _bytesWritten, info.EndOffset - info.StartOffset);
         open.FirstTimestamp ??= info.FirstDecodeTimestamp;
         if (open.Start is null)
         {

@@ -56,6 +56,7 @@ public sealed class CameraOutageTests
         Assert.True(raisedAfter < VideoLossDelay + RaiseAfter + TimeSpan.FromSeconds(3), $"raised {raisedAfter.TotalSeconds:0.0} s after the stop");
         Assert.Contains("Caméra « Quai » : hors ligne", alarm!.Title, StringComparison.Ordinal);
         Assert.Equal(site.Id, alarm.SiteId);
+        Assert.Equal(4, alarm.Priority);
 
         var opened = await op.PostAsJsonAsync("/api/tickets", new { alarmId = alarm.Id }, Ct);
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Vigie.Server.Features.Equipment;
 
 /// <summary>Equipment supervision (configuration section <c>Equipment</c>, docs/equipment.md). Bound and validated at start.</summary>
-public sealed class EquipmentOptions
+public sealed class EquipmentOptions : IValidatableObject
 {
     public const string Section = "Equipment";
 
@@ -34,6 +34,25 @@ public sealed class EquipmentOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Equipment:StorageWarnAhead must be between {1} and {2}.")]
     public TimeSpan StorageWarnAhead { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Priorities of technical alarms by fault code or its start (<c>storage</c>, <c>recorder.write</c>), the longest match
+    /// winning; a fault none matches takes the priority of the category <c>technical_fault</c> (4 unless
+    /// <c>Alarms:Priorities</c> says otherwise). By default what loses recordings now comes before a camera offline.
+    /// </summary>
+    public Dictionary<string, int> Priorities { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["storage.low"] = 3,
+        ["recorder.write"] = 3,
+        ["recorder.stalled"] = 3,
+        ["host.loop"] = 3,
+    };
+
+    /// <summary>The priority of a fault: the longest key of <see cref="Priorities"/> it starts with, else <paramref name="fallback"/>.</summary>
+    public int PriorityOf(string code, int fallback) =>
+        Priorities.Where(p => code.StartsWith(p.Key, StringComparison.Ordinal)).OrderByDescending(p => p.Key.Length).Select(p => (int?)p.Value).FirstOrDefault() is { } priority
+            ? priority
+            : fallback;
+
     /// <summary>The host is degraded above this CPU use (percent of all cores, over the last minute).</summary>
     [Range(1, 100, ErrorMessage = "Equipment:HostCpuPercent must be between 1 and 100.")]
     public int HostCpuPercent { get; set; } = 90;
@@ -41,4 +60,15 @@ public sealed class EquipmentOptions
     /// <summary>The host is degraded above this share of its memory in use (percent).</summary>
     [Range(1, 100, ErrorMessage = "Equipment:HostMemoryPercent must be between 1 and 100.")]
     public int HostMemoryPercent { get; set; } = 90;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (code, priority) in Priorities)
+        {
+            if (priority is < Domain.Alarms.AlarmPriorities.Highest or > Domain.Alarms.AlarmPriorities.Lowest)
+            {
+                yield return new ValidationResult($"Equipment:Priorities:{code} must be between 1 and 9, not {priority}.", [nameof(Priorities)]);
+            }
+        }
+    }
 }

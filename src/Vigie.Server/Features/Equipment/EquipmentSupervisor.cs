@@ -50,6 +50,8 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     private readonly bool _recording;
     private readonly Dictionary<string, (EquipmentState State, DateTimeOffset Since)> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Device, string Code), FaultTracker> _trackers = [];
+    private readonly Dictionary<CameraId, long> _recorderBytes = [];
+    private long _bytesWritten;
     private readonly SemaphoreSlim _step = new(1, 1);
     private readonly System.Diagnostics.Metrics.Histogram<double> _passDuration;
     private bool _loaded;
@@ -173,26 +175,26 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     private async Task<List<DeviceReading>> ReadAsync(EquipmentInventory.Snapshot inventory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var readings = new List<DeviceReading>((inventory.Cameras.Count * 2) + inventory.Transmitters.Count + inventory.Manual.Count + 2);
-        double bytesPerSecond = 0;
         var retention = new Dictionary<CameraId, int>(inventory.Cameras.Count);
         foreach (var camera in inventory.Cameras)
         {
             var status = _recorders.StatusOf(camera.Id);
             var reading = _cameras.Camera(camera, status, _tamper.Of(camera.Id));
             readings.Add(reading);
-            bytesPerSecond += (reading.BitrateKbps ?? 0) * 1000 / 8;
             retention[camera.Id] = camera.RetentionDays;
             _series.Add(reading.Key, now, reading.Fps ?? 0, reading.BitrateKbps ?? 0);
             if (_recording)
             {
-                readings.Add(_cameras.Recorder(camera, status, _recorders.RecorderOf(camera.Id)?.Recording, now));
+                var figures = _recorders.RecorderOf(camera.Id)?.Recording;
+                Written(camera.Id, figures?.BytesWritten ?? 0);
+                readings.Add(_cameras.Recorder(camera, status, figures, now));
             }
         }
 
         _cameras.Keep(inventory.Cameras.Select(c => c.Id).ToHashSet());
         if (_recording)
         {
-            var storage = await _storage.ReadAsync(now, _options.StorageInterval, bytesPerSecond, retention, _options.StorageWarnAhead, cancellationToken).ConfigureAwait(false);
+            var storage = await _storage.ReadAsync(now, _options.StorageInterval, _bytesWritten, retention, _options.StorageWarnAhead, cancellationToken).ConfigureAwait(false);
             readings.Add(storage);
             _series.Add(storage.Key, now, storage.Figures.GetValueOrDefault("freeBytes") / 1_000_000, storage.Figures.GetValueOrDefault("writeKbps"));
         }
@@ -211,6 +213,17 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         }
 
         return readings;
+    }
+
+    /// <summary>
+    /// Adds what a camera's recorder wrote since the last pass to the running total: a recorder started again (camera
+    /// changed, reconnected with a new recorder) counts from zero, which is a new start, not bytes taken back.
+    /// </summary>
+    private void Written(CameraId camera, long counter)
+    {
+        var last = _recorderBytes.GetValueOrDefault(camera);
+        _bytesWritten += counter >= last ? counter - last : counter;
+        _recorderBytes[camera] = counter;
     }
 
     private static DeviceReading Transmitter(EquipmentInventory.TransmitterEntry account)
@@ -324,9 +337,10 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         }
 
         _series.Forget(present);
-        await SaveAsync(changes, signals, notes, raised, cancellationToken).ConfigureAwait(false);
+        // The devices' states first: a console that sees the alarm finds its device's state already.
         Devices = views;
         LastPass = now;
+        await SaveAsync(changes, signals, notes, raised, cancellationToken).ConfigureAwait(false);
         if (signals.Count > 0)
         {
             AlarmsSent?.Invoke(signals.Count);
@@ -388,7 +402,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
             _ => ($"{kindFr} « {reading.Name} » rétabli ({code}, {count} occurrence(s))", $"{kindEn} '{reading.Name}' restored ({code}, {count} occurrence(s))"),
         };
         return new AlarmSignal(Source, now, reading.SiteId, account: null, code, AlarmCategory.TechnicalFault, action == FaultAction.Restore,
-            _priorities.Of(AlarmCategory.TechnicalFault), french, english, Raw(reading.Key, code, count, action.ToString().ToLowerInvariant()))
+            _options.PriorityOf(code, _priorities.Of(AlarmCategory.TechnicalFault)), french, english, Raw(reading.Key, code, count, action.ToString().ToLowerInvariant()))
         {
             Zone = ZoneOf(reading.Key, code),
         };

@@ -7,7 +7,7 @@ using Vigie.Storage.Database;
 namespace Vigie.Server.Features.Equipment;
 
 /// <summary>
-/// The recordings' storage: free space, what the recordings take, the write rate (the cameras' bitrate, averaged over five minutes), and from
+/// The recordings' storage: free space, what the recordings take, the write rate (what the recorders wrote over the last five minutes), and from
 /// them the days of recording the disk holds at this rate. In fault when the free space above the purge mark
 /// (Retention:MinimumFreeBytes, under which the oldest recordings are purged early) lasts less than
 /// <see cref="EquipmentOptions.StorageWarnAhead"/> at the current rate, counting what the retention purge frees meanwhile
@@ -24,20 +24,24 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
     private DateTimeOffset _recordedAt = DateTimeOffset.MinValue;
     private DeviceReading? _last;
     private DateTimeOffset _lastAt = DateTimeOffset.MinValue;
-    private readonly Queue<(DateTimeOffset At, double Rate)> _rates = new();
+    private readonly Queue<(DateTimeOffset At, long Bytes)> _written = new();
 
-    /// <summary>The write rate is the mean over this window: one camera's bitrate measured low for a moment does not clear a storage alarm.</summary>
+    /// <summary>
+    /// The write rate is what the recorders wrote over this window (their byte counters): a camera measured low for a
+    /// moment does not clear a storage alarm, and what counts is what reaches the disk.
+    /// </summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>Measures again when <paramref name="interval"/> passed since the last time; otherwise the last reading.</summary>
-    public async Task<DeviceReading> ReadAsync(DateTimeOffset now, TimeSpan interval, double bytesPerSecond, IReadOnlyDictionary<Domain.CameraId, int> retentionDays, TimeSpan warnAhead,
+    /// <param name="bytesWritten">What the recorders wrote since the host started, all cameras together (only grows).</param>
+    public async Task<DeviceReading> ReadAsync(DateTimeOffset now, TimeSpan interval, long bytesWritten, IReadOnlyDictionary<Domain.CameraId, int> retentionDays, TimeSpan warnAhead,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(retentionDays);
-        _rates.Enqueue((now, bytesPerSecond));
-        while (_rates.Count > 1 && now - _rates.Peek().At > RateWindow)
+        _written.Enqueue((now, bytesWritten));
+        while (_written.Count > 2 && now - _written.Peek().At > RateWindow)
         {
-            _rates.Dequeue();
+            _written.Dequeue();
         }
 
         if (_last is not null && now - _lastAt < interval)
@@ -65,7 +69,9 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
 
         _lastAt = now;
         var longest = retentionDays.Count == 0 ? 0 : retentionDays.Values.Max();
-        _last = Evaluate(freeSpace.FreeBytes(recordingsFolder), _recordedBytes, _expiringBytes, minimumFreeBytes, _rates.Average(r => r.Rate), longest, warnAhead);
+        var (first, last) = (_written.Peek(), _written.Last());
+        var rate = last.At > first.At ? (last.Bytes - first.Bytes) / (last.At - first.At).TotalSeconds : 0;
+        _last = Evaluate(freeSpace.FreeBytes(recordingsFolder), _recordedBytes, _expiringBytes, minimumFreeBytes, rate, longest, warnAhead);
         return _last;
     }
 
