@@ -9,15 +9,15 @@ namespace Vigie.E2E;
 
 /// <summary>
 /// The Équipements page in Chromium, as an operator: a recorded simulator camera stops, its row turns to "en défaut"
-/// with its alarm; a ticket is opened from its detail, the network test run from the ticket finds it unreachable, the
-/// ticket is closed; a maintenance mutes it; the page in English.
+/// with its alarm; a ticket is opened from the technical alarm in the queue, the network test run from the ticket finds
+/// the camera unreachable, the ticket is closed; a maintenance mutes it; the page in English.
 /// </summary>
 public sealed class EquipmentPageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_operator_sees_a_camera_fail_opens_a_ticket_runs_the_network_test_closes_it_and_puts_the_camera_in_maintenance()
+    public async Task An_operator_sees_a_camera_fail_opens_a_ticket_from_its_alarm_runs_the_network_test_closes_it_and_puts_the_camera_in_maintenance()
     {
         var port = DemoProcess.FreePort();
         var simulator = new CameraSimulator(new CameraSimulatorOptions { Cameras = 1, Port = port, LiveClock = false, Sources = [], CacheFolder = SimulatorCache.Folder }, NullLogger.Instance);
@@ -44,11 +44,15 @@ public sealed class EquipmentPageTests
         await camera.GetByText("hors ligne").WaitForAsync();
         await camera.GetByText("alarme × 1").WaitForAsync(new() { Timeout = 10_000 });
 
-        await camera.ClickAsync();
+        // From the technical alarm in the queue: a ticket opened from it, then its guided steps on Équipements.
+        await page.GotoAsync("/alarmes");
+        var alarm = page.Locator("tr.alarm-row").Filter(new() { HasText = "Barrière" });
+        await alarm.ClickAsync(new() { Timeout = 15_000 });
+        await page.Locator("#alarm-ticket-open").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ticket n° 1 — Barrière" }).ClickAsync();
         var detail = page.Locator("#device-detail");
         await detail.GetByText("Disponibilité").WaitForAsync();
-        await page.Locator("#ticket-open").ClickAsync();
-        await detail.GetByText("Ticket de panne n° 1 ouvert").WaitForAsync();
+        await detail.GetByText("n° 1 — Caméra « Barrière » : hors ligne").WaitForAsync();
         await page.Locator("#tickets-title ~ table tr.device-row").Filter(new() { HasText = "Barrière" }).ClickAsync();
         var ticket = page.Locator("#ticket-detail");
         await ticket.GetByRole(AriaRole.Button, new() { Name = "Tester le réseau" }).ClickAsync();

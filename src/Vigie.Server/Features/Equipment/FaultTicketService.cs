@@ -19,7 +19,7 @@ namespace Vigie.Server.Features.Equipment;
 /// </summary>
 public sealed class FaultTicketService(EquipmentService equipment, CameraDiagnostics diagnostics, VigieDbFactory dbFactory, LogbookWriter logbook, TimeProvider time)
 {
-    public sealed record TicketFilter(bool? Open = null, string? Device = null);
+    public sealed record TicketFilter(bool? Open = null, string? Device = null, long? AlarmId = null);
 
     public sealed record OpenInput(string? Device, long? AlarmId, string? Title);
 
@@ -95,6 +95,11 @@ public sealed class FaultTicketService(EquipmentService equipment, CameraDiagnos
         if (filter.Device is { } device)
         {
             query = query.Where(t => t.Device == device);
+        }
+
+        if (filter.AlarmId is { } alarm)
+        {
+            query = query.Where(t => t.AlarmId == alarm);
         }
 
         if (filter.Open is { } open)
