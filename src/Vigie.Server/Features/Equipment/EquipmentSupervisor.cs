@@ -49,7 +49,8 @@ public sealed partial class EquipmentSupervisor : BackgroundService
     private readonly ILogger<EquipmentSupervisor> _logger;
     private readonly bool _recording;
     private readonly Dictionary<string, (EquipmentState State, DateTimeOffset Since)> _states = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Device, string Code), FaultTracker> _trackers = [];
+    private readonly Dictionary<string, Dictionary<string, FaultTracker>> _trackers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiteId?> _sites = new(StringComparer.Ordinal);
     private readonly Dictionary<CameraId, long> _recorderBytes = [];
     private long _bytesWritten;
     private readonly SemaphoreSlim _step = new(1, 1);
@@ -168,7 +169,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
 
         foreach (var alarm in await db.EquipmentAlarms.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
         {
-            _trackers[(alarm.Device, alarm.Code)] = new FaultTracker(alarm.RaisedAt, alarm.Count);
+            TrackersOf(alarm.Device)[alarm.Code] = new FaultTracker(alarm.RaisedAt, alarm.Count);
         }
     }
 
@@ -213,6 +214,17 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         }
 
         return readings;
+    }
+
+    private Dictionary<string, FaultTracker> TrackersOf(string device)
+    {
+        if (!_trackers.TryGetValue(device, out var trackers))
+        {
+            trackers = new Dictionary<string, FaultTracker>(StringComparer.Ordinal);
+            _trackers[device] = trackers;
+        }
+
+        return trackers;
     }
 
     /// <summary>
@@ -286,32 +298,39 @@ public sealed partial class EquipmentSupervisor : BackgroundService
                 }
             }
 
-            var active = reading.Findings.Where(f => f.Alarms && f.Severity == EquipmentState.Fault).ToDictionary(f => f.Code, StringComparer.Ordinal);
-            foreach (var code in active.Keys)
-            {
-                if (!_trackers.ContainsKey((reading.Key, code)))
-                {
-                    _trackers[(reading.Key, code)] = new FaultTracker();
-                }
-            }
-
+            _sites[reading.Key] = reading.SiteId;
             var alarms = new List<RaisedFault>();
-            foreach (var ((device, code), tracker) in _trackers.Where(t => t.Key.Device == reading.Key).ToList())
+            var active = reading.Findings.Where(f => f.Alarms && f.Severity == EquipmentState.Fault).ToList();
+            if (active.Count > 0 || _trackers.ContainsKey(reading.Key))
             {
-                var finding = active.GetValueOrDefault(code);
-                if (tracker.Step(finding is not null, muted, now, _options.RaiseAfter, _options.RestoreAfter) is { } action)
+                var trackers = TrackersOf(reading.Key);
+                foreach (var finding in active)
                 {
-                    signals.Add(Signal(reading, code, finding, action, tracker.Count, now));
-                    raised.Add((device, code, action, tracker.Count, tracker.RaisedAt ?? now));
+                    trackers.TryAdd(finding.Code, new FaultTracker());
                 }
 
-                if (tracker.RaisedAt is { } at)
+                foreach (var (code, tracker) in trackers.ToList())
                 {
-                    alarms.Add(new RaisedFault(code, at, tracker.Count));
+                    var finding = active.Find(f => f.Code == code);
+                    if (tracker.Step(finding is not null, muted, now, _options.RaiseAfter, _options.RestoreAfter) is { } action)
+                    {
+                        signals.Add(Signal(reading, code, finding, action, tracker.Count, now));
+                        raised.Add((reading.Key, code, action, tracker.Count, tracker.RaisedAt ?? now));
+                    }
+
+                    if (tracker.RaisedAt is { } at)
+                    {
+                        alarms.Add(new RaisedFault(code, at, tracker.Count));
+                    }
+                    else if (tracker.Idle)
+                    {
+                        trackers.Remove(code);
+                    }
                 }
-                else if (tracker.Idle)
+
+                if (trackers.Count == 0)
                 {
-                    _trackers.Remove((device, code));
+                    _trackers.Remove(reading.Key);
                 }
             }
 
@@ -322,17 +341,23 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         }
 
         // A device removed from the configuration: its raised faults clear (restored after the hold-off).
-        foreach (var ((device, code), tracker) in _trackers.Where(t => !present.Contains(t.Key.Device)).ToList())
+        foreach (var (device, code, tracker) in _trackers.Where(t => !present.Contains(t.Key)).SelectMany(t => t.Value.Select(f => (t.Key, f.Key, f.Value))).ToList())
         {
             if (tracker.Step(false, false, now, _options.RaiseAfter, _options.RestoreAfter) == FaultAction.Restore)
             {
-                signals.Add(new AlarmSignal(Source, now, null, null, code, AlarmCategory.TechnicalFault, isRestore: true, _priorities.Of(AlarmCategory.TechnicalFault),
+                signals.Add(new AlarmSignal(Source, now, _sites.GetValueOrDefault(device), null, code, AlarmCategory.TechnicalFault, isRestore: true,
+                    _options.PriorityOf(code, _priorities.Of(AlarmCategory.TechnicalFault)),
                     $"Équipement {device} retiré : alarme technique {code} levée", $"Device {device} removed: technical alarm {code} cleared", Raw(device, code, 0, "removed"))
                 {
                     Zone = ZoneOf(device, code),
                 });
                 raised.Add((device, code, FaultAction.Restore, 0, now));
-                _trackers.Remove((device, code));
+                var trackers = _trackers[device];
+                trackers.Remove(code);
+                if (trackers.Count == 0)
+                {
+                    _trackers.Remove(device);
+                }
             }
         }
 
