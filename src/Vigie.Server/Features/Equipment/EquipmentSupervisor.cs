@@ -1,8 +1,6 @@
-using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigie.Domain;
@@ -205,12 +203,12 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         _series.Add(host.Key, now, host.Figures.GetValueOrDefault("cpuPercent"), host.Figures.GetValueOrDefault("memoryPercent"));
         foreach (var transmitter in inventory.Transmitters)
         {
-            readings.Add(Transmitter(transmitter));
+            readings.Add(DeviceChecks.Transmitter(transmitter));
         }
 
         foreach (var device in inventory.Manual)
         {
-            readings.Add(Manual(device, now));
+            readings.Add(DeviceChecks.Manual(device, now));
         }
 
         return readings;
@@ -236,34 +234,6 @@ public sealed partial class EquipmentSupervisor : BackgroundService
         var last = _recorderBytes.GetValueOrDefault(camera);
         _bytesWritten += counter >= last ? counter - last : counter;
         _recorderBytes[camera] = counter;
-    }
-
-    private static DeviceReading Transmitter(EquipmentInventory.TransmitterEntry account)
-    {
-        var seen = account.LastSeenAt is { } at ? $"dernier message {Security.ParisClock.ToParis(at):dd/MM HH:mm:ss}" : "aucun message reçu";
-        IReadOnlyList<EquipmentFinding> findings = account.Fault
-            // Raised by the transmission supervision already ("défaut de transmission"): shown, not raised twice.
-            ? [new EquipmentFinding("transmitter.link", EquipmentState.Fault, $"défaut de transmission ({seen})", "transmission fault", Alarms: false)]
-            : [];
-        var summary = account.SupervisionInterval is { } interval ? $"liaison supervisée (toutes les {interval.TotalMinutes:0.#} min), {seen}" : $"liaison non supervisée, {seen}";
-        return new DeviceReading(DeviceKeys.Transmitter(account.Account), EquipmentKind.Transmitter, $"Transmetteur {account.Account}", account.SiteId, findings, summary);
-    }
-
-    private static DeviceReading Manual(ManualEquipment device, DateTimeOffset now)
-    {
-        var key = DeviceKeys.Other(device.Id);
-        var reported = $"{device.Category}, état donné par {device.ReportedBy ?? "la déclaration"} le {Security.ParisClock.ToParis(device.ReportedAt):dd/MM HH:mm}";
-        var detail = device.Detail.Length > 0 ? $" : {device.Detail}" : string.Empty;
-        IReadOnlyList<EquipmentFinding> findings = device.Silent(now)
-            ? [EquipmentFinding.Fault("other.silent", $"plus de nouvelles depuis le {Security.ParisClock.ToParis(device.ReportedAt):dd/MM HH:mm:ss}",
-                $"no report since {device.ReportedAt:u}")]
-            : device.State switch
-            {
-                EquipmentState.Fault => [EquipmentFinding.Fault("other.fault", $"en défaut{detail}", $"in fault{detail}")],
-                EquipmentState.Degraded => [EquipmentFinding.Degraded("other.degraded", $"dégradé{detail}", $"degraded{detail}")],
-                _ => [],
-            };
-        return new DeviceReading(key, EquipmentKind.Other, device.Name, device.SiteId, findings, reported + detail);
     }
 
     private async Task<int> ApplyAsync(List<DeviceReading> readings, EquipmentInventory.Snapshot inventory, DateTimeOffset now, CancellationToken cancellationToken)
@@ -314,7 +284,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
                     var finding = active.Find(f => f.Code == code);
                     if (tracker.Step(finding is not null, muted, now, _options.RaiseAfter, _options.RestoreAfter) is { } action)
                     {
-                        signals.Add(Signal(reading, code, finding, action, tracker.Count, now));
+                        signals.Add(TechnicalSignals.Of(reading, code, finding, action, tracker.Count, now, _options.PriorityOf(code, _priorities.Of(AlarmCategory.TechnicalFault))));
                         raised.Add((reading.Key, code, action, tracker.Count, tracker.RaisedAt ?? now));
                     }
 
@@ -347,7 +317,7 @@ public sealed partial class EquipmentSupervisor : BackgroundService
             {
                 signals.Add(new AlarmSignal(Source, now, _sites.GetValueOrDefault(device), null, code, AlarmCategory.TechnicalFault, isRestore: true,
                     _options.PriorityOf(code, _priorities.Of(AlarmCategory.TechnicalFault)),
-                    $"Équipement {device} retiré : alarme technique {code} levée", $"Device {device} removed: technical alarm {code} cleared", Raw(device, code, 0, "removed"))
+                    $"Équipement {device} retiré : alarme technique {code} levée", $"Device {device} removed: technical alarm {code} cleared", TechnicalSignals.Raw(device, code, 0, "removed"))
                 {
                     Zone = ZoneOf(device, code),
                 });
@@ -416,34 +386,6 @@ public sealed partial class EquipmentSupervisor : BackgroundService
             await _logbook.AppendAsync(note, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private AlarmSignal Signal(DeviceReading reading, string code, EquipmentFinding? finding, FaultAction action, int count, DateTimeOffset now)
-    {
-        var (kindFr, kindEn) = KindLabels[reading.Kind];
-        var (french, english) = action switch
-        {
-            FaultAction.Raise => ($"{kindFr} « {reading.Name} » : {finding!.French}", $"{kindEn} '{reading.Name}': {finding.English}"),
-            FaultAction.Repeat => ($"{kindFr} « {reading.Name} » : {finding!.French} ({count}e occurrence)", $"{kindEn} '{reading.Name}': {finding.English} (occurrence {count})"),
-            _ => ($"{kindFr} « {reading.Name} » rétabli ({code}, {count} occurrence(s))", $"{kindEn} '{reading.Name}' restored ({code}, {count} occurrence(s))"),
-        };
-        return new AlarmSignal(Source, now, reading.SiteId, account: null, code, AlarmCategory.TechnicalFault, action == FaultAction.Restore,
-            _options.PriorityOf(code, _priorities.Of(AlarmCategory.TechnicalFault)), french, english, Raw(reading.Key, code, count, action.ToString().ToLowerInvariant()))
-        {
-            Zone = ZoneOf(reading.Key, code),
-        };
-    }
-
-    private static string Raw(string device, string code, int count, string action) => JsonSerializer.Serialize(new { device, code, count, action });
-
-    private static readonly FrozenDictionary<EquipmentKind, (string French, string English)> KindLabels = new Dictionary<EquipmentKind, (string, string)>
-    {
-        [EquipmentKind.Camera] = ("Caméra", "Camera"),
-        [EquipmentKind.Recorder] = ("Enregistrement", "Recording"),
-        [EquipmentKind.Storage] = ("Stockage", "Storage"),
-        [EquipmentKind.Transmitter] = ("Transmetteur", "Transmitter"),
-        [EquipmentKind.Host] = ("Serveur", "Server"),
-        [EquipmentKind.Other] = ("Équipement", "Device"),
-    }.ToFrozenDictionary();
 
     private static string Label(EquipmentState state) => state switch
     {
