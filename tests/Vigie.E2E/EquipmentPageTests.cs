@@ -69,5 +69,6 @@ public sealed class EquipmentPageTests
 
         await page.GotoAsync("/culture/en?returnUrl=/equipements");
         await page.Locator("tr.device-row").Filter(new() { HasText = "Barrière" }).Filter(new() { HasText = "Camera" }).GetByText("in maintenance", new() { Exact = true }).WaitForAsync(new() { Timeout = 20_000 });
+        await page.Locator("tr.device-row").Filter(new() { HasText = "Server" }).GetByText("background loops").WaitForAsync();
     }
 }

@@ -65,6 +65,7 @@ public sealed class CameraChecks(TimeSpan segmentDuration)
 
         return new DeviceReading(DeviceKeys.Camera(camera.Id), EquipmentKind.Camera, camera.Name, camera.SiteId, findings, Summary(status))
         {
+            SummaryEnglish = SummaryEnglish(status),
             Fps = streaming ? status.FramesPerSecond : 0,
             BitrateKbps = streaming ? status.BitrateKbps : 0,
             KeyframeInterval = streaming ? status.KeyframeIntervalSeconds : null,
@@ -85,7 +86,7 @@ public sealed class CameraChecks(TimeSpan segmentDuration)
         var name = $"Enregistrement {camera.Name}";
         if (figures is not { } f)
         {
-            return new DeviceReading(key, EquipmentKind.Recorder, name, camera.SiteId, [], "non démarré");
+            return new DeviceReading(key, EquipmentKind.Recorder, name, camera.SiteId, [], "non démarré") { SummaryEnglish = "not started" };
         }
 
         if (!_counters.TryGetValue(camera.Id, out var c))
@@ -136,6 +137,7 @@ public sealed class CameraChecks(TimeSpan segmentDuration)
         var summary = streaming ? $"{perMinute} segment(s) par minute, {f.FramesWritten} images enregistrées" : "en attente du flux";
         return new DeviceReading(key, EquipmentKind.Recorder, name, camera.SiteId, findings, summary)
         {
+            SummaryEnglish = streaming ? $"{perMinute} segment(s) a minute, {f.FramesWritten} frames recorded" : "waiting for the stream",
             Figures = new Dictionary<string, double> { ["segmentsPerMinute"] = perMinute, ["writeErrors"] = f.WriteErrors, ["framesWritten"] = f.FramesWritten },
         };
     }
@@ -179,6 +181,14 @@ public sealed class CameraChecks(TimeSpan segmentDuration)
         "streaming" or "degraded" => string.Create(CultureInfo.InvariantCulture, $"{status.FramesPerSecond:0.#} images/s, {status.BitrateKbps:0} kbit/s, image clé toutes les {status.KeyframeIntervalSeconds:0.#} s"),
         "connecting" => "connexion en cours",
         "unknown" => "pas encore supervisée",
+        _ => status.State,
+    };
+
+    private static string SummaryEnglish(CameraStatus status) => status.State switch
+    {
+        "streaming" or "degraded" => string.Create(CultureInfo.InvariantCulture, $"{status.FramesPerSecond:0.#} fps, {status.BitrateKbps:0} kbit/s, a keyframe every {status.KeyframeIntervalSeconds:0.#} s"),
+        "connecting" => "connecting",
+        "unknown" => "not supervised yet",
         _ => status.State,
     };
 }

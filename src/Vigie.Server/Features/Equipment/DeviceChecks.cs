@@ -17,7 +17,12 @@ internal static class DeviceChecks
             ? [new EquipmentFinding("transmitter.link", EquipmentState.Fault, $"défaut de transmission ({seen})", "transmission fault", Alarms: false)]
             : [];
         var summary = account.SupervisionInterval is { } interval ? $"liaison supervisée (toutes les {interval.TotalMinutes:0.#} min), {seen}" : $"liaison non supervisée, {seen}";
-        return new DeviceReading(DeviceKeys.Transmitter(account.Account), EquipmentKind.Transmitter, $"Transmetteur {account.Account}", account.SiteId, findings, summary);
+        var seenEn = account.LastSeenAt is { } atEn ? $"last message {Security.ParisClock.ToParis(atEn):dd/MM HH:mm:ss}" : "no message received";
+        var summaryEn = account.SupervisionInterval is { } every ? $"link supervised (every {every.TotalMinutes:0.#} min), {seenEn}" : $"link not supervised, {seenEn}";
+        return new DeviceReading(DeviceKeys.Transmitter(account.Account), EquipmentKind.Transmitter, $"Transmetteur {account.Account}", account.SiteId, findings, summary)
+        {
+            SummaryEnglish = summaryEn,
+        };
     }
 
     public static DeviceReading Manual(ManualEquipment device, DateTimeOffset now)
@@ -34,6 +39,9 @@ internal static class DeviceChecks
                 EquipmentState.Degraded => [EquipmentFinding.Degraded("other.degraded", $"dégradé{detail}", $"degraded{detail}")],
                 _ => [],
             };
-        return new DeviceReading(key, EquipmentKind.Other, device.Name, device.SiteId, findings, reported + detail);
+        return new DeviceReading(key, EquipmentKind.Other, device.Name, device.SiteId, findings, reported + detail)
+        {
+            SummaryEnglish = $"{device.Category}, state given by {device.ReportedBy ?? "the declaration"} on {Security.ParisClock.ToParis(device.ReportedAt):dd/MM HH:mm}{detail}",
+        };
     }
 }

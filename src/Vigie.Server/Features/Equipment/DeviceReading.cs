@@ -10,6 +10,9 @@ namespace Vigie.Server.Features.Equipment;
 /// </summary>
 public sealed record DeviceReading(string Key, EquipmentKind Kind, string Name, SiteId? SiteId, IReadOnlyList<EquipmentFinding> Findings, string Summary)
 {
+    /// <summary>The summary in English (the French one when not given).</summary>
+    public string? SummaryEnglish { get; init; }
+
     public double? Fps { get; init; }
 
     public double? BitrateKbps { get; init; }
@@ -25,5 +28,5 @@ public sealed record DeviceReading(string Key, EquipmentKind Kind, string Name, 
     /// <summary>What the state says in one line: the findings (French), or the summary.</summary>
     public string Detail => Findings.Count == 0 ? Summary : string.Join(" ; ", Findings.Select(f => f.French));
 
-    public string DetailEnglish => Findings.Count == 0 ? Summary : string.Join("; ", Findings.Select(f => f.English));
+    public string DetailEnglish => Findings.Count == 0 ? SummaryEnglish ?? Summary : string.Join("; ", Findings.Select(f => f.English));
 }

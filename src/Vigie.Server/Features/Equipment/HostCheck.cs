@@ -56,7 +56,8 @@ public sealed class HostCheck(SupervisedLoops loops, TimeProvider time)
         }
 
         var summary = string.Create(inv, $"processeur {(cpu is { } x ? $"{x:0} %" : "—")}, mémoire {(memory is { } y ? $"{y:0} %" : "—")}, en service depuis {Uptime(uptime)}, {loops.Status.Count} traitements de fond");
-        return new DeviceReading(DeviceKeys.Host, EquipmentKind.Host, $"Serveur {Environment.MachineName}", null, findings, summary) { Figures = figures };
+        var summaryEnglish = string.Create(inv, $"CPU {(cpu is { } xe ? $"{xe:0}%" : "—")}, memory {(memory is { } ye ? $"{ye:0}%" : "—")}, up for {Uptime(uptime)}, {loops.Status.Count} background loops");
+        return new DeviceReading(DeviceKeys.Host, EquipmentKind.Host, $"Serveur {Environment.MachineName}", null, findings, summary) { Figures = figures, SummaryEnglish = summaryEnglish };
     }
 
     /// <summary>The machine's CPU use over the last minute (percent of all cores), or the process's where /proc/stat is missing.</summary>

@@ -124,7 +124,11 @@ public sealed class StorageCheck(string recordingsFolder, long minimumFreeBytes,
             figures["retentionDays"] = Math.Round(dh, 2);
         }
 
-        return new DeviceReading(DeviceKeys.Storage, EquipmentKind.Storage, "Stockage des enregistrements", null, findings, summary) { Figures = figures };
+        return new DeviceReading(DeviceKeys.Storage, EquipmentKind.Storage, "Stockage des enregistrements", null, findings, summary)
+        {
+            Figures = figures,
+            SummaryEnglish = string.Create(inv, $"{Mb(free)} MB free, recordings {Mb(recorded)} MB, {bytesPerSecond * 8 / 1000:0} kbit/s written, retention possible {daysEn}"),
+        };
     }
 
     private static string Mb(long bytes) => (bytes / 1_000_000).ToString(CultureInfo.InvariantCulture);
