@@ -85,7 +85,7 @@ public sealed partial class CameraRecorder
 
     /// <summary>What the recording of this camera did since the start (equipment supervision); zeros before it runs.</summary>
     public RecordingFigures Recording => _writer is { } writer
-        ? new RecordingFigures(writer.FramesWritten, writer.BytesWritten, writer.SegmentsCompleted, writer.WriteErrors, writer.LastWriteError, writer.Current?.StartsAt)
+        ? new RecordingFigures(writer.FramesWritten, writer.Counters.Bytes, writer.Counters.Segments, writer.Counters.Errors, writer.Counters.LastError, writer.Current?.StartsAt)
         : new RecordingFigures(0, 0, 0, 0, null, null);
 
     /// <summary>Figures over the last few seconds, refreshed by the supervision loop.</summary>

@@ -65,22 +65,8 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     /// <summary>Frames written to complete fragments since the start.</summary>
     public long FramesWritten { get; private set; }
 
-    private long _bytesWritten;
-    private int _writeErrors;
-    private int _segmentsCompleted;
-    private string? _lastWriteError;
-
-    /// <summary>Bytes of fragments written since the start (what the recording takes on disk, as it goes).</summary>
-    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
-
-    /// <summary>Writes that failed since the start (each abandons its segment).</summary>
-    public int WriteErrors => Volatile.Read(ref _writeErrors);
-
-    /// <summary>The last write failure's reason.</summary>
-    public string? LastWriteError => Volatile.Read(ref _lastWriteError);
-
-    /// <summary>Segments made durable and handed to the index since the start.</summary>
-    public int SegmentsCompleted => Volatile.Read(ref _segmentsCompleted);
+    /// <summary>Bytes, segments and failed writes since the start.</summary>
+    public WriteCounters Counters { get; } = new();
 
     /// <summary>
     /// The oldest segment not in the index yet (read from any thread): the one being written once its first
@@ -193,8 +179,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     private void Failed(IOException ex, in Mp4FragmentInfo info)
     {
         LogWriteFailed(_logger, ex, _camera, _open!.FullPath, ex.Message);
-        Volatile.Write(ref _lastWriteError, ex.Message);
-        Interlocked.Increment(ref _writeErrors);
+        Counters.Failed(ex.Message);
         _preAlarm?.OnNotWritten(info.SampleCount);
         Abandon();
     }
@@ -203,7 +188,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
     {
         var open = _open!;
         open.Length += info.EndOffset - info.StartOffset;
-        Interlocked.Add(ref _bytesWritten, info.EndOffset - info.StartOffset);
+        Counters.Wrote(info.EndOffset - info.StartOffset);
         open.FirstTimestamp ??= info.FirstDecodeTimestamp;
         if (open.Start is null)
         {
@@ -272,7 +257,7 @@ public sealed partial class SegmentWriter : IAccessUnitSink, IMp4SampleSink, IDi
                 open.File.MoveTo(open.FullPath);
                 _index.OnSegmentCompleted(new CompletedSegment(_camera, open.FullPath, open.RelativePath, start, end, bytes, open.Frames, open.Keyframes,
                     open.Track.Codec, open.Track.Width, open.Track.Height));
-                Interlocked.Increment(ref _segmentsCompleted);
+                Counters.Completed();
             }
             finally
             {
